@@ -1,0 +1,321 @@
+"""A document's identity from its header, preamble and signature block.
+
+Party documents open with the issuing body, "*", "Số …", a subject line,
+"ĐẢNG CỘNG SẢN VIỆT NAM", the place and date, then the kind in capitals and
+the title. Online copies often lose parts of it (seed 000 starts at the date
+line), so each field has a fallback: the issuer from "… ban hành Kế hoạch"
+or "Trên đây là Kế hoạch của …", the place from the issuer's name.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from truyvet.loaders.dates import DAY_MONTH_YEAR, TERM_RE, make_date
+from truyvet.loaders.keys import accent_key, fold
+from truyvet.loaders.kinds import KIND_WORDS, kind_of_word
+from truyvet.loaders.places import _PROPER, place_in
+from truyvet.loaders.records import Identity
+from truyvet.loaders.segments import Line, MARKER_RE, is_caps_line
+from truyvet.loaders.symbols import find_symbols
+
+_PLACE_DATE = re.compile(
+    r"(?m)^[ \t>*_-]*(?P<place>(?:(?:Thành phố|TP\.?|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+)?"
+    + _PROPER + r"(?:\s+" + _PROPER + r"){0,3})\s*,\s*(?:ngày|Ngày)\s*:?\s*" + DAY_MONTH_YEAR
+)
+_NUMBER_LINE = re.compile(r"(?m)^[ \t]*(?:Số|SỐ|Số hiệu)\s*[:.]?\s*(?P<rest>[^\n]{0,60})")
+_MOTTOS = ("dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
+_KIND_CAPS = sorted((k.upper() for k in KIND_WORDS), key=len, reverse=True)
+_OPENING = re.compile(r"\s*(?:Thực hiện|Căn cứ|Để |Trên cơ sở|Kính gửi|Ngày \d|Theo )")
+_ISSUER_VERB = re.compile(
+    r"(?:^|[;,.]\s*)(?P<issuer>(?:Ban|Thường trực|Thành|Tỉnh|Huyện|Quận|Đảng|Ủy|Uỷ|UBND|Hội đồng|Bộ|Văn phòng|Chi bộ)"
+    r"[^;,.:\n]{2,90}?)(?:\s+đã)?\s+(?:ban hành|xây dựng|triển khai|đề ra|xây dựng và ban hành)\s+(?:[Kk]ế hoạch|[Cc]hương trình|[Hh]ướng dẫn|[Nn]ghị quyết|[Qq]uy định|[Cc]hỉ thị|[Kk]ết luận)"
+)
+_CLOSING_ISSUER = re.compile(
+    r"Trên đây là (?:[Kk]ế hoạch|[Cc]hương trình|[Hh]ướng dẫn|[Qq]uy định|[Cc]hỉ thị|[Kk]ết luận|[Nn]ghị quyết|[Tt]hông báo)"
+    r"(?: [^\n]{0,40}?)? của (?P<issuer>[^\n;,]{3,90}?)(?= về | (?:nghiên cứu|triển khai|thực hiện)|[.,;\n])"
+)
+_NAME_LINE = re.compile(
+    r"^[ \t]*(?P<name>(?:[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][a-zđâăêôơư\u00E0-\u1EF9]+|[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF8]+)"
+    r"(?:[ \t]+(?:[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][a-zđâăêôơư\u00E0-\u1EF9]+|[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF8]+)){1,4})[ \t]*$"
+)
+_SIGN_BLOCK = re.compile(r"(?m)^[ \t]*(?:T/M|TM\.|K/T|KT\.|Q\.|TL\.|T/L|THAY MẶT|Nơi nhận)")
+_NEWS_MARKS = re.compile(r"Ảnh\s*:|\(TTXVN\)|Tin cùng chuyên mục|Chia sẻ|PV\b|Phóng viên|theo [A-Z][a-z]+\.vn|Kinhtedothi|\.jpg")
+# Words of bodies and titles; a line with two of them is not a person's name.
+_NOT_NAME_WORDS = {"Thành", "Tỉnh", "Ban", "Đảng", "Ủy", "Uỷ", "Nơi", "Nhận", "Phòng", "Bí", "Thư",
+                   "Chủ", "Tịch", "Phó", "Kế", "Hoạch", "Thường", "Trực", "Vụ", "Hội", "Đồng", "Nhân",
+                   "Dân", "Khối", "Trung", "Ương", "Lưu", "Như", "Kính", "Gửi"}
+
+
+@dataclass
+class Header:
+    identity: Identity
+    body_start: int        # where the preamble/body starts (after the title)
+    header_end: int        # end of the header block (before the preamble)
+    warnings: list[str]
+
+
+def parse_header(text: str, lines: list[Line]) -> Header:
+    warnings: list[str] = []
+    head_end = _header_end(text, lines)
+    head = text[:head_end]
+
+    idn = Identity(kind="other")
+    # Place and date
+    m = _PLACE_DATE.search(text, 0, min(len(text), max(head_end, 3000)))
+    if m and m.start() <= head_end + 200:
+        idn.place = m["place"].strip(" -*")
+        iso = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if iso is None:
+            warnings.append(f"invalid date {m['d']}/{m['m']}/{m['y']} in the header at {m.start('d')}")
+        idn.date = iso
+        idn.date_span = (m.start("d"), m.end("y"))
+
+    # Number and symbol
+    nm = _NUMBER_LINE.search(head)
+    if nm:
+        syms = find_symbols(text, nm.start("rest"), nm.end("rest"))
+        if syms:
+            s = syms[0]
+            idn.symbol, idn.symbol_text, idn.number = s.canonical, s.written, s.number
+            idn.symbol_span = (s.start, s.end)
+        else:
+            num = re.match(r"\s*(\d{1,6})", nm["rest"])
+            idn.number = num.group(1) if num else None
+
+    # Kind line and title
+    kind_line = None
+    for ln in lines:
+        if ln.start >= head_end + 1:
+            break
+        s = ln.text.strip(" *#_")
+        if not is_caps_line(s) or fold(s) in _MOTTOS:
+            continue
+        for k in _KIND_CAPS:
+            if fold(s).upper().startswith(k.upper()) and (len(fold(s)) == len(k) or fold(s)[len(k)] == " "):
+                kind_line = ln
+                idn.kind_text = s[: len(k)]
+                idn.kind = kind_of_word(k) or "other"
+                break
+        if kind_line:
+            break
+    title_para, body_start = _title_after(text, lines, kind_line, head_end)
+    if title_para:
+        idn.title = re.sub(r"\s+", " ", text[title_para[0]:title_para[1]]).strip(" *")
+
+    # The symbol's code is the kind when no kind line is given.
+    if idn.kind == "other" and idn.symbol:
+        code_kind = find_symbols(idn.symbol)[0].kind
+        if code_kind:
+            idn.kind = code_kind
+            idn.kind_text = idn.kind_text or find_symbols(idn.symbol)[0].code
+    if idn.kind == "other" and re.search(r"(?m)^[ \t]*V/v\b", head):
+        idn.kind, idn.kind_text = "official_letter", idn.kind_text or "V/v"
+
+    news = idn.kind == "other" and not idn.symbol and not idn.date and bool(_NEWS_MARKS.search(text))
+    # Issuer
+    issuer_line = _issuer_from_head(text, lines, head_end)
+    if news:
+        pass
+    elif issuer_line:
+        idn.issuer, idn.issuer_span = issuer_line
+    else:
+        pre = text[body_start: body_start + 3000]
+        im = _ISSUER_VERB.search(pre)
+        if im:
+            idn.issuer = im["issuer"].strip()
+            idn.issuer_span = (body_start + im.start("issuer"), body_start + im.end("issuer"))
+        else:
+            cm = _CLOSING_ISSUER.search(text)
+            if cm:
+                idn.issuer = cm["issuer"].strip()
+                idn.issuer_span = cm.span("issuer")
+    if idn.issuer and idn.place is None:
+        idn.place = place_in(idn.issuer)[0]
+
+    # News articles and other texts without a header
+    if news:
+        idn.kind = "news_article"
+        first = next((ln for ln in lines if not ln.blank), None)
+        if first:
+            idn.title = first.text.strip(" *#")
+            body_start = first.end
+        _news_date(text, idn, warnings)
+
+    tm = TERM_RE.search(text, 0, body_start) if body_start else None
+    if tm:
+        idn.term = tm["t"].upper()
+
+    _signer(text, lines, idn)
+    return Header(idn, body_start, head_end, warnings)
+
+
+def _header_end(text: str, lines: list[Line]) -> int:
+    """End of the header: before the first real sentence of the preamble."""
+    seen = 0
+    for ln in lines:
+        if ln.blank:
+            continue
+        seen += 1
+        s = ln.text.strip()
+        if _OPENING.match(s) or (len(s) > 160 and not is_caps_line(s)) or seen > 25:
+            return ln.start
+        m = MARKER_RE.match(ln.text)
+        if m and (m["roman"] or m["arabic"] or m["dotted"]):
+            return ln.start
+    return len(text)
+
+
+def _title_after(text: str, lines: list[Line], kind_line: Line | None, head_end: int):
+    """The title paragraph after the kind line (or the V/v subject)."""
+    if kind_line is None:
+        for ln in lines:
+            if ln.start >= head_end:
+                break
+            if re.match(r"[ \t]*V/v\b", ln.text):
+                end = ln.end
+                for nxt in lines[lines.index(ln) + 1:]:
+                    if nxt.blank or is_caps_line(nxt.text):
+                        break
+                    end = nxt.end
+                return (ln.start + ln.text.index("V/v") + 3, end), head_end
+        return None, head_end
+    i = lines.index(kind_line)
+    start = end = None
+    for ln in lines[i + 1:]:
+        if ln.blank:
+            if start is not None:
+                break
+            continue
+        if _OPENING.match(ln.text) or MARKER_RE.match(ln.text) and MARKER_RE.match(ln.text).end() > 0 and (
+            MARKER_RE.match(ln.text)["roman"] or MARKER_RE.match(ln.text)["arabic"]
+        ):
+            break
+        if start is None:
+            start = ln.start
+        end = ln.end
+        if end - start > 500:
+            break
+    if start is None:
+        return None, kind_line.end
+    return (start, end), end
+
+
+def _issuer_from_head(text: str, lines: list[Line], head_end: int):
+    """The issuing body: the last capitalised line before "*" / "Số" / the motto."""
+    candidates = []
+    for ln in lines:
+        if ln.start >= head_end:
+            break
+        s = ln.text.strip(" *#_")
+        if not s:
+            continue
+        f = fold(s)
+        if s == "*" or f.startswith("so ") or f in _MOTTOS or f.startswith("so:"):
+            break
+        if is_caps_line(s) and not any(f.upper().startswith(k) for k in _KIND_CAPS):
+            if f.startswith(("dang cong san", "cong hoa")):
+                break
+            if _PLACE_DATE.match(ln.text):
+                break
+            candidates.append(ln)
+        elif candidates:
+            break
+    if not candidates:
+        return None
+    ln = candidates[-1]
+    s = ln.text.strip(" *#_")
+    start = ln.start + ln.text.index(s)
+    # A first line naming the Party organisation ("ĐẢNG BỘ TỈNH X") qualifies a
+    # second line that lacks the place ("BAN THƯỜNG VỤ TỈNH ỦY").
+    name = recase(s, text)
+    if len(candidates) > 1 and place_in(name)[0] is None:
+        outer = recase(candidates[0].text.strip(" *#_"), text)
+        p = place_in(outer)[0]
+        if p:
+            name = f"{name} {p}"
+    return name, (start, start + len(s))
+
+
+def recase(caps: str, text: str) -> str:
+    """Mixed-case form of an all-capitals name, as the body writes it if it does."""
+    key = accent_key(caps)
+    words = caps.split()
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        cand = m.group()
+        if not is_caps_line(cand) and accent_key(cand) == key:
+            return cand
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i > 0 and lw in {"ủy", "uỷ", "vụ", "trực", "đảng", "nhân", "dân", "cộng", "sản", "khối", "các", "cơ", "quan", "tỉnh", "thành", "phố"} \
+                and not (i >= 1 and words[i - 1].lower() in {"ủy", "uỷ", "tỉnh", "thành"} and lw not in {"ủy", "uỷ"}):
+            out.append(lw)
+        else:
+            out.append(w[:1] + w[1:].lower())
+    return " ".join(out)
+
+
+def _signer(text: str, lines: list[Line], idn: Identity) -> None:
+    """The signer's name: a name-like line in the signature block."""
+    marks = list(_SIGN_BLOCK.finditer(text))
+    if not marks:
+        return
+    start = marks[0].start()
+    title_lines: list[str] = []
+    for ln in lines:
+        if ln.start < start or ln.blank:
+            continue
+        s = ln.text.strip(" *_")
+        if re.match(r"[-+•]", s) or ":" in s and not s.startswith(("T/M", "K/T")):
+            continue
+        if re.match(r"(?:T/M|TM\.|K/T|KT\.|Q\.|TL\.|T/L|THAY MẶT)", s):
+            title_lines = [s]
+            continue
+        nm = _NAME_LINE.match(s)
+        if nm and _plausible_name(nm["name"]):
+            name = nm["name"]
+            if name.isupper():
+                name = " ".join(w[:1] + w[1:].lower() for w in name.split())
+            idn.signer = name
+            off = ln.start + ln.text.index(nm["name"])
+            idn.signer_span = (off, off + len(nm["name"]))
+            if title_lines:
+                idn.signer_title = " ".join(title_lines)
+            return
+        if is_caps_line(s) and title_lines:
+            title_lines.append(s)
+        if re.match(r"(?:PHỤ LỤC|Phụ lục)", s):
+            return
+
+
+def _plausible_name(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if sum(w[:1] + w[1:].lower() in _NOT_NAME_WORDS for w in words) >= 2:
+        return False
+    return all(len(w) <= 7 for w in words)
+
+
+def _news_date(text: str, idn: Identity, warnings: list[str]) -> None:
+    lead = text[:1500]
+    m = re.search(DAY_MONTH_YEAR, lead)
+    if m and re.match(r"\s*(?:ngày|Ngày)?\s*", lead[max(0, m.start() - 6):m.start()]):
+        iso = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if iso:
+            idn.date, idn.date_span = iso, (m.start(), m.end())
+            return
+    m = re.search(r"(?:^|\n|\. )Ngày (?P<d>\d{1,2})[-/](?P<m>\d{1,2})(?![-/]\d)", lead)
+    if not m:
+        return
+    years = Counter(re.findall(r"(?<!\d)(20\d\d)(?!\d)", text))
+    if not years:
+        return
+    year = years.most_common(1)[0][0]
+    iso = make_date(int(year), int(m["m"]), int(m["d"]))
+    if iso:
+        idn.date, idn.date_span = iso, (m.start("d"), m.end("m"))
+        warnings.append(f"news date {m['d']}-{m['m']} completed with year {year}, the year the text mentions most")

@@ -1,0 +1,144 @@
+"""Input hygiene with a map back to the original text.
+
+Extraction runs on a cleaned copy of the text (NFC, LF line ends, one kind of
+dash, no zero-width characters, no Markdown emphasis), but every fact must
+point at the characters of the file as the user has it. :class:`NormText`
+keeps the cleaned text and a compact offset map (breakpoints where deletions
+shifted positions), so a span found in the clean text maps back exactly.
+
+Length-preserving replacements (dashes, NBSP, Markdown table pipes) need no
+map entry; deletions (CR, BOM, zero-width, ``**``) and NFC compositions of
+decomposed input are recorded as breakpoints.
+
+>>> n = normalize("**Số 1021 –CV/TU**\\r\\n")
+>>> n.text
+'Số 1021 -CV/TU\\n'
+>>> s, e = n.span_to_orig(3, 14)
+>>> "**Số 1021 –CV/TU**\\r\\n"[s:e]
+'1021 –CV/TU'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# One-to-one character replacements: dashes to "-", odd spaces to " ", Eth to Đ.
+_TRANSLATE = str.maketrans({
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+    "\u3000": " ", "\u0110": "Đ", "\u00d0": "Đ", "\u0111": "đ", "\u00f0": "đ",
+    "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n",
+})
+
+# A Markdown table row: pipes become cell separators (TAB) of the same length.
+_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*(?=\r?$)")
+_TABLE_RULE = re.compile(r"^[\s|:\-]+$")
+# A Markdown "* item" bullet keeps its meaning as "- item".
+_STAR_BULLET = re.compile(r"(?m)^([ \t]*)\*(?=[ \t]+\S)")
+_SOFT_HYPHEN_IN_WORD = re.compile(r"(?<=\w)\u00ad(?=\w)")
+
+# Everything that is deleted; a decomposed cluster is recomposed (NFC).
+_DELETE = (
+    r"\r(?=\n)|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+    r"|\*\*|\*|__(?=\S)|(?<=\S)__"
+    r"|(?m:^[ \t]*#{1,6}[ \t]+)"
+    r"|(?m:^[ \t]*>[ \t]?)"
+)
+_DELETE_RE = re.compile(_DELETE)
+_NFD_CLUSTER = r"|(?P<nfd>[^\u0300-\u036f][\u0300-\u036f]+)"
+_DELETE_NFD_RE = re.compile(_DELETE + _NFD_CLUSTER)
+
+
+@dataclass
+class NormText:
+    """Clean text plus the offset map back to the original string."""
+
+    original: str
+    text: str
+    # breakpoints: from clean index _pos[i] on, original = clean + _shift[i]
+    _pos: list[int] = field(default_factory=lambda: [0])
+    _shift: list[int] = field(default_factory=lambda: [0])
+
+    def to_orig(self, i: int) -> int:
+        """Original index of clean index ``i`` (``i`` may equal len(text))."""
+        k = bisect_right(self._pos, i) - 1
+        return i + self._shift[k]
+
+    def span_to_orig(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean half-open span to the original text.
+
+        The end maps through the last character, so text deleted right after
+        a span (a closing ``**``) is not swallowed into it.
+        """
+        if end <= start:
+            o = self.to_orig(start)
+            return o, o
+        return self.to_orig(start), self.to_orig(end - 1) + 1
+
+
+def normalize(original: str) -> NormText:
+    """Clean ``original`` for extraction and keep the way back to it."""
+    text = original.translate(_TRANSLATE)
+    if "|" in text:
+        text = _TABLE_ROW.sub(_table_row, text)
+    if "*" in text:
+        text = _STAR_BULLET.sub(r"\1-", text)
+    if "\u00ad" in text:
+        text = _SOFT_HYPHEN_IN_WORD.sub("-", text)
+    if "\r" in text:
+        # A lone CR (old Mac line end) is a line break: same length.
+        text = re.sub(r"\r(?!\n)", "\n", text)
+    needs_nfc = not unicodedata.is_normalized("NFC", text)
+    pattern = _DELETE_NFD_RE if needs_nfc else _DELETE_RE
+
+    pieces: list[str] = []
+    pos, shift = [0], [0]
+    last = 0
+    out_len = 0
+    removed = 0
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        pieces.append(text[last:a])
+        out_len += a - last
+        last = b
+        repl = unicodedata.normalize("NFC", m.group()) if needs_nfc and m.group("nfd") else ""
+        if repl:
+            pieces.append(repl)
+            # Every composed char maps to the start of its cluster; the
+            # cluster's remaining chars are "removed" after it.
+            out_len += len(repl)
+        removed += (b - a) - len(repl)
+        pos.append(out_len)
+        shift.append(removed)
+    pieces.append(text[last:])
+    clean = "".join(pieces)
+    if needs_nfc:
+        # Characters NFC composes outside the cluster pattern are rare (Hangul,
+        # some Latin); normalising the leftovers keeps the text NFC at the cost
+        # of slightly imprecise spans in those scripts only.
+        if not unicodedata.is_normalized("NFC", clean):
+            clean = unicodedata.normalize("NFC", clean)
+    return NormText(original, clean, pos, shift)
+
+
+def _table_row(m: re.Match) -> str:
+    row = m.group()
+    if _TABLE_RULE.match(row):
+        return re.sub(r"[|:\-]", " ", row)
+    first = row.index("|")
+    last = row.rindex("|")
+    inner = row[first + 1:last].replace("|", "\t")
+    return row[:first] + " " + inner + " " + row[last + 1:]
+
+
+_WS = re.compile(r"\s+")
+_MARKUP = re.compile(r"\*\*|\*|__")
+
+
+def display(text: str) -> str:
+    """A one-line, markup-free rendering of an original slice, for humans."""
+    text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
+    return _WS.sub(" ", _MARKUP.sub("", text)).strip()

@@ -1,0 +1,123 @@
+"""Document numbers and symbols ("số, ký hiệu") of Party and state documents.
+
+Party: ``SỐ-LOẠI/CƠ_QUAN`` (``111-TB/VPTW``, ``1021 -CV/TU``, ``02-CTr/QU``).
+State: ``SỐ/NĂM/LOẠI-CƠ_QUAN`` (``15/2022/NĐ-CP``, ``77/2015/QH13``),
+``SỐ/LOẠI-CƠ_QUAN`` (``123/KH-UBND``) and letters ``SỐ/CƠ_QUAN-ĐƠN_VỊ``
+(``1234/UBND-KT``). Real text adds spaces around dashes and slashes; the
+canonical form has none. Patterns run on normalised text (dashes already "-").
+
+>>> [s.canonical for s in find_symbols("Số 1021 -CV/TU và 35- CT/TW, 15/2022/NĐ-CP, 123/KH-UBND")]
+['1021-CV/TU', '35-CT/TW', '15/2022/NĐ-CP', '123/KH-UBND']
+>>> s = find_symbols("1021 - CV/VPTU")[0]
+>>> s.number, s.code, s.issuer_code, s.kind
+('1021', 'CV', 'VPTU', 'official_letter')
+>>> find_symbols("14/20 chỉ tiêu, ngày 06/02/2024, tỷ lệ 1/500")
+[]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from truyvet.loaders.kinds import canonical_code, kind_of_code
+
+_UP = "A-ZĐÂĂÊÔƠƯ"
+_LO = "a-zđâăêôơư"
+
+PARTY_RE = re.compile(
+    rf"(?<![\w/.-])(?P<num>\d{{1,5}}[a-z]?)\s*-\s*(?P<code>[{_UP}][{_UP}{_LO}]{{0,4}})"
+    rf"\s*/\s*(?P<iss>[{_UP}][{_UP}{_LO}]{{0,9}}(?:-[{_UP}][{_UP}{_LO}]{{0,6}})?)(?![\w/])"
+)
+# 15/2022/NĐ-CP, 77/2015/QH13, 01/2024/TT-BXD, 05/2023/NQ-HĐND
+STATE_NORM_RE = re.compile(
+    rf"(?<![\w/.-])(?P<num>\d{{1,5}})\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*"
+    rf"(?P<code>[{_UP}][{_UP}{_LO}]{{0,5}}\d{{0,2}})(?:\s*-\s*(?P<iss>[{_UP}][{_UP}{_LO}0-9]{{0,11}}"
+    rf"(?:-[{_UP}][{_UP}{_LO}0-9]{{0,11}})?))?(?![\w/])"
+)
+# 123/KH-UBND, 1021/QĐ-UBND, 1234/UBND-KT, 45/CĐ-TTg
+STATE_ADMIN_RE = re.compile(
+    rf"(?<![\w/.-])(?P<num>\d{{1,6}})\s*/\s*(?P<code>[{_UP}][{_UP}{_LO}]{{0,9}})\s*-\s*"
+    rf"(?P<iss>[{_UP}][{_UP}{_LO}0-9]{{0,11}}(?:\s?-\s?[{_UP}][{_UP}{_LO}0-9]{{0,11}}){{0,2}})(?![\w/])"
+)
+
+# Issuer codes that are relative to a place: the same symbol exists in every
+# province (Party) or for every local authority (state).
+LOCAL_PARTY_ISSUERS = {
+    "TU", "VPTU", "HU", "QU", "TXU", "THU", "ĐU", "ĐUK", "BTGTU", "BTCTU",
+    "UBKTTU", "BDVTU", "BNCTU", "BNC", "BTG", "BTC", "VPHU", "VPQU", "ĐĐ",
+    "BCS", "BCSĐ", "ĐUQS", "ĐUCA",
+}
+STATE_LOCAL_MARKERS = {"UBND", "HĐND", "SNV", "STC", "SKHĐT", "SXD", "SGTVT",
+                       "STNMT", "SYT", "SGDĐT", "SVHTTDL", "SNN", "SCT", "SLĐTBXH",
+                       "STP", "STTTT", "SKHCN", "BQL", "CAT", "CAH", "CAQ"}
+
+
+@dataclass(frozen=True)
+class Symbol:
+    start: int
+    end: int
+    written: str
+    canonical: str
+    number: str
+    code: str | None          # type code (KH, NĐ ...) or None for state letters
+    issuer_code: str | None
+    year: str | None
+    system: str               # "party" | "state"
+
+    @property
+    def kind(self) -> str | None:
+        if self.system == "state" and self.code and self.code.startswith("QH"):
+            return "law"
+        return kind_of_code(self.code)
+
+    @property
+    def local(self) -> bool:
+        """True when the symbol only identifies a document within a place."""
+        if self.system == "party":
+            return (self.issuer_code or "").upper() in LOCAL_PARTY_ISSUERS
+        if self.year:
+            return any(p in STATE_LOCAL_MARKERS for p in (self.issuer_code or "").upper().split("-"))
+        parts = {p for p in re.split(r"-", (self.code or "") + "-" + (self.issuer_code or "")) if p}
+        return bool(parts & STATE_LOCAL_MARKERS) or any(p.startswith("S") and len(p) <= 6 for p in parts)
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def find_symbols(text: str, start: int = 0, end: int | None = None) -> list[Symbol]:
+    """Every document symbol in ``text[start:end]``, in order, non-overlapping."""
+    end = len(text) if end is None else end
+    found: list[Symbol] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for m in STATE_NORM_RE.finditer(text, start, end):
+        code = m["code"]
+        iss = _clean(m["iss"]) if m["iss"] else None
+        canon = f"{m['num']}/{m['year']}/{code}" + (f"-{iss}" if iss else "")
+        found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], code, iss, m["year"], "state"))
+        taken.append(m.span())
+    for m in PARTY_RE.finditer(text, start, end):
+        if not free(*m.span()):
+            continue
+        code = canonical_code(m["code"])
+        iss = canonical_code(m["iss"])
+        canon = f"{m['num']}-{code}/{iss}"
+        found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], code, iss, None, "party"))
+        taken.append(m.span())
+    for m in STATE_ADMIN_RE.finditer(text, start, end):
+        if not free(*m.span()):
+            continue
+        code, iss = m["code"], _clean(m["iss"])
+        canon = f"{m['num']}/{code}-{iss}"
+        # A letter (1234/UBND-KT) has no type code: the first part is the issuer.
+        if kind_of_code(code) is None:
+            found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], None, f"{code}-{iss}", None, "state"))
+        else:
+            found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], code, iss, None, "state"))
+        taken.append(m.span())
+    found.sort(key=lambda s: s.start)
+    return found
