@@ -37,7 +37,7 @@ QUARTER_RE = re.compile(
 )
 MONTH_RE = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)\s*(?P<y>\d{4})", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?:trong |cuối |hết |đầu )?năm\s+(?P<y>\d{4})", re.IGNORECASE)
-TERM_RE = re.compile(r"\bkh[oó]á?\s+(?P<t>[IVXLC]{1,7}|\d{1,2})\b", re.IGNORECASE)
+TERM_RE = re.compile(r"\bkh(?:óa|oá)\s+(?P<t>[IVXLC]{1,7}|\d{1,2})\b", re.IGNORECASE)
 
 # Words that make a date or period a deadline.
 _DEADLINE_CUE = re.compile(

@@ -43,7 +43,7 @@ _OTHER_NAMED = re.compile(r"(?<![\w])(?P<name>Hiến pháp(?: năm \d{4})?|Đi�
 _DEFINE = re.compile(r"\((?:sau đây |dưới đây )?(?:được )?(?:gọi|viết)(?: tắt)? là\s+(?P<alias>[^()]{2,80}?)\s*\)")
 _ISSUER_AFTER = re.compile(r"\s*,?\s*(?:của|do)\s+(?P<iss>[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\n;.,“”\"()]{1,120})")
 _ISSUER_END = re.compile(
-    r"\s(?:về|ngày|kh[oó]á|thực hiện|đã|và|tại|trong|theo|nhằm|để|với|đến|cho|gắn|là|được|triển khai|cụ thể"
+    r"\s(?:về|ngày|kh(?:óa|oá)|thực hiện|đã|và|tại|trong|theo|nhằm|để|với|đến|cho|gắn|là|được|triển khai|cụ thể"
     r"|vào|trên|bằng|lên|tới|gửi|như|phải|cần|nêu|sẽ|đang|này|ra|mà|nhưng|đề ra)\b"
 )
 _IMPLEMENT_CUE = re.compile(
@@ -55,7 +55,7 @@ _BASED_CUE = re.compile(r"^[\s\-+*•]*(?P<cue>Căn cứ)\b", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^[\s,;]*(?:và|cùng|,)?[\s,]*$")
 _IMPLEMENT_VERB_BEFORE = re.compile(r"(?:triển khai thực hiện|thực hiện|triển khai|cụ thể hóa|cụ thể hoá)\s*$", re.IGNORECASE)
 _CONCRETISED_AT = re.compile(r"(?:được )?cụ thể (?:hóa|hoá) (?:tại|bằng|trong|thành)\s*$", re.IGNORECASE)
-_PARTY_TERM = re.compile(r"\(?\s*kh[oó]á\s+(?P<t>[IVXLC]{1,7}|\d{1,2})\s*\)?")
+_PARTY_TERM = re.compile(r"\(?\s*kh(?:óa|oá)\s+(?P<t>[IVXLC]{1,7}|\d{1,2})\s*\)?")
 
 
 @dataclass

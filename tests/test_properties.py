@@ -1,0 +1,41 @@
+"""Property tests: any text parses without surprises, spans stay honest."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from truyvet.loaders.normalize import normalize
+from truyvet.loaders.parse import parse_text
+
+PIECES = st.sampled_from([
+    "Thực hiện ", "Thông báo số 111-TB/VPTW ", "ngày 03/12/2024 ", "của Văn phòng Trung ương Đảng", "; ",
+    "\n\n", "\r\n", "II. NỘI DUNG\n", "(14). ", "1.1. ", "- ", "Giao Ban cán sự đảng UBND Thành phố chủ trì, ",
+    "phối hợp với Đảng đoàn HĐND Thành phố ", "như sau:\n", "**", "*", "| STT | Nội dung | Cơ quan chủ trì |\n",
+    "Nơi nhận:\n", "Hà Nội, ngày 31 tháng 02 năm 2024\n", "KẾ HOẠCH\n", "trước ngày 20/9/2022", "Quý III/2022",
+    "\u0301", "\ufeff", "\u00a0", "–", "Nghị quyết", " (sau đây gọi tắt là Nghị quyết số 15-NQ/TW)", "Luật Thủ đô ",
+    "Kèm theo văn bản số 1021 - CV/VPTU", "Số 1021 -CV/TU\n", "Nguyễn Văn Phong\n", "\t",
+])
+TEXTS = st.one_of(st.lists(PIECES, max_size=40).map("".join), st.text(max_size=300))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_parse_never_raises_and_spans_slice_to_evidence(text):
+    doc = parse_text(text, "x.txt")
+    n = len(text)
+    for r in doc.references:
+        assert 0 <= r.span[0] <= r.span[1] <= n and text[r.span[0]:r.span[1]] == r.evidence
+    for t in doc.tasks:
+        assert 0 <= t.span[0] <= t.span[1] <= n
+        for a in t.assignments:
+            assert text[a.span[0]:a.span[1]] == a.evidence
+    for l in doc.reported_links:
+        assert text[l.span[0]:l.span[1]] == l.evidence
+    assert parse_text(text, "x.txt").to_json() == doc.to_json()
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_normalised_positions_map_into_the_original(text):
+    norm = normalize(text)
+    for i in range(0, len(norm.text) + 1, max(1, len(norm.text) // 20 or 1)):
+        assert 0 <= norm.to_orig(i) <= len(text)

@@ -1,0 +1,196 @@
+"""Parsed documents → fragments → one networkx MultiDiGraph.
+
+Each document becomes a :class:`~truyvet.graph.model.Fragment` on its own
+(so a store can replace one document's facts); :func:`build_graph` merges
+fragments, upgrading stub documents in place when the document itself is
+ingested. The result is the same whatever order the files come in.
+
+Node attributes: ``type`` plus the schema properties. Edge attributes: ``rel``
+plus the evidence properties; edge keys are unique per asserted fact.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import networkx as nx
+
+from truyvet.graph.identity import Context, agency_id, document_context, person_id, reference_id
+from truyvet.graph.model import Edge, Fragment, Node
+from truyvet.loaders.agencies import is_collective
+from truyvet.loaders.normalize import display
+from truyvet.loaders.records import ParsedDocument, Reference
+
+_REL = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "cites": "CITES"}
+_STRENGTH = {"IMPLEMENTS": 3, "BASED_ON": 2, "CITES": 1}
+_KIND_WORD = {
+    "resolution": "Nghị quyết", "conclusion": "Kết luận", "notice": "Thông báo", "plan": "Kế hoạch",
+    "directive": "Chỉ thị", "programme": "Chương trình", "decision": "Quyết định", "regulation": "Quy định",
+    "rules": "Quy chế", "guidance": "Hướng dẫn", "official_letter": "Công văn", "report": "Báo cáo",
+    "submission": "Tờ trình", "scheme": "Đề án", "law": "Luật", "decree": "Nghị định",
+    "circular": "Thông tư", "constitution": "Hiến pháp", "charter": "Điều lệ", "news_article": "Tin bài",
+    "other": "Văn bản",
+}
+
+
+def kind_word(kind: str) -> str:
+    return _KIND_WORD.get(kind, "Văn bản")
+
+
+def _vn_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def document_label(kind: str, symbol: str | None, name: str | None, issuer: str | None,
+                   place: str | None, date: str | None) -> str:
+    """Short display label: "Thông báo 111-TB/VPTW", "Kế hoạch (Hà Nội, 20/01/2025)"."""
+    if symbol:
+        return f"{kind_word(kind)} {symbol}"
+    if name:
+        return name
+    where = place or issuer or ""
+    inside = ", ".join(p for p in (where, _vn_date(date)) if p)
+    return f"{kind_word(kind)} ({inside})" if inside else kind_word(kind)
+
+
+def _evidence(doc: ParsedDocument, span: tuple[int, int] | None, source_id: str, **extra) -> dict:
+    start, end = span if span else (None, None)
+    quote = doc.text[start:end] if span else None
+    return {"source_id": source_id, "file": doc.file, "sha256": doc.sha256,
+            "span_start": start, "span_end": end, "quote": quote, **extra}
+
+
+def document_fragment(doc: ParsedDocument) -> Fragment:
+    """Everything one document asserts, as nodes and evidenced edges."""
+    ctx = document_context(doc)
+    idn = doc.identity
+    frag = Fragment(doc_id=ctx.doc_id, sha256=doc.sha256, file=doc.file, warnings=list(doc.warnings))
+    frag.nodes.append(Node(ctx.doc_id, "Document", {
+        "kind": idn.kind, "kind_text": idn.kind_text, "symbol": idn.symbol, "number": idn.number,
+        "date": idn.date, "issuer": idn.issuer, "place": ctx.place or idn.place, "title": idn.title,
+        "term": idn.term, "signer": idn.signer, "stub": False, "file": doc.file, "sha256": doc.sha256,
+        "label": document_label(idn.kind, idn.symbol, None, idn.issuer, ctx.place or idn.place, idn.date),
+    }))
+    agencies: dict[str, Node] = {}
+
+    def agency(name: str) -> str:
+        aid, disp, place = agency_id(name, ctx)
+        if aid not in agencies:
+            agencies[aid] = Node(aid, "Agency", {"name": disp, "key": aid.split(":", 1)[1],
+                                                 "place": place, "collective": is_collective(disp)})
+        return aid
+
+    if idn.issuer:
+        frag.edges.append(Edge("ISSUED_BY", ctx.doc_id, agency(idn.issuer),
+                               _evidence(doc, idn.issuer_span, ctx.doc_id)))
+    if idn.signer:
+        pid = person_id(idn.signer)
+        frag.nodes.append(Node(pid, "Person", {"name": idn.signer}))
+        frag.edges.append(Edge("SIGNED_BY", ctx.doc_id, pid, _evidence(doc, idn.signer_span, ctx.doc_id)))
+    for r in doc.recipients:
+        if r.name.lower().startswith(("đ/c", "đồng chí", "các đ/c", "các đồng chí")):
+            continue  # people, not bodies
+        frag.edges.append(Edge("SENT_TO", ctx.doc_id, agency(r.name),
+                               _evidence(doc, r.span, ctx.doc_id, purpose=r.purpose)))
+
+    stubs: dict[str, Node] = {}
+    best: dict[str, Edge] = {}
+    for ref in doc.references:
+        tid = _stub(ref, ctx, stubs)
+        if tid is None or tid == ctx.doc_id:
+            continue
+        rel = _REL[ref.relation]
+        edge = Edge(rel, ctx.doc_id, tid, _evidence(doc, ref.span, ctx.doc_id, cue=ref.cue))
+        # One edge per cited document, the strongest relation, first evidence.
+        if tid not in best or _STRENGTH[rel] > _STRENGTH[best[tid].rel]:
+            best[tid] = edge
+    frag.edges.extend(best.values())
+    for link in doc.reported_links:
+        a, b = _stub(link.source, ctx, stubs), _stub(link.target, ctx, stubs)
+        if a and b and a != b:
+            frag.edges.append(Edge("IMPLEMENTS", a, b, _evidence(
+                doc, link.span, ctx.doc_id, cue=link.source.cue, reported_by=ctx.doc_id)))
+    frag.nodes.extend(stubs.values())
+
+    for t in doc.tasks:
+        tid = f"task:{ctx.doc_id}#{t.label}"
+        frag.nodes.append(Node(tid, "Task", {
+            "label": t.label, "text": t.text, "doc_id": ctx.doc_id, "deadline": t.deadline_text,
+            "deadline_date": t.deadline if t.deadline and t.deadline[:1].isdigit() and len(t.deadline) == 10 else None,
+            "period": t.deadline_period, "file": doc.file, "sha256": doc.sha256,
+            "span_start": t.span[0], "span_end": t.span[1],
+        }))
+        frag.edges.append(Edge("HAS_TASK", ctx.doc_id, tid, _evidence(doc, t.span, ctx.doc_id)))
+        seen = set()
+        for a in t.assignments:
+            aid = agency(a.agency)
+            if (aid, a.role) in seen:
+                continue
+            seen.add((aid, a.role))
+            frag.edges.append(Edge("ASSIGNS", tid, aid, _evidence(doc, a.span, ctx.doc_id, role=a.role)))
+    frag.nodes.extend(agencies.values())
+    return frag
+
+
+def _stub(ref: Reference, ctx: Context, stubs: dict[str, Node]) -> str | None:
+    tid = reference_id(ref, ctx)
+    if tid is None or tid == ctx.doc_id:
+        return tid
+    node = stubs.get(tid)
+    props = {"kind": ref.kind, "kind_text": ref.kind_text, "symbol": ref.symbol, "date": ref.date,
+             "issuer": ref.issuer, "term": ref.term, "stub": True,
+             "label": document_label(ref.kind, ref.symbol, ref.name, ref.issuer, None, ref.date),
+             "title": ref.name, "place": ref.issuer_place}
+    if node is None:
+        stubs[tid] = Node(tid, "Document", props)
+    else:
+        for k, v in props.items():
+            if node.props.get(k) is None and v is not None:
+                node.props[k] = v
+    return tid
+
+
+def add_fragment(g: nx.MultiDiGraph, frag: Fragment) -> None:
+    """Merge one fragment into ``g``: stubs never overwrite ingested documents."""
+    for n in frag.nodes:
+        if n.id in g:
+            cur = g.nodes[n.id]
+            if cur.get("stub") and not n.props.get("stub", False):
+                cur.clear()
+                cur.update(type=n.type, **n.props)
+            elif n.props.get("stub") or n.type == "Agency":
+                for k, v in n.props.items():
+                    if cur.get(k) is None and v is not None:
+                        cur[k] = v
+            else:
+                cur.update(n.props)
+        else:
+            g.add_node(n.id, type=n.type, **n.props)
+    for e in frag.edges:
+        key = f"{e.rel}|{e.props.get('source_id')}|{e.props.get('span_start')}|{e.target}"
+        g.add_edge(e.source, e.target, key=key, rel=e.rel, **e.props)
+    g.graph.setdefault("warnings", {})[frag.doc_id] = list(frag.warnings)
+
+
+def build_graph(docs: Iterable[ParsedDocument | Fragment]) -> nx.MultiDiGraph:
+    """One graph from many documents; identical for the same inputs in any order.
+
+    >>> from truyvet.loaders.parse import parse_text
+    >>> g = build_graph([parse_text("Hà Nội, ngày 20 tháng 01 năm 2025\\n\\nKẾ HOẠCH\\n\\nThực hiện Thông báo số 111-TB/VPTW của Văn phòng Trung ương Đảng.", "a.txt")])
+    >>> sorted(g.nodes)[:2], [d["rel"] for _, _, d in g.edges(data=True)]
+    (['doc:111-TB/VPTW', 'doc:plan/unknown/2025-01-20'], ['IMPLEMENTS'])
+    """
+    frags = [d if isinstance(d, Fragment) else document_fragment(d) for d in docs]
+    # Ingested documents first, so a stub met later only fills gaps.
+    frags.sort(key=lambda f: (f.doc_id, f.sha256))
+    g = nx.MultiDiGraph()
+    for f in frags:
+        add_fragment(g, f)
+    return g
+
+
+def quote_of(data: dict) -> str:
+    """The evidence of an edge as one readable line."""
+    return display(data.get("quote") or "")

@@ -1,0 +1,157 @@
+"""Deterministic node ids from canonical keys, aware of jurisdiction.
+
+A document with a central symbol (``111-TB/VPTW``) is the same everywhere; a
+local one (``53-KH/TU``) exists once per province, so its id carries the place
+it belongs to, taken from the issuer named with it or from the citing
+document when both are of the same level. When neither tells, the id is
+qualified by the citing document, so two unknown ``53-KH/TU`` are never merged
+by guess. Agencies named relative to the document ("Thành phố", "Tỉnh ủy")
+get the document's place the same way.
+
+>>> agency_display("BCS đảng UBND TP")
+'Ban cán sự đảng UBND Thành phố'
+>>> agency_display("Ban cán sự đảng Ủy ban nhân dân Thành phố")
+'Ban cán sự đảng UBND Thành phố'
+>>> agency_display("Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố")
+'MTTQ Thành phố'
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from truyvet.loaders.keys import fold, slug, unify_tones
+from truyvet.loaders.places import place_in
+from truyvet.loaders.records import ParsedDocument, Reference
+
+_CENTRAL = re.compile(
+    r"Trung ương|Bộ Chính trị|Ban Bí thư|Chính phủ|Quốc hội|Thủ tướng|Chủ tịch nước|^Bộ [A-ZĐ]|^Đảng$|của Đảng$",
+)
+
+# Written forms -> one display form (applied in order, on tone-unified text).
+_DISPLAY_RULES = [
+    (r"\bỦy ban Mặt trận Tổ quốc Việt Nam\b|\bMặt trận Tổ quốc Việt Nam\b|\bMTTQ Việt Nam\b|\bMặt trận Tổ quốc\b", "MTTQ"),
+    (r"\bỦy ban nhân dân\b", "UBND"),
+    (r"\bHội đồng nhân dân\b", "HĐND"),
+    (r"\bBCS\b", "Ban cán sự"),
+    (r"\bBTV\b", "Ban Thường vụ"),
+    (r"\bVPTU\b", "Văn phòng Thành ủy"),
+    (r"\bVP\b", "Văn phòng"),
+    (r"\bTP\.?(?=\s|$)", "Thành phố"),
+    (r"\bTU\b", "Thành ủy"),
+    (r"\bĐUK\b", "Đảng ủy Khối"),
+    (r"\bCT-XH\b", "chính trị - xã hội"),
+    (r"HĐNDTP\b", "HĐND Thành phố"),
+    (r"\s*&\s*", " & "),
+    (r"\s+", " "),
+]
+_DISPLAY_RE = [(re.compile(p), r) for p, r in _DISPLAY_RULES]
+
+
+def agency_display(name: str) -> str:
+    """One spelling for the many ways a body is written."""
+    s = unify_tones(name).strip(" ,.;:")
+    for pat, repl in _DISPLAY_RE:
+        s = pat.sub(repl, s)
+    if re.match(r"(?:các|những|mọi)\b", s, re.IGNORECASE):
+        return s[:1].lower() + s[1:]  # a collective reads "các sở, ban, ngành" mid-sentence
+    return s[:1].upper() + s[1:]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a document stands: its id, place and level, for resolving others."""
+    doc_id: str
+    place: str | None          # e.g. "Hà Nội"
+    level: str | None          # "central" | "city" | "province" | "district" | None
+    tag: str                   # short hash of the document, to qualify unknowns
+
+    def qualifier(self, place: str | None) -> str:
+        return f"@{slug(place)}" if place else f"@?{self.tag}"
+
+
+def _short(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def document_context(doc: ParsedDocument) -> Context:
+    idn = doc.identity
+    issuer = idn.issuer or ""
+    central = bool(_CENTRAL.search(issuer)) or bool(idn.symbol and re.search(r"/(?:TW|VPTW|[A-Z]+TW)$", idn.symbol))
+    if central:
+        place, level = None, "central"
+    else:
+        place, level = place_in(issuer) if issuer else (None, None)
+        place = place or idn.place or (_inferred_place(doc.text) if idn.kind == "news_article" else None)
+        if level is None and place:
+            level = "city" if place in _CITIES else "province"
+    return Context(self_id(doc, place), place, level, _short(doc.sha256))
+
+
+_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
+_PLACE_MENTION = re.compile(r"(?:Thành ủy|Tỉnh ủy|TP\.?|thành phố|tỉnh)\s+((?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,2})")
+
+
+def _inferred_place(text: str) -> str | None:
+    """The place a news article is about: the one its bodies name most."""
+    counts = Counter(m.group(1) for m in _PLACE_MENTION.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def self_id(doc: ParsedDocument, place: str | None) -> str:
+    idn = doc.identity
+    if idn.symbol:
+        from truyvet.loaders.symbols import find_symbols
+        sym = find_symbols(idn.symbol)
+        local = bool(sym and sym[0].local)
+        return f"doc:{idn.symbol}" + (f"@{slug(place)}" if local and place else (f"@?{_short(doc.sha256)}" if local else ""))
+    if idn.kind == "news_article" or not (idn.issuer or idn.date):
+        return f"doc:{idn.kind}/{_short(doc.sha256)}"
+    when = idn.date or "t-" + _short(fold(idn.title or doc.sha256))
+    return f"doc:{idn.kind}/{slug(idn.issuer or 'unknown')}/{when}"
+
+
+def reference_id(ref: Reference, ctx: Context) -> str | None:
+    """The id of the document a reference names, or None if it cannot be named."""
+    if ref.symbol:
+        if not ref.local:
+            return f"doc:{ref.symbol}"
+        return f"doc:{ref.symbol}" + ctx.qualifier(_local_place(ref, ctx))
+    if ref.name:
+        base = f"doc:{ref.kind}/{slug(ref.name)}"
+        if ref.local:
+            return base + ctx.qualifier(_local_place(ref, ctx))
+        return base
+    return None
+
+
+def _local_place(ref: Reference, ctx: Context) -> str | None:
+    if ref.issuer_place:
+        return ref.issuer_place
+    level = place_in(ref.issuer)[1] if ref.issuer else None
+    if level and ctx.level and level != ctx.level:
+        return None  # a Tỉnh ủy cited by a city's document is another place
+    if ref.symbol and re.search(r"/(?:HU|QU|TXU|ThU)$", ref.symbol) and ctx.level != "district":
+        return None
+    return ctx.place
+
+
+def agency_id(name: str, ctx: Context) -> tuple[str, str, str | None]:
+    """(id, display name, place) of a body named in a document."""
+    disp = agency_display(name)
+    if _CENTRAL.search(disp):
+        return f"agency:{slug(disp)}", disp, None
+    named_place = place_in(disp)[0]
+    if named_place and disp.endswith(named_place):
+        # "Ban Thường vụ Thành ủy Hà Nội" is "Ban Thường vụ Thành ủy" of Hà Nội.
+        bare = disp[: -len(named_place)].strip()
+        return f"agency:{slug(bare)}@{slug(named_place)}", bare, named_place
+    # Local bodies ("Ban Tổ chức Thành ủy", "Sở Xây dựng") belong to the place
+    # of the document that names them.
+    return f"agency:{slug(disp)}" + ctx.qualifier(ctx.place), disp, ctx.place
+
+
+def person_id(name: str) -> str:
+    return f"person:{slug(name)}"
