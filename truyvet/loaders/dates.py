@@ -81,8 +81,15 @@ class Deadline:
     invalid: bool = False  # a day-month-year that is not a real date
 
 
+_DEADLINE_WORDS = ("trước ngày", "chậm nhất", "thời gian", "thời hạn", "tiến độ", "hoàn thành",
+                   "xong trong", "thường xuyên", "hằng năm", "hàng năm", "định kỳ", "hằng quý")
+
+
 def find_deadline(text: str) -> Deadline | None:
     """The first deadline stated in ``text`` (a task's own text)."""
+    low = text.lower()
+    if not any(w in low for w in _DEADLINE_WORDS):
+        return None
     for cue in _DEADLINE_CUE.finditer(text):
         tail = text[cue.end():cue.end() + 60]
         tail = re.sub(r"^(?:trong|trước|vào|ngày|là)\s+", "", tail, flags=re.IGNORECASE)

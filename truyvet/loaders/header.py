@@ -26,6 +26,7 @@ _PLACE_DATE = re.compile(
 )
 _NUMBER_LINE = re.compile(r"(?m)^[ \t]*(?:Số|SỐ|Số hiệu)\s*[:.]?\s*(?P<rest>[^\n]{0,60})")
 _MOTTOS = ("dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
+_MOTTO_STARTS = ("dang cong san", "cong hoa xa hoi", "chu nghia viet nam", "doc lap")
 _KIND_CAPS = sorted((k.upper() for k in KIND_WORDS), key=len, reverse=True)
 _OPENING = re.compile(r"\s*(?:Thực hiện|Căn cứ|Để |Trên cơ sở|Kính gửi|Ngày \d|Theo )")
 _ISSUER_VERB = re.compile(
@@ -56,14 +57,59 @@ class Header:
     warnings: list[str]
 
 
+_ANCHOR = re.compile(
+    r"(?m)^[ \t]*(?:ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[ÒO]À? XÃ HỘI|Độc lập\s*-\s*Tự do|(?:Số|SỐ)\s*:?\s*\d{1,6}\s*[/-])"
+)
+_METADATA = {
+    "symbol": re.compile(r"Số hiệu\s*:\s*([^\n]{0,40})"),
+    "kind": re.compile(r"Loại văn bản\s*:\s*([^\n]{2,40})"),
+    "issuer": re.compile(r"Nơi ban hành\s*:\s*([^\n]{2,80})"),
+    "signer": re.compile(r"Người ký\s*:\s*([^\n]{2,60})"),
+    "date": re.compile(r"Ngày ban hành\s*:\s*(\d{1,2}/\d{1,2}/\d{4})"),
+}
+
+
+def _header_start(text: str, lines: list[Line]) -> int:
+    """Where the real header begins: web copies put menus and metadata first."""
+    m = _ANCHOR.search(text, 0, min(len(text), 12000))
+    if not m or m.start() < 200:
+        return 0
+    # Walk back over the issuer lines ("BỘ TÀI CHÍNH / CỤC THUẾ / -------").
+    idx = next(i for i, ln in enumerate(lines) if ln.end >= m.start())
+    start, taken = lines[idx].start, 0
+    for ln in reversed(lines[:idx]):
+        s = ln.text.strip(" *#_|")
+        if not s:
+            continue
+        if taken >= 6 or not (is_caps_line(s) or set(s) <= set("-*=_ ")):
+            break
+        start, taken = ln.start, taken + 1
+    return start
+
+
+def _metadata(text: str) -> dict[str, str]:
+    """Fields of the metadata box legal portals print before the document."""
+    head = text[:5000]
+    out = {}
+    for key, pat in _METADATA.items():
+        m = pat.search(head)
+        if m:
+            value = m.group(1).strip(" |:")
+            if value:
+                out[key] = value
+                out[key + "_span"] = (m.start(1), m.start(1) + len(m.group(1).rstrip(" |:")))
+    return out
+
+
 def parse_header(text: str, lines: list[Line]) -> Header:
     warnings: list[str] = []
-    head_end = _header_end(text, lines)
-    head = text[:head_end]
+    h_start = _header_start(text, lines)
+    head_end = _header_end(text, lines, h_start)
+    head = text[h_start:head_end]
 
     idn = Identity(kind="other")
     # Place and date
-    m = _PLACE_DATE.search(text, 0, min(len(text), max(head_end, 3000)))
+    m = _PLACE_DATE.search(text, h_start, min(len(text), max(head_end, h_start + 3000)))
     if m and m.start() <= head_end + 200:
         idn.place = m["place"].strip(" -*")
         iso = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -73,7 +119,7 @@ def parse_header(text: str, lines: list[Line]) -> Header:
         idn.date_span = (m.start("d"), m.end("y"))
 
     # Number and symbol
-    nm = _NUMBER_LINE.search(head)
+    nm = _NUMBER_LINE.search(text, h_start, head_end)
     if nm:
         syms = find_symbols(text, nm.start("rest"), nm.end("rest"))
         if syms:
@@ -87,6 +133,8 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     # Kind line and title
     kind_line = None
     for ln in lines:
+        if ln.start < h_start:
+            continue
         if ln.start >= head_end + 1:
             break
         s = ln.text.strip(" *#_")
@@ -113,9 +161,12 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     if idn.kind == "other" and re.search(r"(?m)^[ \t]*V/v\b", head):
         idn.kind, idn.kind_text = "official_letter", idn.kind_text or "V/v"
 
+    meta = _metadata(text) if h_start else {}
+    if meta:
+        _apply_metadata(text, idn, meta)
     news = idn.kind == "other" and not idn.symbol and not idn.date and bool(_NEWS_MARKS.search(text))
     # Issuer
-    issuer_line = _issuer_from_head(text, lines, head_end)
+    issuer_line = _issuer_from_head(text, lines, h_start, head_end)
     if news:
         pass
     elif issuer_line:
@@ -151,11 +202,33 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     return Header(idn, body_start, head_end, warnings)
 
 
-def _header_end(text: str, lines: list[Line]) -> int:
+def _apply_metadata(text: str, idn: Identity, meta: dict) -> None:
+    if not idn.symbol and "symbol" in meta:
+        syms = find_symbols(meta["symbol"])
+        if syms:
+            idn.symbol, idn.symbol_text, idn.number = syms[0].canonical, syms[0].written, syms[0].number
+            a = meta["symbol_span"][0] + syms[0].start
+            idn.symbol_span = (a, a + len(syms[0].written))
+    from_code = bool(idn.kind_text and idn.symbol and idn.kind_text in idn.symbol)
+    if (idn.kind == "other" or from_code) and "kind" in meta:
+        k = kind_of_word(meta["kind"])
+        if k:
+            idn.kind, idn.kind_text = k, meta["kind"]
+    if not idn.date and "date" in meta:
+        d = meta["date"].split("/")
+        idn.date = make_date(int(d[2]), int(d[1]), int(d[0]))
+        idn.date_span = meta["date_span"]
+    if not idn.signer and "signer" in meta and _NAME_LINE.match(meta["signer"]):
+        idn.signer, idn.signer_span = meta["signer"], meta["signer_span"]
+    if not idn.issuer and "issuer" in meta:
+        idn.issuer, idn.issuer_span = meta["issuer"], meta["issuer_span"]
+
+
+def _header_end(text: str, lines: list[Line], h_start: int = 0) -> int:
     """End of the header: before the first real sentence of the preamble."""
     seen = 0
     for ln in lines:
-        if ln.blank:
+        if ln.blank or ln.start < h_start:
             continue
         seen += 1
         s = ln.text.strip()
@@ -202,17 +275,23 @@ def _title_after(text: str, lines: list[Line], kind_line: Line | None, head_end:
     return (start, end), end
 
 
-def _issuer_from_head(text: str, lines: list[Line], head_end: int):
+def _issuer_from_head(text: str, lines: list[Line], h_start: int, head_end: int):
     """The issuing body: the last capitalised line before "*" / "Số" / the motto."""
     candidates = []
     for ln in lines:
+        if ln.start < h_start:
+            continue
         if ln.start >= head_end:
             break
         s = ln.text.strip(" *#_")
         if not s:
             continue
         f = fold(s)
-        if s == "*" or f.startswith("so ") or f in _MOTTOS or f.startswith("so:"):
+        if set(s) <= set("-=_* "):
+            if candidates:
+                break
+            continue
+        if f.startswith(("so ", "so:")) or f in _MOTTOS or f.startswith(_MOTTO_STARTS):
             break
         if is_caps_line(s) and not any(f.upper().startswith(k) for k in _KIND_CAPS):
             if f.startswith(("dang cong san", "cong hoa")):
@@ -227,6 +306,13 @@ def _issuer_from_head(text: str, lines: list[Line], head_end: int):
     ln = candidates[-1]
     s = ln.text.strip(" *#_")
     start = ln.start + ln.text.index(s)
+    if len(candidates) > 1 and re.match(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", s):
+        # "ỦY BAN NHÂN DÂN / TỈNH NGHỆ AN" is one name on two lines.
+        prev = candidates[-2]
+        p = prev.text.strip(" *#_")
+        start = prev.start + prev.text.index(p)
+        s = f"{p} {s}"
+        return recase(s, text), (start, ln.start + ln.text.index(ln.text.strip(" *#_")) + len(ln.text.strip(" *#_")))
     # A first line naming the Party organisation ("ĐẢNG BỘ TỈNH X") qualifies a
     # second line that lacks the place ("BAN THƯỜNG VỤ TỈNH ỦY").
     name = recase(s, text)
@@ -275,7 +361,7 @@ def _signer(text: str, lines: list[Line], idn: Identity) -> None:
             title_lines = [s]
             continue
         nm = _NAME_LINE.match(s)
-        if nm and _plausible_name(nm["name"]):
+        if nm and _plausible_name(nm["name"]) and not (title_lines and nm["name"].isupper()):
             name = nm["name"]
             if name.isupper():
                 name = " ".join(w[:1] + w[1:].lower() for w in name.split())

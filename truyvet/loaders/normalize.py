@@ -25,13 +25,22 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # One-to-one character replacements: dashes to "-", odd spaces to " ", Eth to Đ.
-_TRANSLATE = str.maketrans({
+_REPLACE = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
-    "\u3000": " ", "\u0110": "Đ", "\u00d0": "Đ", "\u0111": "đ", "\u00f0": "đ",
+    "\u3000": " ", "\u00d0": "Đ", "\u00f0": "đ",
     "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n",
-})
+}
+# str.translate looks every character up in a dict; these characters are rare,
+# so a regex that only stops at them is several times faster on real text.
+_REPLACE_RE = re.compile("[" + "".join(_REPLACE) + "]")
+# A line that is only a pipe (copies of web tables) carries nothing.
+_LONE_PIPE = re.compile(r"(?m)^[ \t]*\|[ \t]*(?=\r?$)")
+
+
+def _translate(text: str) -> str:
+    return _REPLACE_RE.sub(lambda m: _REPLACE[m.group()], text)
 
 # A Markdown table row: pipes become cell separators (TAB) of the same length.
 _TABLE_ROW = re.compile(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*(?=\r?$)")
@@ -81,8 +90,9 @@ class NormText:
 
 def normalize(original: str) -> NormText:
     """Clean ``original`` for extraction and keep the way back to it."""
-    text = original.translate(_TRANSLATE)
+    text = _translate(original)
     if "|" in text:
+        text = _LONE_PIPE.sub(lambda m: " " * len(m.group()), text)
         text = _TABLE_ROW.sub(_table_row, text)
     if "*" in text:
         text = _STAR_BULLET.sub(r"\1-", text)
@@ -140,5 +150,5 @@ _MARKUP = re.compile(r"\*\*|\*|__")
 
 def display(text: str) -> str:
     """A one-line, markup-free rendering of an original slice, for humans."""
-    text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
+    text = unicodedata.normalize("NFC", _translate(text))
     return _WS.sub(" ", _MARKUP.sub("", text)).strip()

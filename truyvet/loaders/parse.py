@@ -19,6 +19,7 @@ from truyvet.loaders.references import Mention, find_mentions, issuer_place, rel
 from truyvet.loaders.segments import MARKER_RE, Segmenter
 from truyvet.loaders.tasks import extract_tasks
 
+_ASSIGNS = re.compile(r"\bchủ trì\b|\bGiao\s+[A-ZĐ]")
 _KEM_THEO = re.compile(r"(?:[Kk]èm theo|KÈM THEO)[^\n()]{0,30}$")
 # Kinds whose code and word legitimately differ ("Quy định số 07-QĐ/TU").
 _COMPATIBLE = {frozenset({"decision", "regulation"}), frozenset({"notice", "conclusion"})}
@@ -78,11 +79,10 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
             doc.reported_links.append(ReportedLink(ref_a, ref_b, "implements", ref_a.evidence, ref_a.span))
     doc.reported_links.sort(key=lambda l: (l.span, l.source.mention_span))
 
-    if idn.kind not in ("news_article",):
+    # News and encyclopedia pages have numbered lists that are not tasks; an
+    # unclassified text counts only if it assigns work or has a recipients block.
+    if idn.kind != "news_article" and (idn.kind != "other" or blocks or _ASSIGNS.search(clean)):
         doc.tasks = extract_tasks(norm, seg, header.body_start, blocks)
-    for t in doc.tasks:
-        if t.deadline_text and t.deadline is None:
-            pass
     doc.warnings = warnings
     return doc
 
@@ -167,7 +167,9 @@ def _check(m: Mention, warnings: list[str], norm: NormText) -> None:
     s, e = norm.span_to_orig(m.start, m.end)
     if m.invalid_date:
         warnings.append(f"invalid date {m.invalid_date} at {s}-{e} (\"{norm.original[s:e]}\")")
-    if m.symbol and m.code_kind and m.kind != m.code_kind and \
+    # State letters reuse type-like codes for units (5642/CT-CS is Cục Thuế), so
+    # only Party symbols, whose codes are fixed, are checked.
+    if m.symbol and m.symbol.system == "party" and m.code_kind and m.kind != m.code_kind and \
             frozenset({m.kind, m.code_kind}) not in _COMPATIBLE and m.kind_text and m.kind_text != m.symbol.code:
         warnings.append(
             f"kind mismatch: \"{m.kind_text}\" names a {m.kind} but the symbol {m.symbol.canonical} "

@@ -79,10 +79,13 @@ def _items(items: list[tuple[str, int]], block: str) -> list[Recipient]:
         if head:
             for part in re.split(r"\s*,\s*", head["rest"]):
                 if part:
-                    p_off = off + body.index(part) if part in body else off
-                    recs.append(Recipient(f"{head['h']} {part}", purpose, (p_off, p_off + len(part)), block))
+                    at = body.find(part)
+                    a, b = (off + at, off + at + len(part)) if at >= 0 else (off, off + len(body))
+                    recs.append(Recipient(f"{head['h']} {part}", purpose, (a, b), block))
         else:
-            recs.append(Recipient(name_part, purpose, (off + body.index(name_part), off + body.index(name_part) + len(name_part)), block))
+            at = body.find(name_part)
+            a, b = (off + at, off + at + len(name_part)) if at >= 0 else (off, off + len(body))
+            recs.append(Recipient(name_part, purpose, (a, b), block))
         if braced:
             pending.extend(recs)
             group_purpose = next((r.purpose for r in pending if r.purpose), None)

@@ -54,8 +54,8 @@ def split_lines(text: str) -> list[Line]:
 
 
 def is_caps_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """All letters are capitals (a header or heading line); needs two letters."""
+    return s == s.upper() and s != s.lower() and len(s.strip()) >= 2
 
 
 def is_table_row(s: str) -> bool:

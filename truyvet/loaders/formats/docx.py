@@ -258,6 +258,8 @@ class _Walker:
             if tag == W + "r":
                 key = self._run_key(child, para_font)
                 for rc in child:
+                    if rc.tag == W + "softHyphen" and key is None:
+                        continue  # an optional hyphen, invisible mid-line
                     piece = self._run_child(rc, boxes)
                     if piece:
                         segments.append((piece, key))
@@ -278,7 +280,10 @@ class _Walker:
         if tag == W + "noBreakHyphen":
             return "-"
         if tag == W + "sym":
-            code = int(_val(rc, "char") or "0", 16)
+            try:
+                code = int(_val(rc, "char") or "0", 16)
+            except ValueError:
+                return ""
             code = code - 0xF000 if code >= 0xF000 else code
             return chr(code) if 0x20 <= code and chr(code).isprintable() else ""
         # Text boxes (drawings, VML) hold real text, e.g. a document's number.

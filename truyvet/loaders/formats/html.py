@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from truyvet.errors import LoaderError
 from truyvet.loaders.formats.plain import decode_text
@@ -28,9 +29,12 @@ def decode_html(data: bytes, *, path: str | None = None, encoding: str | None = 
                 return data.decode(name, errors="replace"), name, []
         m = _META_CHARSET.search(data[:8192])
         if m:
-            declared = m[1].decode("ascii").lower()
             try:
-                return data.decode(declared), declared, []
+                declared = codecs.lookup(m[1].decode("ascii")).name
+                if declared in ("utf-16", "utf-32"):
+                    raise LookupError  # an ASCII-readable page is not UTF-16, whatever it says
+                text = data.decode(declared)
+                return (unicodedata.normalize("NFC", text) if declared == "cp1258" else text), declared, []
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong or unknown declaration is common; detect instead
     text, enc, warnings = decode_text(data, path=path, encoding=encoding)
