@@ -90,16 +90,16 @@ def split_agencies(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     for a, b in parts:
         frag = text[a:b]
         lead = len(frag) - len(frag.lstrip())
-        name = frag.strip(" ,.;:")
+        name = frag.strip(" ,.;:\n")
         if name:
-            out.append((name, offset + a + lead, offset + a + lead + len(name)))
+            out.append((re.sub(r"\s+", " ", name), offset + a + lead, offset + a + lead + len(name)))
     return out
 
 
 def looks_like_agency(text: str) -> bool:
     """Is this short phrase (a heading, a label before ':') the name of a body?"""
     s = text.strip(" :.*")
-    if not s or len(s) > 90 or not (s[0].isupper() or s.startswith(("các", "những"))):
+    if not s or len(s) > 90 or " " not in s or not (s[0].isupper() or s.startswith(("các", "những"))):
         return False
     key = fold(s)
     if not _HEAD_RE.match(key):

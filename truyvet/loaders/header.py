@@ -101,7 +101,9 @@ def _metadata(text: str) -> dict[str, str]:
     return out
 
 
-def parse_header(text: str, lines: list[Line]) -> Header:
+def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Header:
+    """``flat`` is the text with single line breaks as spaces, for phrases."""
+    flat = text if flat is None else flat
     warnings: list[str] = []
     h_start = _header_start(text, lines)
     head_end = _header_end(text, lines, h_start)
@@ -172,13 +174,13 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     elif issuer_line:
         idn.issuer, idn.issuer_span = issuer_line
     else:
-        pre = text[body_start: body_start + 3000]
+        pre = flat[body_start: body_start + 3000]
         im = _ISSUER_VERB.search(pre)
         if im:
             idn.issuer = im["issuer"].strip()
             idn.issuer_span = (body_start + im.start("issuer"), body_start + im.end("issuer"))
         else:
-            cm = _CLOSING_ISSUER.search(text)
+            cm = _CLOSING_ISSUER.search(flat)
             if cm:
                 idn.issuer = cm["issuer"].strip()
                 idn.issuer_span = cm.span("issuer")

@@ -16,7 +16,7 @@ from truyvet.loaders.normalize import NormText, normalize
 from truyvet.loaders.recipients import parse_recipients
 from truyvet.loaders.records import ParsedDocument, Recipient, Reference, ReportedLink
 from truyvet.loaders.references import Mention, find_mentions, issuer_place, relation_of, reported_links
-from truyvet.loaders.segments import MARKER_RE, Segmenter
+from truyvet.loaders.segments import MARKER_RE, Segmenter, flatten
 from truyvet.loaders.tasks import extract_tasks
 
 _ASSIGNS = re.compile(r"\bchủ trì\b|\bGiao\s+[A-ZĐ]")
@@ -37,7 +37,8 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
     norm = normalize(text)
     clean = norm.text
     seg = Segmenter(clean)
-    header = parse_header(clean, seg.lines)
+    flat = flatten(clean)
+    header = parse_header(clean, seg.lines, flat)
     idn = header.identity
     warnings = list(header.warnings)
     for attr in ("symbol_span", "date_span", "issuer_span", "signer_span"):
@@ -51,15 +52,15 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
 
     head_end = _head_end(clean, seg, header.body_start)
     title = _title_span(clean, idn.title, header.body_start)
-    mentions = find_mentions(clean)
+    mentions = find_mentions(flat)
     doc = ParsedDocument(file=file, sha256=sha256, text=text, identity=idn, recipients=recipients)
 
     refs: list[Reference] = []
     for m in mentions:
-        if _is_self(clean, m, idn, doc, norm, warnings):
+        if _is_self(flat, m, idn, doc, norm, warnings):
             continue
         sentence = seg.sentence_at(m.start)
-        relation, cue = relation_of(clean, sentence, m, mentions, head_end, title)
+        relation, cue = relation_of(flat, sentence, m, mentions, head_end, title)
         refs.append(_reference(m, relation, cue, sentence, norm))
         _check(m, warnings, norm)
     doc.references = refs
@@ -67,7 +68,7 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
 
     seen_links = set()
     for sentence in {seg.sentence_at(m.start) for m in mentions if not m.via}:
-        for a, b, cue in reported_links(clean, sentence, mentions):
+        for a, b, cue in reported_links(flat, sentence, mentions):
             if _is_own(a, idn) or _is_own(b, idn):
                 continue
             key = (a.key, b.key)
@@ -82,7 +83,7 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
     # News and encyclopedia pages have numbered lists that are not tasks; an
     # unclassified text counts only if it assigns work or has a recipients block.
     if idn.kind != "news_article" and (idn.kind != "other" or blocks or _ASSIGNS.search(clean)):
-        doc.tasks = extract_tasks(norm, seg, header.body_start, blocks)
+        doc.tasks = extract_tasks(norm, seg, flat, header.body_start, blocks)
     doc.warnings = warnings
     return doc
 

@@ -43,7 +43,10 @@ def parse_recipients(text: str) -> tuple[list[Recipient], list[tuple[int, int]]]
                 end, blank_run = nl, 0
             elif not line.strip():
                 blank_run += 1
-                if blank_run > 1 or (items and block == "noi_nhan"):
+                # A page break can put a blank line inside the list: go on
+                # only if the next text line is another item.
+                rest = text[nl + 1:nl + 400].lstrip("\n")
+                if blank_run > 1 or (items and not _ITEM.match(rest.split("\n", 1)[0])):
                     break
             else:
                 break

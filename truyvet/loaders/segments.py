@@ -67,6 +67,19 @@ def starts_lower(s: str) -> bool:
     return bool(s) and s[0].islower()
 
 
+_SINGLE_NL = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+
+
+def flatten(text: str) -> str:
+    """The text with single line breaks turned into spaces (same length).
+
+    PDF and HTML copies break lines inside names and phrases ("Văn phòng
+    Trung\nương Đảng"); phrase patterns run on this view, structure (list
+    markers, tables, header lines) on the lines. Blank lines stay.
+    """
+    return _SINGLE_NL.sub(" ", text)
+
+
 class Segmenter:
     """Sentence boundaries of one normalised text, computed once."""
 
@@ -122,6 +135,7 @@ class Segmenter:
             or _TERMINAL_END.search(a)
             or is_table_row(a) or is_table_row(b)
             or is_caps_line(a) or is_caps_line(b)
+            or _OPENING.match(b)
         )
 
     @staticmethod

@@ -19,7 +19,7 @@ from truyvet.loaders.dates import find_deadline
 from truyvet.loaders.keys import fold
 from truyvet.loaders.normalize import NormText, display
 from truyvet.loaders.records import Assignment, Task
-from truyvet.loaders.segments import MARKER_RE, Line, Segmenter, is_table_row
+from truyvet.loaders.segments import MARKER_RE, Line, Segmenter, is_caps_line, is_table_row
 
 _END_OF_BODY = re.compile(
     r"^[ \t\-*]*(?:Nơi nhận|NƠI NHẬN|Trên đây là|T/M |TM\. |K/T |KT\. |THAY MẶT|TL\. |T/L )"
@@ -49,10 +49,12 @@ class _Item:
     deadline = None
     table_row: bool = False
     non_task: bool = False
+    display: str | None = None                    # a table row's content cell
 
 
-def extract_tasks(norm: NormText, seg: Segmenter, body_start: int,
+def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
                   skip: list[tuple[int, int]]) -> list[Task]:
+    """Tasks from the outline of ``norm.text``; phrases are read in ``flat``."""
     text, lines = norm.text, seg.lines
     items: list[_Item] = []
     stack: list[_Item] = []
@@ -61,11 +63,14 @@ def extract_tasks(norm: NormText, seg: Segmenter, body_start: int,
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.start < body_start or ln.blank or any(a <= ln.start < b for a, b in skip):
+        if ln.start < body_start or ln.blank:
             i += 1
             continue
         if _END_OF_BODY.match(ln.text):
             in_appendix = None  # after the signature only appendix tables count
+            i += 1
+            continue
+        if any(a <= ln.start < b for a, b in skip):
             i += 1
             continue
         if in_appendix is None and _APPENDIX.match(ln.text):
@@ -76,6 +81,15 @@ def extract_tasks(norm: NormText, seg: Segmenter, body_start: int,
                 j += 1
             parent = None if in_appendix else (stack[-1] if stack else None)
             items.extend(_table_items(norm, lines[i:j], parent, "PL" if in_appendix else None))
+            i = j
+            continue
+        if _PLAIN_HEAD.match(fold(ln.text)):
+            j = i + 1
+            while j < len(lines) and not _END_OF_BODY.match(lines[j].text) and not (
+                    is_caps_line(lines[j].text.strip(" *")) or (lines[j].blank and j + 1 < len(lines) and lines[j + 1].blank)):
+                j += 1
+            parent = None if in_appendix else (stack[-1] if stack else None)
+            items.extend(_plain_table_items(norm, lines[i + 1:j], parent, "PL" if in_appendix else None))
             i = j
             continue
         if in_appendix is None or in_appendix:
@@ -103,7 +117,7 @@ def extract_tasks(norm: NormText, seg: Segmenter, body_start: int,
     tasks = []
     for it in items:
         if not it.table_row:
-            _own_assignments(it, text, norm, seg)
+            _own_assignments(it, flat, norm, seg)
     for it in items:
         if it.non_task:
             continue
@@ -189,14 +203,17 @@ def _own_assignments(it: _Item, text: str, norm: NormText, seg: Segmenter) -> No
         os_, oe = norm.span_to_orig(s, e)
         it.own.append(Assignment(name, role, norm.original[os_:oe], (os_, oe)))
 
+    # The first line comes from the line view: ``text`` is the flat one.
+    nl = norm.text.find("\n", it.text_start, it.end)
+    first_line_end = nl - base if nl != -1 else len(own)
     # "Cơ quan chủ trì: X" fields (state plans)
     for fm in _FIELD.finditer(own):
         role = "lead" if "chủ trì" in fm["field"].lower() else "coordinate"
         for name, a, b in split_agencies(fm["who"], base + fm.start("who")):
             add(name, a, b, role)
     # "Giao X chủ trì, phối hợp với Y …" and "X chủ trì, phối hợp với Y …"
-    first_line_end = own.find("\n") if "\n" in own else len(own)
-    starts = [(gm.end(), gm["verb"]) for gm in _GIAO.finditer(own)]
+    # Sentence and line starts come from the line view of the same span.
+    starts = [(gm.end(), gm["verb"]) for gm in _GIAO.finditer(norm.text[it.text_start:it.end])]
     if not starts and re.match(r"\s*\S", own) and _LEAD_VERB.search(own[:min(len(own), 200)]):
         starts = [(len(own) - len(own.lstrip()), None)]
     for pos, verb in starts:
@@ -274,7 +291,7 @@ def _task(it: _Item, text: str, norm: NormText) -> Task:
     d = _effective_deadline(it, text)
     task = Task(
         label=it.label,
-        text=display(own),
+        text=it.display or display(own),
         span=(s, e),
         assignments=list(_effective(it)),
         heading=bool(it.children),
@@ -288,18 +305,55 @@ def _task(it: _Item, text: str, norm: NormText) -> Task:
 
 def _table_items(norm: NormText, rows: list[Line], parent: _Item | None, prefix: str | None) -> list[_Item]:
     """Tasks from a table with a "Nội dung" column and a "chủ trì" column."""
-    cells = [r.text.split("\t") for r in rows if not r.blank]
     real_rows = [r for r in rows if not r.blank]
-    header_idx = None
+    cells = [r.text.split("\t") for r in real_rows]
     for k, row in enumerate(cells[:4]):
         folded = [fold(c) for c in row]
         if any("noi dung" in c or "nhiem vu" in c for c in folded) and any("chu tri" in c for c in folded):
-            header_idx = k
-            break
-    if header_idx is None:
-        return []
-    header = [fold(c) for c in cells[header_idx]]
+            body = [(r.start, r.end, c) for r, c in zip(real_rows[k + 1:], cells[k + 1:])]
+            return _rows_to_items(norm, folded, body, parent, prefix)
+    return []
 
+
+_PLAIN_HEAD = re.compile(r"^\s*(?:stt|tt)\b.*\b(?:noi dung|nhiem vu)\b.*\bchu tri\b")
+_ROW_MARK = re.compile(r"^\s*(?P<stt>[IVXL]{1,5}|\d{1,3})[.)]?\s+(?=\S)")
+
+
+def _plain_table_items(norm: NormText, lines: list[Line], parent: _Item | None,
+                       prefix: str | None) -> list[_Item]:
+    """A table whose cell separators were lost (PDF text): the header line
+    names the columns, a row starts with its number, and the body named at
+    the end of a row is the lead ("… thủy sản) Ban cán sự đảng UBND Thành phố")."""
+    text = norm.text
+    rows: list[list] = []          # [start, end, stt, content_start]
+    for ln in lines:
+        if ln.blank:
+            continue
+        m = _ROW_MARK.match(ln.text)
+        complete = bool(rows) and _agency_suffix(text[rows[-1][3]:rows[-1][1]]) is not None
+        if m or not rows or (complete and ln.text.lstrip()[:1].isupper()):
+            rows.append([ln.start, ln.end, m["stt"] if m else "", ln.start + (m.end() if m else 0)])
+        else:
+            rows[-1][1] = ln.end
+    body = []
+    for start, end, stt, c_start in rows:
+        row_text = re.sub(r"\s+", " ", text[c_start:end]).strip()
+        at = _agency_suffix(row_text)
+        content, lead = (row_text[:at], row_text[at:]) if at is not None else (row_text, "")
+        body.append((start, end, [stt, content.strip(), lead.strip()]))
+    return _rows_to_items(norm, ["stt", "noi dung", "chu tri"], body, parent, prefix)
+
+
+def _agency_suffix(line: str) -> int | None:
+    """Start of the longest body name that ends the line, if any."""
+    for m in re.finditer(r"(?:(?<=\s)|(?<=\)))(?=[A-ZĐÂĂÊÔƠƯÀ-Ỹ])", line):
+        if m.start() > 0 and looks_like_agency(line[m.start():]):
+            return m.start()
+    return None
+
+
+def _rows_to_items(norm: NormText, header: list[str], body: list[tuple[int, int, list[str]]],
+                   parent: _Item | None, prefix: str | None) -> list[_Item]:
     def col(*keys: str) -> int | None:
         for k, c in enumerate(header):
             if any(key in c for key in keys):
@@ -314,14 +368,14 @@ def _table_items(norm: NormText, rows: list[Line], parent: _Item | None, prefix:
     section = None
     last_numbered = None
     sub = 0
-    for row_line, row in zip(real_rows[header_idx + 1:], cells[header_idx + 1:]):
+    text = norm.text
+    for start, end, row in body:
         def cell(c):
             return row[c].strip() if c is not None and c < len(row) else ""
-        stt, body = cell(c_stt).rstrip("."), cell(c_text)
-        if not body:
+        stt, content = cell(c_stt).rstrip("."), cell(c_text)
+        if not content:
             continue
-        start = row_line.start
-        it = _Item("row", stt, start, start, row_line.end, table_row=True)
+        it = _Item("row", stt, start, start, end, table_row=True)
         if re.fullmatch(r"[IVXL]+", stt):
             section, last_numbered, sub = stt, None, 0
             it.label = ".".join(p for p in (base, stt) if p)
@@ -331,9 +385,11 @@ def _table_items(norm: NormText, rows: list[Line], parent: _Item | None, prefix:
         else:
             sub += 1
             it.label = ".".join(p for p in (base, section, last_numbered, f"-{sub}") if p)
-        it.text_start = start + row_line.text.index(body) if body in row_line.text else start
-        it.end = it.text_start + len(body)
-        rs, re_ = norm.span_to_orig(row_line.start, row_line.end)
+        first_words = content.split()[0] if content.split() else content
+        at = text.find(first_words, start, end)
+        it.text_start = at if at >= 0 else start
+        it.end = min(end, it.text_start + len(content)) if "\n" not in text[start:end] else end
+        rs, re_ = norm.span_to_orig(start, end)
         for c, role in ((c_lead, "lead"), (c_coord, "coordinate")):
             who = cell(c)
             if who:
@@ -342,5 +398,6 @@ def _table_items(norm: NormText, rows: list[Line], parent: _Item | None, prefix:
         due = cell(c_due)
         if due:
             it.deadline = find_deadline("Thời hạn: " + due) or False
+        it.display = content
         out.append(it)
     return out
