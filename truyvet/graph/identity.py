@@ -32,10 +32,11 @@ _CENTRAL = re.compile(
 
 # Written forms -> one display form (applied in order, on tone-unified text).
 _DISPLAY_RULES = [
-    (r"\bỦy ban Mặt trận Tổ quốc Việt Nam\b|\bMặt trận Tổ quốc Việt Nam\b|\bMTTQ Việt Nam\b|\bMặt trận Tổ quốc\b", "MTTQ"),
+    (r"\bỦy ban MTTQ(?: Việt Nam)?\b|\bỦy ban Mặt trận Tổ quốc Việt Nam\b|\bMặt trận Tổ quốc Việt Nam\b|\bMTTQ Việt Nam\b|\bMặt trận Tổ quốc\b", "MTTQ"),
     (r"\bỦy ban nhân dân\b", "UBND"),
     (r"\bHội đồng nhân dân\b", "HĐND"),
     (r"\bBCS\b", "Ban cán sự"),
+    (r"\bUBKT\b", "Ủy ban Kiểm tra"),
     (r"\bBTV\b", "Ban Thường vụ"),
     (r"\bVPTU\b", "Văn phòng Thành ủy"),
     (r"\bVP\b", "Văn phòng"),

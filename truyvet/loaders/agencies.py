@@ -41,25 +41,31 @@ _STOP_WORDS = [
     "xây dựng", "tổ chức", "lãnh đạo", "giám sát", "khẩn trương", "tiếp tục", "phải",
     "cần", "làm", "là cơ quan", "được giao", "giúp", "ban hành", "báo cáo", "đề xuất",
     "cụ thể hóa", "cụ thể hoá", "quản lý", "định kỳ", "thường xuyên", "như sau",
-    "các nội dung", "nội dung", "nhiệm vụ",
+    "các nội dung", "nội dung", "nhiệm vụ", "tập trung", "đẩy mạnh", "tăng cường", "nâng cao",
+    "quan tâm", "chủ động", "nghiêm túc", "sớm", "kịp thời", "hoàn thành", "tiến hành", "phát huy",
 ]
+# Case-sensitive on purpose: verbs in running text are lower case, while the
+# same words capitalised are parts of names ("Sở Xây dựng", "Ban Tổ chức").
 _STOP_RE = re.compile(
     r"(?:^|(?<=[\s,]))(?:%s)(?=[\s,.:;]|$)" % "|".join(sorted(map(re.escape, _STOP_WORDS), key=len, reverse=True)),
-    re.IGNORECASE,
 )
 # "xây dựng", "tổ chức", "lãnh đạo", "kiểm tra" are also parts of names
 # ("các ban xây dựng Đảng", "các tổ chức chính trị - xã hội", "Ủy ban Kiểm tra").
 _NAME_CONTEXT = re.compile(r"(?:\bban|\bcác|\bvà|\bnhững|\bỦy ban|\bUỷ ban|\bđoàn|\bhội)\s*$", re.IGNORECASE)
 
 
+_LIST_END = re.compile(r"[:;.(]")
+
+
 def end_of_agency_list(text: str, start: int = 0) -> int:
     """Index where the list of bodies starting at ``start`` ends."""
-    for m in _STOP_RE.finditer(text, start):
+    m = _LIST_END.search(text, start)
+    end = m.start() if m else len(text)
+    for m in _STOP_RE.finditer(text, start, end):
         if _NAME_CONTEXT.search(text[max(start, m.start() - 12):m.start()]):
             continue
         return m.start()
-    m = re.compile(r"[:;.]").search(text, start)
-    return m.start() if m else len(text)
+    return end
 
 
 _SPLIT = re.compile(r",\s*|\s+và\s+|\s*;\s*")

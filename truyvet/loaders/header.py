@@ -21,7 +21,7 @@ from truyvet.loaders.segments import Line, MARKER_RE, is_caps_line
 from truyvet.loaders.symbols import find_symbols
 
 _PLACE_DATE = re.compile(
-    r"(?m)^[ \t>*_-]*(?P<place>(?:(?:Thành phố|TP\.?|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+)?"
+    r"(?m)(?:^|\t)[ \t>*_-]*(?P<place>(?:(?:Thành phố|TP\.?|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+)?"
     + _PROPER + r"(?:\s+" + _PROPER + r"){0,3})\s*,\s*(?:ngày|Ngày)\s*:?\s*" + DAY_MONTH_YEAR
 )
 _NUMBER_LINE = re.compile(r"(?m)^[ \t]*(?:Số|SỐ|Số hiệu)\s*[:.]?\s*(?P<rest>[^\n]{0,60})")
@@ -42,7 +42,8 @@ _NAME_LINE = re.compile(
     r"(?:[ \t]+(?:[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][a-zđâăêôơư\u00E0-\u1EF9]+|[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF8]+)){1,4})[ \t]*$"
 )
 _SIGN_BLOCK = re.compile(r"(?m)^[ \t]*(?:T/M|TM\.|K/T|KT\.|Q\.|TL\.|T/L|THAY MẶT|Nơi nhận)")
-_NEWS_MARKS = re.compile(r"Ảnh\s*:|\(TTXVN\)|Tin cùng chuyên mục|Chia sẻ|PV\b|Phóng viên|theo [A-Z][a-z]+\.vn|Kinhtedothi|\.jpg")
+_NEWS_MARKS = re.compile(r"(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ [Nn]hật),\s*\d{1,2}/\d{1,2}/\d{4}"
+                         r"|\d{1,2}/\d{1,2}/\d{4},?\s+\d{1,2}:\d{2}|Ảnh\s*:|\(TTXVN\)|Tin cùng chuyên mục|Chia sẻ|PV\b|Phóng viên|theo [A-Z][a-z]+\.vn|Kinhtedothi|\.jpg")
 # Words of bodies and titles; a line with two of them is not a person's name.
 _NOT_NAME_WORDS = {"Thành", "Tỉnh", "Ban", "Đảng", "Ủy", "Uỷ", "Nơi", "Nhận", "Phòng", "Bí", "Thư",
                    "Chủ", "Tịch", "Phó", "Kế", "Hoạch", "Thường", "Trực", "Vụ", "Hội", "Đồng", "Nhân",
@@ -184,6 +185,12 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
             if cm:
                 idn.issuer = cm["issuer"].strip()
                 idn.issuer_span = cm.span("issuer")
+    # "BAN CHẤP HÀNH TRUNG ƯƠNG" heads documents of the Bộ Chính trị and Ban
+    # Bí thư too; "T/M BỘ CHÍNH TRỊ" in the signature names the acting body.
+    if idn.issuer and fold(idn.issuer) == "ban chap hanh trung uong":
+        tm = re.search(r"T/M\s+(BỘ CHÍNH TRỊ|BAN BÍ THƯ)", text)
+        if tm:
+            idn.issuer = "Bộ Chính trị" if "CHÍNH" in tm.group(1) else "Ban Bí thư"
     if idn.issuer and idn.place is None:
         idn.place = place_in(idn.issuer)[0]
 
@@ -267,6 +274,10 @@ def _title_after(text: str, lines: list[Line], kind_line: Line | None, head_end:
             MARKER_RE.match(ln.text)["roman"] or MARKER_RE.match(ln.text)["arabic"]
         ):
             break
+        # Title lines are short and unpunctuated; a long or finished line is
+        # the body, even without a blank line before it.
+        if start is not None and (len(ln.text) > 160 or re.search(r"[.;]\s*$", ln.text)):
+            break
         if start is None:
             start = ln.start
         end = ln.end
@@ -285,7 +296,8 @@ def _issuer_from_head(text: str, lines: list[Line], h_start: int, head_end: int)
             continue
         if ln.start >= head_end:
             break
-        s = ln.text.strip(" *#_")
+        # Two-column headers flattened with tabs: the issuer is the left cell.
+        s = ln.text.strip(" \t").split("\t")[0].strip(" *#_")
         if not s:
             continue
         f = fold(s)
@@ -306,12 +318,12 @@ def _issuer_from_head(text: str, lines: list[Line], h_start: int, head_end: int)
     if not candidates:
         return None
     ln = candidates[-1]
-    s = ln.text.strip(" *#_")
+    s = ln.text.strip(" \t").split("\t")[0].strip(" *#_")
     start = ln.start + ln.text.index(s)
-    if len(candidates) > 1 and re.match(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", s):
+    if len(candidates) > 1 and re.match(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b(?!\s*(?:ỦY|UỶ))", s):
         # "ỦY BAN NHÂN DÂN / TỈNH NGHỆ AN" is one name on two lines.
         prev = candidates[-2]
-        p = prev.text.strip(" *#_")
+        p = prev.text.strip(" \t").split("\t")[0].strip(" *#_")
         start = prev.start + prev.text.index(p)
         s = f"{p} {s}"
         return recase(s, text), (start, ln.start + ln.text.index(ln.text.strip(" *#_")) + len(ln.text.strip(" *#_")))
@@ -319,15 +331,36 @@ def _issuer_from_head(text: str, lines: list[Line], h_start: int, head_end: int)
     # second line that lacks the place ("BAN THƯỜNG VỤ TỈNH ỦY").
     name = recase(s, text)
     if len(candidates) > 1 and place_in(name)[0] is None:
-        outer = recase(candidates[0].text.strip(" *#_"), text)
-        p = place_in(outer)[0]
-        if p:
-            name = f"{name} {p}"
+        outer = recase(candidates[-2].text.strip(" \t").split("\t")[0].strip(" *#_"), text)
+        if re.match(r"(?:Văn phòng|Ban |Ủy ban Kiểm tra|Uỷ ban Kiểm tra)", name) and not re.search(r"Trung ương|ủy|uỷ", name):
+            # A unit under its committee: "BAN CHẤP HÀNH TRUNG ƯƠNG / VĂN PHÒNG".
+            if fold(outer).startswith("ban chap hanh trung uong"):
+                name = f"{name} Trung ương" + (" Đảng" if name == "Văn phòng" else "")
+            elif not fold(outer).startswith("dang bo"):
+                name = f"{name} {outer}"
+        else:
+            p = place_in(outer)[0]
+            if p and not fold(outer).startswith("dang bo"):
+                name = f"{name} {p}"
     return name, (start, start + len(s))
 
 
+_LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường")
+# Words that keep a capital inside official names.
+_CAPITALISED = {"trung ương": "Trung ương", "đảng": "Đảng", "khối": "Khối", "thường vụ": "Thường vụ",
+                "chấp hành": "Chấp hành", "bí thư": "Bí thư", "chính trị": "Chính trị",
+                "mặt trận tổ quốc": "Mặt trận Tổ quốc", "việt nam": "Việt Nam", "quốc hội": "Quốc hội",
+                "chính phủ": "Chính phủ", "kiểm tra": "Kiểm tra"}
+
+
 def recase(caps: str, text: str) -> str:
-    """Mixed-case form of an all-capitals name, as the body writes it if it does."""
+    """Mixed-case form of an all-capitals name, as the body writes it if it does.
+
+    >>> recase("ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH", "")
+    'Ủy ban nhân dân tỉnh Thái Bình'
+    >>> recase("BAN THƯỜNG VỤ THÀNH ỦY HÀ NỘI", "")
+    'Ban Thường vụ Thành ủy Hà Nội'
+    """
     key = accent_key(caps)
     words = caps.split()
     pattern = r"\s+".join(re.escape(w) for w in words)
@@ -335,15 +368,21 @@ def recase(caps: str, text: str) -> str:
         cand = m.group()
         if not is_caps_line(cand) and accent_key(cand) == key:
             return cand
-    out = []
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if i > 0 and lw in {"ủy", "uỷ", "vụ", "trực", "đảng", "nhân", "dân", "cộng", "sản", "khối", "các", "cơ", "quan", "tỉnh", "thành", "phố"} \
-                and not (i >= 1 and words[i - 1].lower() in {"ủy", "uỷ", "tỉnh", "thành"} and lw not in {"ủy", "uỷ"}):
-            out.append(lw)
-        else:
-            out.append(w[:1] + w[1:].lower())
-    return " ".join(out)
+    low = caps.lower()
+    out = low[:1].upper() + low[1:]
+    # "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Quận ủy", "Đảng ủy": a committee's name.
+    out = re.sub(r"\b(thành|tỉnh|huyện|quận|thị|đảng) (ủy|uỷ)\b", lambda m: m.group(1).capitalize() + " " + m.group(2), out)
+    for k, v in _CAPITALISED.items():
+        out = re.sub(rf"(?<!\w){k}(?!\w)", v, out)
+    # A place name after its level word is a proper noun: "tỉnh Thái Bình".
+    levels = "|".join(_LEVEL_WORDS)
+    out = re.sub(rf"(?<!\w)({levels}) ((?:\w+ ?){{1,3}})$",
+                 lambda m: m.group(1) + " " + " ".join(w.capitalize() for w in m.group(2).split()), out)
+    # After a committee ("Thành ủy Hà Nội") the rest is the place.
+    out = re.sub(r"((?:Thành|Tỉnh|Huyện|Quận|Thị|Đảng) (?:ủy|uỷ)) ((?:\w+ ?){1,3})$",
+                 lambda m: m.group(1) + " " + " ".join(w.capitalize() for w in m.group(2).split())
+                 if not re.match(r"(?:khối|Khối|các|tỉnh|thành phố|huyện|quận|thị|xã|phường)\b", m.group(2)) else m.group(0), out)
+    return out[:1].upper() + out[1:]
 
 
 def _signer(text: str, lines: list[Line], idn: Identity) -> None:

@@ -19,12 +19,12 @@ _NAME = rf"(?P<name>{_PROPER}(?:[ -]{_PROPER}){{0,3}})"
 
 _PLACE_RE = re.compile(
     r"(?P<level>Thành\s*(?:ủy|uỷ)|Tỉnh\s*(?:ủy|uỷ)|Huyện\s*(?:ủy|uỷ)|Quận\s*(?:ủy|uỷ)|Thị\s*(?:ủy|uỷ)"
-    r"|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã)"
+    r"|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hị trấn|[Xx]ã|[Pp]hường)"
     rf"(?:\s+{_NAME})?"
 )
 _LEVEL_OF = {
     "thành": "city", "tp": "city", "tỉnh": "province", "huyện": "district",
-    "quận": "district", "thị": "town",
+    "quận": "district", "thị": "town", "xã": "commune", "phường": "commune",
 }
 _NOT_PLACE = re.compile(r"^(?:[IVXLC]+|Khóa|Khoá|Đảng|Ban|Văn|Ủy|Uỷ|UBND|HĐND|MTTQ)$")
 

@@ -33,10 +33,15 @@ _CONGRESS = re.compile(
     r"Nghị quyết (?:của )?Đại hội(?: đại biểu)?(?: toàn quốc)?(?: lần thứ)? (?P<n>[IVXL]{1,6})\b"
     r"(?P<rest>(?: của Đảng)|(?: Đảng bộ (?:[Tt]hành phố|[Tt]ỉnh|TP|[Hh]uyện|[Qq]uận)(?: [A-ZĐ][\wÀ-ỹ]*){0,3}))?"
 )
+# "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XX": the same, other word order.
+_CONGRESS_LOCAL = re.compile(
+    r"Nghị quyết (?:của )?Đại hội(?: đại biểu)? Đảng bộ (?P<lvl>[Tt]ỉnh|[Tt]hành phố|TP|[Hh]uyện|[Qq]uận)"
+    r"(?P<place>(?: [A-ZĐ][\wÀ-ỹ]*){0,3}?)(?: lần thứ)? (?P<n>[IVXL]{1,6})\b"
+)
 _LAW_STOP = r"(?:và|của|ngày|số|được|đã|theo|tại|với|để|cho|trong|là|có|các|sau|hiện|mới|về|nhằm|đối|từ|khi|thì|này|đó|năm)"
 _LAW = re.compile(
     r"(?<![\w])(?P<head>Bộ luật|Luật) (?P<name>[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\s,;.()“”\"]*"
-    rf"(?: (?!{_LAW_STOP}\b)[^\s,;.()“”\"]+){{0,7}})"
+    rf"(?:(?:,(?= [a-zà-ỹđ]))? (?!{_LAW_STOP}\b)[^\s,;.()“”\"]+){{0,7}})"
     r"(?P<suffix> \((?:sửa đổi|sửa đổi, bổ sung)\)| sửa đổi| năm \d{4}| \d{4})?(?=[\s,;.()“”\"]|$)"
 )
 _OTHER_NAMED = re.compile(r"(?<![\w])(?P<name>Hiến pháp(?: năm \d{4})?|Điều lệ Đảng)")
@@ -121,6 +126,14 @@ def find_mentions(text: str) -> list[Mention]:
         local = rest.startswith("Đảng bộ")
         name = f"Nghị quyết Đại hội {cm['n']} " + (rest if rest else "của Đảng")
         m = Mention(cm.start(), cm.end(), "resolution", "Nghị quyết", name=name, congress_local=local)
+        m.term = cm["n"]
+        mentions.append(m)
+        taken.append(cm.span())
+    for cm in _CONGRESS_LOCAL.finditer(text):
+        if overlaps(*cm.span()):
+            continue
+        name = f"Nghị quyết Đại hội {cm['n']} Đảng bộ {cm['lvl']}{cm['place']}"
+        m = Mention(cm.start(), cm.end(), "resolution", "Nghị quyết", name=name, congress_local=True)
         m.term = cm["n"]
         mentions.append(m)
         taken.append(cm.span())

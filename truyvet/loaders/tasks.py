@@ -32,6 +32,8 @@ _COORD = re.compile(r"\s*,?\s*(?:và |có trách nhiệm |chủ động )?phối
 _LABELLED = re.compile(r"^(?P<who>[^:\n]{3,90}?)\s*:\s*(?P<rest>\S.*)", re.DOTALL)
 _MONITOR = re.compile(r"^(?:Theo dõi|Giám sát|Kiểm tra, giám sát|Đôn đốc|Kiểm tra, đôn đốc|Chủ trì theo dõi)", re.IGNORECASE)
 _FIELD = re.compile(r"(?P<field>Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan phối hợp|Đơn vị phối hợp)\s*:\s*(?P<who>[^\n;.]+)", re.IGNORECASE)
+_INTRODUCES_LIST = re.compile(r"(?:sau|như sau|dưới đây)\s*:")
+_IMPLEMENTATION_SECTION = re.compile(r"TỔ CHỨC THỰC HIỆN|PHÂN CÔNG|TRÁCH NHIỆM")
 _DEADLINE_ONLY = re.compile(r"^(?:Thời gian|Thời hạn|Tiến độ)(?: hoàn thành| thực hiện)?\s*:", re.IGNORECASE)
 
 
@@ -118,6 +120,7 @@ def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
     for it in items:
         if not it.table_row:
             _own_assignments(it, flat, norm, seg)
+    _preamble_scope(body_items, body_start, flat, norm, seg)
     for it in items:
         if it.non_task:
             continue
@@ -226,8 +229,8 @@ def _own_assignments(it: _Item, text: str, norm: NormText, seg: Segmenter) -> No
         coord_m = _COORD.match(rest[lead_m.end():] if lead_m else rest)
         if verb is None and not lead_m:
             continue
-        if verb in ("Đề nghị", "Yêu cầu") and not (lead_m or coord_m):
-            continue
+        if verb in ("Đề nghị", "Yêu cầu") and not (lead_m or coord_m or _INTRODUCES_LIST.search(own[stop:stop + 300].split(".")[0])):
+            continue  # a request to a body is an assignment only when it introduces tasks
         for name, a, b in names:
             add(name, a, b, "lead")
         if coord_m:
@@ -244,12 +247,41 @@ def _own_assignments(it: _Item, text: str, norm: NormText, seg: Segmenter) -> No
         for name, a, b in split_agencies(lm["who"], base):
             add(name, a, b, role)
         return
+    # In "Tổ chức thực hiện" sections an item may open with its subject:
+    # "Các tỉnh ủy, thành ủy trực thuộc Trung ương tổ chức học tập …".
+    section = _section(it)
+    if section is not None and it is not section and \
+            _IMPLEMENTATION_SECTION.search(norm.text[section.text_start:section.text_start + 60].upper()):
+        lead_len = len(own) - len(own.lstrip())
+        stop = end_of_agency_list(own, lead_len)
+        names = split_agencies(own[lead_len:stop], base + lead_len)
+        if names and stop < first_line_end and own[stop - 1:stop] == " " and \
+                all(looks_like_agency(n) or n[:1].islower() for n, _, _ in names) and looks_like_agency(names[0][0]):
+            for name, a, b in names:
+                add(name, a, b, "lead")
+            return
     # "1. Ban Tuyên giáo Đảng uỷ" heading over bullets or a paragraph
     head = own[:first_line_end].strip()
     if looks_like_agency(head) and (it.children or len(own.strip()) > len(head)):
         off = base + own.index(head)
         for name, a, b in [(head.strip(" :"), off, off + len(head.strip(" :")))]:
             add(name, a, b, "lead")
+
+
+def _preamble_scope(items: list[_Item], body_start: int, flat: str, norm: NormText, seg: Segmenter) -> None:
+    """ "Đề nghị Ban Thường vụ Thành ủy … các nhiệm vụ sau:" before the list
+    assigns the top-level items that follow it."""
+    tops = [it for it in items if it.parent is None and it.mtype != "roman"]
+    if not tops or any(it.mtype == "roman" for it in items):
+        return
+    first = tops[0]
+    end = len(norm.text[:first.start].rstrip())
+    para_start = max(body_start, norm.text.rfind("\n\n", body_start, end) + 2)
+    root = _Item("root", "", para_start, para_start, first.start)
+    _own_assignments(root, flat, norm, seg)
+    if root.own and _INTRODUCES_LIST.search(norm.text[root.text_start:root.end]):
+        for it in tops:
+            it.parent = root
 
 
 def _effective(it: _Item) -> list[Assignment]:

@@ -1,0 +1,91 @@
+"""Extraction accuracy against the synthetic corpus's ground truth.
+
+    python bench/accuracy.py [-n 400] [--seed 1] [--json]
+
+Prints, for documents generated with known facts: identity fields right,
+references found and with the right relation (strongest per target), task
+labels found, leads right (compared on agency display keys), deadlines right.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+
+from truyvet.graph.identity import agency_display
+from truyvet.loaders.keys import fold
+from truyvet.loaders.parse import parse_text
+from truyvet.loaders.synthetic import iter_documents
+
+_ORDER = {"implements": 3, "based_on": 2, "cites": 1}
+
+
+def _key(name: str) -> str:
+    return fold(agency_display(name))
+
+
+def measure(n: int, seed: int) -> dict:
+    c: Counter = Counter()
+    started = time.perf_counter()
+    for name, text, truth in iter_documents(n, seed=seed):
+        doc = parse_text(text, name)
+        want_doc = truth["document"]
+        for f in ("kind", "symbol", "date", "signer"):
+            c[f"document.{f}"] += getattr(doc.identity, f) == want_doc.get(f)
+        # The truth spells issuers canonically with their place ("Tỉnh ủy Nghệ
+        # An"); the text may say "Ban Thường vụ Tỉnh ủy" of the same body.
+        mine, want = _key(doc.identity.issuer or ""), _key(want_doc.get("issuer") or "")
+        c["document.issuer"] += bool(mine and want) and (mine in want or want in mine) or mine == want
+        strongest: dict[str, str] = {}
+        for r in doc.references:
+            key = r.symbol or r.name
+            if key not in strongest or _ORDER[r.relation] > _ORDER[strongest[key]]:
+                strongest[key] = r.relation
+        for r in truth["references"]:
+            key = r.get("symbol") or r.get("name")
+            c["references"] += 1
+            c["references.found"] += key in strongest
+            c["references.relation"] += strongest.get(key) == r["relation"]
+        tasks = {t.label: t for t in doc.tasks}
+        for t in truth["tasks"]:
+            c["tasks"] += 1
+            got = tasks.get(t["label"])
+            if got is None:
+                continue
+            c["tasks.found"] += 1
+            mine = [_key(x) for x in got.agencies("lead")]
+            want = [_key(x) for x in t["lead"]]
+            c["tasks.lead"] += len(mine) == len(want) and all(any(m in w or w in m for m in mine) for w in want)
+            if t.get("deadline"):
+                c["tasks.deadline"] += 1
+                c["tasks.deadline.right"] += t["deadline"] in (got.deadline, got.deadline_period)
+    out = {"documents": n, "seconds": round(time.perf_counter() - started, 2)}
+    for f in ("kind", "symbol", "date", "issuer", "signer"):
+        out[f"document.{f}"] = round(c[f"document.{f}"] / n, 4)
+    out["references"] = c["references"]
+    out["references.found"] = round(c["references.found"] / max(1, c["references"]), 4)
+    out["references.relation"] = round(c["references.relation"] / max(1, c["references"]), 4)
+    out["tasks"] = c["tasks"]
+    out["tasks.found"] = round(c["tasks.found"] / max(1, c["tasks"]), 4)
+    out["tasks.lead"] = round(c["tasks.lead"] / max(1, c["tasks"]), 4)
+    out["tasks.deadline"] = round(c["tasks.deadline.right"] / max(1, c["tasks.deadline"]), 4)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=400)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    result = measure(args.n, args.seed)
+    if args.json:
+        print(json.dumps(result))
+        return
+    for k, v in result.items():
+        print(f"{k:24} {v:.1%}" if isinstance(v, float) and k != "seconds" else f"{k:24} {v}")
+
+
+if __name__ == "__main__":
+    main()
