@@ -255,7 +255,8 @@ def _own_assignments(it: _Item, text: str, norm: NormText, seg: Segmenter) -> No
         lead_len = len(own) - len(own.lstrip())
         stop = end_of_agency_list(own, lead_len)
         names = split_agencies(own[lead_len:stop], base + lead_len)
-        if names and stop < first_line_end and own[stop - 1:stop] == " " and \
+        # "Các đơn vị được giao chủ trì …" points back at other assignments.
+        if names and stop < first_line_end and own[stop - 1:stop] == " " and not own.startswith("được", stop) and \
                 all(looks_like_agency(n) or n[:1].islower() for n, _, _ in names) and looks_like_agency(names[0][0]):
             for name, a, b in names:
                 add(name, a, b, "lead")

@@ -197,5 +197,11 @@ def show(query, docs, as_json):
         out.print(f"  [yellow]warning:[/yellow] {escape(w)}")
 
 
+# Commands that live in their own modules import this one for _load, so they
+# are attached after everything above exists.
+from truyvet.queries.cli_viz import viz  # noqa: E402
+
+main.add_command(viz)
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,50 @@
+"""``truyvet viz``: write the interactive lineage page (or a store overview) as one offline HTML file.
+
+Registered on the main group by ``main.add_command(viz)``; the drawing itself
+lives in :mod:`truyvet.queries.viz` so Python users get the same page.
+"""
+from __future__ import annotations
+
+import click
+
+from truyvet.queries import cli
+
+
+@click.command()
+@click.argument("query", required=False)
+@cli._docs_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="HTML file to write [default: lineage.html, or overview.html with --overview].")
+@click.option("--up", "direction", flag_value="up", help="Towards the root directives.")
+@click.option("--down", "direction", flag_value="down", help="Towards implementing plans, tasks, agencies.")
+@click.option("--depth", type=click.IntRange(min=0), help="Document levels to follow [default: 3 down, 6 up].")
+@click.option("--max-nodes", default=300, show_default=True, type=click.IntRange(min=2),
+              help="Above this, the excess is folded into '+N tasks' nodes (overview: best connected kept).")
+@click.option("--overview", is_flag=True, help="The whole store: documents and agencies, sized by degree.")
+def viz(query, docs, output, direction, depth, max_nodes, overview):
+    """Draw the lineage of QUERY as an interactive page that works offline.
+
+    QUERY is what `truyvet trace` takes: a document ("Thông báo 111"), a task
+    ("II.2.(14) Hà Nội 20/01/2025") or an agency. The page is one HTML file
+    with everything inlined; open it in any browser, no network needed.
+
+    \b
+    Examples:
+      truyvet viz "Thông báo 111" --docs ../shared/seeds -o lineage.html
+      truyvet viz "II.2.(14) Hà Nội" --up --docs ../shared/seeds
+      truyvet viz --overview --docs ../shared/seeds -o overview.html
+    """
+    from truyvet.queries import viz as pages
+
+    if overview and query:
+        raise click.UsageError("--overview draws the whole store: give no QUERY with it")
+    if not overview and not query:
+        raise click.UsageError("give a QUERY (a document, task or agency), or --overview")
+    g = cli._load(docs)
+    if overview:
+        info = pages.overview_page(g, output or "overview.html", max_nodes)
+    else:
+        info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes)
+    click.echo(f"wrote {info['path']}: {info['nodes']} nodes, {info['edges']} edges")
+    if info["grouped"]:
+        click.echo(info["note"])
