@@ -7,7 +7,7 @@ import sys
 
 
 def run(*args, ok=True):
-    p = subprocess.run([sys.executable, "-m", "truyvet.queries.cli", *args], capture_output=True, text=True)
+    p = subprocess.run([sys.executable, "-m", "truyvet", *args], capture_output=True, text=True)
     if ok:
         assert p.returncode == 0, p.stderr
     return p

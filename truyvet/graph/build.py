@@ -194,3 +194,31 @@ def build_graph(docs: Iterable[ParsedDocument | Fragment]) -> nx.MultiDiGraph:
 def quote_of(data: dict) -> str:
     """The evidence of an edge as one readable line."""
     return display(data.get("quote") or "")
+
+
+def fragments_from_graph(g: nx.MultiDiGraph) -> list[Fragment]:
+    """Split a graph back into per-document fragments (to copy one store into another).
+
+    Each ingested document's fragment holds the edges it asserted (``source_id``)
+    and every node those edges touch; stubs and shared nodes travel with them.
+    """
+    from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES
+
+    by_source: dict[str, list[tuple[str, str, dict]]] = {}
+    for u, v, d in g.edges(data=True):
+        by_source.setdefault(d.get("source_id"), []).append((u, v, d))
+    frags = []
+    for doc_id, data in sorted(g.nodes(data=True)):
+        if data.get("type") != "Document" or data.get("stub"):
+            continue
+        frag = Fragment(doc_id=doc_id, sha256=data.get("sha256") or "", file=data.get("file") or "",
+                        warnings=list(g.graph.get("warnings", {}).get(doc_id, [])))
+        touched = {doc_id}
+        for u, v, d in by_source.get(doc_id, []):
+            frag.edges.append(Edge(d["rel"], u, v, {k: d.get(k) for k in EDGE_PROPS}))
+            touched.update((u, v))
+        for n in sorted(touched):
+            nd = g.nodes[n]
+            frag.nodes.append(Node(n, nd["type"], {k: nd.get(k) for k in NODE_TABLES[nd["type"]] if k != "id"}))
+        frags.append(frag)
+    return frags

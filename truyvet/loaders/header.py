@@ -117,7 +117,7 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
         idn.place = m["place"].strip(" -*")
         iso = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if iso is None:
-            warnings.append(f"invalid date {m['d']}/{m['m']}/{m['y']} in the header at {m.start('d')}")
+            warnings.append(f"invalid date: {m['d']}/{m['m']}/{m['y']} in the header at {m.start('d')}")
         idn.date = iso
         idn.date_span = (m.start("d"), m.end("y"))
 
@@ -445,4 +445,4 @@ def _news_date(text: str, idn: Identity, warnings: list[str]) -> None:
     iso = make_date(int(year), int(m["m"]), int(m["d"]))
     if iso:
         idn.date, idn.date_span = iso, (m.start("d"), m.end("m"))
-        warnings.append(f"news date {m['d']}-{m['m']} completed with year {year}, the year the text mentions most")
+        warnings.append(f"inferred year: news date {m['d']}-{m['m']} completed with {year}, the year the text mentions most")

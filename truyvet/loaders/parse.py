@@ -167,7 +167,7 @@ def _reference(m: Mention, relation: str, cue: str | None, sentence: tuple[int, 
 def _check(m: Mention, warnings: list[str], norm: NormText) -> None:
     s, e = norm.span_to_orig(m.start, m.end)
     if m.invalid_date:
-        warnings.append(f"invalid date {m.invalid_date} at {s}-{e} (\"{norm.original[s:e]}\")")
+        warnings.append(f"invalid date: {m.invalid_date} at {s}-{e} (\"{norm.original[s:e]}\")")
     # State letters reuse type-like codes for units (5642/CT-CS is Cục Thuế), so
     # only Party symbols, whose codes are fixed, are checked.
     if m.symbol and m.symbol.system == "party" and m.code_kind and m.kind != m.code_kind and \
@@ -177,7 +177,7 @@ def _check(m: Mention, warnings: list[str], norm: NormText) -> None:
             f"has the code of a {m.code_kind} at {s}-{e}"
         )
     if m.via == "short mention" and m.target is None:
-        warnings.append(f"unresolved reference \"{norm.original[s:e]}\" at {s}-{e}: no document with that number is named in the text")
+        warnings.append(f"unresolved reference: \"{norm.original[s:e]}\" at {s}-{e} names no document with that number in the text")
 
 
 def _date_conflicts(refs: list[Reference], warnings: list[str]) -> None:

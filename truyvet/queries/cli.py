@@ -17,6 +17,7 @@ from rich.tree import Tree
 from truyvet.errors import LoaderError, TruyvetError
 from truyvet.graph.lineage import Step
 from truyvet.queries import api
+from truyvet.queries.store_options import store_options
 
 err = Console(stderr=True)
 out = Console(highlight=False)
@@ -88,11 +89,20 @@ def _print_summary(doc) -> None:
         out.print(f"  [yellow]warning:[/yellow] {escape(w)}")
 
 
-def _load(docs: str | None):
+def _load(docs: str | None, store_spec=None):
+    """The graph to answer from: files given with --docs, else the store."""
     docs = docs or api.default_docs()
-    if not docs:
-        raise TruyvetError("no documents: pass --docs PATH (a file or folder) or set TRUYVET_DOCS")
     started = time.perf_counter()
+    if not docs:
+        from truyvet.queries.store_options import open_from_spec
+        spec = store_spec or ("embedded", None, None, None, None, None)
+        with open_from_spec(spec, read_only=True) as store:
+            g = store.to_networkx()
+        if g.number_of_nodes() == 0:
+            raise TruyvetError("the store is empty: run `truyvet ingest PATH` first, or pass --docs PATH")
+        err.print(f"[dim]read the {spec[0]} store: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
+                  f"in {time.perf_counter() - started:.2f}s[/dim]")
+        return g
     g, errors = api.graph_from_paths([docs])
     for e in errors:
         err.print(f"[red]error:[/red] {escape(str(e))}")
@@ -104,22 +114,23 @@ def _load(docs: str | None):
 
 
 _docs_option = click.option("--docs", type=click.Path(exists=True),
-                            help="File or folder of documents to read (default: $TRUYVET_DOCS).")
+                            help="Read these files or folders instead of the store (default: $TRUYVET_DOCS).")
 
 
 @main.command()
 @click.argument("query")
 @_docs_option
+@store_options
 @click.option("--up", "direction", flag_value="up", help="Towards the root directives.")
 @click.option("--down", "direction", flag_value="down", help="Towards implementing plans, tasks, agencies.")
 @click.option("--depth", default=3, show_default=True, help="Document levels to follow.")
 @click.option("--json", "as_json", is_flag=True, help="The lineage tree as JSON.")
-def trace(query, docs, direction, depth, as_json):
+def trace(query, docs, direction, depth, as_json, store_spec):
     """Show the lineage of QUERY: a document ("Thông báo 111", "111-TB/VPTW",
     "thong bao 111", "TB 111"), a task ("II.2.(14) Hà Nội 20/01/2025") or an
     agency. Down from a document by default, up from a task or agency.
     An ambiguous QUERY lists its candidates."""
-    g = _load(docs)
+    g = _load(docs, store_spec)
     step = api.trace(g, query, direction, depth)
     if as_json:
         click.echo(json.dumps(step.to_json(), ensure_ascii=False, indent=2))
@@ -151,11 +162,12 @@ def _add(tree: Tree, step: Step) -> None:
 @main.command()
 @click.argument("name")
 @_docs_option
+@store_options
 @click.option("--json", "as_json", is_flag=True)
-def agency(name, docs, as_json):
+def agency(name, docs, as_json, store_spec):
     """Every task NAME leads, coordinates or monitors, grouped by source
     document, with the chain up to the root directives."""
-    g = _load(docs)
+    g = _load(docs, store_spec)
     node, groups = api.agency(g, name)
     if as_json:
         click.echo(json.dumps({"agency": node, "documents": groups}, ensure_ascii=False, indent=2))
@@ -173,11 +185,12 @@ def agency(name, docs, as_json):
 @main.command()
 @click.argument("query")
 @_docs_option
+@store_options
 @click.option("--json", "as_json", is_flag=True)
-def show(query, docs, as_json):
+def show(query, docs, as_json, store_spec):
     """One node (document, task, agency, person) with all its facts and the
     evidence of every edge."""
-    g = _load(docs)
+    g = _load(docs, store_spec)
     info = api.show(g, query)
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
@@ -199,9 +212,7 @@ def show(query, docs, as_json):
 
 # Commands that live in their own modules import this one for _load, so they
 # are attached after everything above exists.
+from truyvet.queries import cli_store  # noqa: E402,F401  (registers ingest, query, run …)
 from truyvet.queries.cli_viz import viz  # noqa: E402
 
 main.add_command(viz)
-
-if __name__ == "__main__":
-    main()

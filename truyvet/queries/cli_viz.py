@@ -8,11 +8,13 @@ from __future__ import annotations
 import click
 
 from truyvet.queries import cli
+from truyvet.queries.store_options import store_options
 
 
 @click.command()
 @click.argument("query", required=False)
 @cli._docs_option
+@store_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="HTML file to write [default: lineage.html, or overview.html with --overview].")
 @click.option("--up", "direction", flag_value="up", help="Towards the root directives.")
@@ -21,7 +23,7 @@ from truyvet.queries import cli
 @click.option("--max-nodes", default=300, show_default=True, type=click.IntRange(min=2),
               help="Above this, the excess is folded into '+N tasks' nodes (overview: best connected kept).")
 @click.option("--overview", is_flag=True, help="The whole store: documents and agencies, sized by degree.")
-def viz(query, docs, output, direction, depth, max_nodes, overview):
+def viz(query, docs, output, direction, depth, max_nodes, overview, store_spec):
     """Draw the lineage of QUERY as an interactive page that works offline.
 
     QUERY is what `truyvet trace` takes: a document ("Thông báo 111"), a task
@@ -40,7 +42,7 @@ def viz(query, docs, output, direction, depth, max_nodes, overview):
         raise click.UsageError("--overview draws the whole store: give no QUERY with it")
     if not overview and not query:
         raise click.UsageError("give a QUERY (a document, task or agency), or --overview")
-    g = cli._load(docs)
+    g = cli._load(docs, store_spec)
     if overview:
         info = pages.overview_page(g, output or "overview.html", max_nodes)
     else:

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Load time and query latency of the graph stores on synthetic corpora.
+
+    python bench/store_bench.py --small                  # smoke run, embedded only
+    python bench/store_bench.py --docs 10000 100000      # embedded
+    python bench/store_bench.py --docs 10000 --stores embedded neo4j
+
+The corpus is generated as Fragments (no loaders involved), deterministically
+from --seed, shaped like the real one: central directives that are never
+ingested (stubs), provincial plans implementing them, district plans
+implementing those, ~20 tasks per document with a lead and often a
+coordinating agency drawn from a skewed set of agencies, a few citations.
+
+Measured: bulk load (ingest_many into an empty store, in slices of
+--slice fragments so memory stays bounded), per-fragment ingest (new
+documents, then replacements), and p50/p95 latency of every pack query over
+--runs parameter draws. Neo4j is cleared first: point NEO4J_URI at a
+throw-away server (scripts/neo4j-server.sh).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from truyvet.graph.model import Edge, Fragment, Node  # noqa: E402
+from truyvet.graph.stores import open_store  # noqa: E402
+from truyvet.queries.pack import list_queries, run_query  # noqa: E402
+
+N_AGENCIES = 500
+N_PEOPLE = 200
+CENTRAL_PER_10K = 200                    # stub directives per 10k documents
+
+
+class Corpus:
+    """Deterministic synthetic documents; fragment(i) is the i-th document."""
+
+    def __init__(self, n_docs: int, seed: int = 7):
+        self.n = n_docs
+        self.seed = seed
+        self.n_central = max(5, CENTRAL_PER_10K * n_docs // 10_000)
+        self.n_l1 = max(2, n_docs // 20)               # provincial: 5 %
+        self.n_l2 = max(2, n_docs // 4)                # 25 %, the rest are level 3
+
+    def doc_id(self, i: int) -> str:
+        return f"D{i:07d}"
+
+    def level(self, i: int) -> int:
+        return 1 if i < self.n_l1 else 2 if i < self.n_l1 + self.n_l2 else 3
+
+    def parent(self, i: int, rnd: random.Random) -> str:
+        lvl = self.level(i)
+        if lvl == 1:
+            return f"C{rnd.randrange(self.n_central):05d}"
+        lo, hi = (0, self.n_l1) if lvl == 2 else (self.n_l1, self.n_l1 + self.n_l2)
+        return self.doc_id(rnd.randrange(lo, hi))
+
+    @staticmethod
+    def agency(rnd: random.Random) -> str:
+        return f"A{int(N_AGENCIES * rnd.random() ** 2):04d}"   # a few agencies lead a lot
+
+    def fragment(self, i: int, version: int = 0) -> Fragment:
+        rnd = random.Random(self.seed * 1_000_003 + i * 7 + version)
+        d = self.doc_id(i)
+        f = Fragment(d, f"{i:032x}{version:032x}", f"synthetic/{d}.txt")
+        kind = "notice" if i % 97 == 0 else rnd.choice(("plan", "plan", "programme",
+                                                         "official_letter"))
+        year = 2015 + i % 11
+        f.nodes.append(Node(d, "Document", dict(
+            kind=kind, symbol=f"{i}-KH/TU", number=str(i), date=f"{year}-{1 + i % 12:02d}-"
+            f"{1 + i % 28:02d}", issuer=f"Issuer {i % 63}", title=f"Kế hoạch {i} v{version}",
+            term="XVII", label=f"{i}-KH/TU")))
+        nodes: dict[str, Node] = {}
+        edges = f.edges
+
+        def ref(target: str) -> None:
+            if target not in nodes and target != d:
+                central = target.startswith("C")
+                nodes[target] = Node(target, "Document", dict(
+                    kind=("resolution", "notice", "conclusion")[int(target[1:]) % 3]
+                    if central else None, symbol=target))
+
+        up = self.parent(i, rnd)
+        ref(up)
+        edges.append(Edge("IMPLEMENTS", d, up, {"quote": f"Thực hiện {up}", "cue": "Thực hiện"}))
+        if rnd.random() < 0.3:
+            base = f"C{rnd.randrange(self.n_central):05d}"
+            ref(base)
+            edges.append(Edge("BASED_ON", d, base, {"quote": f"Căn cứ {base}"}))
+        for _ in range(rnd.randrange(1, 4)):
+            cited = (f"C{rnd.randrange(self.n_central):05d}" if rnd.random() < 0.5
+                     else self.doc_id(rnd.randrange(max(1, i))) if i else "C00000")
+            ref(cited)
+            edges.append(Edge("CITES", d, cited, {"quote": f"theo {cited}"}))
+        issuer = self.agency(rnd)
+        nodes.setdefault(issuer, Node(issuer, "Agency", {"name": f"Cơ quan {issuer}", "key": issuer}))
+        edges.append(Edge("ISSUED_BY", d, issuer, {"quote": "BAN THƯỜNG VỤ"}))
+        if rnd.random() < 0.5:
+            person = f"P{rnd.randrange(N_PEOPLE):04d}"
+            nodes[person] = Node(person, "Person", {"name": f"Người {person}"})
+            edges.append(Edge("SIGNED_BY", d, person, {"quote": "T/M BAN THƯỜNG VỤ"}))
+        for k in range(rnd.randrange(10, 31)):
+            t = f"{d}#{k + 1}"
+            nodes[t] = Node(t, "Task", dict(label=f"II.{k + 1}", text=f"Nhiệm vụ {k + 1} của {d} v{version}",
+                                            doc_id=d, deadline="Quý III/2025" if k % 5 == 0 else None,
+                                            span_start=k * 200, span_end=k * 200 + 180))
+            edges.append(Edge("HAS_TASK", d, t, {"quote": f"({k + 1})"}))
+            lead = self.agency(rnd)
+            nodes.setdefault(lead, Node(lead, "Agency", {"name": f"Cơ quan {lead}", "key": lead}))
+            edges.append(Edge("ASSIGNS", t, lead, {"role": "lead", "cue": "chủ trì"}))
+            if rnd.random() < 0.5:
+                co = self.agency(rnd)
+                if co != lead:
+                    nodes.setdefault(co, Node(co, "Agency", {"name": f"Cơ quan {co}", "key": co}))
+                    edges.append(Edge("ASSIGNS", t, co, {"role": "coordinate", "cue": "phối hợp"}))
+        f.nodes.extend(nodes.values())
+        for e in edges:
+            e.props["source_id"] = d
+        return f
+
+
+def params_for(name: str, corpus: Corpus, rnd: random.Random) -> dict:
+    n1, n2 = corpus.n_l1, corpus.n_l2
+    if name == "lineage_down":
+        return {"doc_id": f"C{rnd.randrange(corpus.n_central):05d}"}
+    if name == "lineage_up":
+        return {"task_id": f"{corpus.doc_id(rnd.randrange(n1 + n2, corpus.n))}#3"}
+    if name == "agency_tasks":
+        return {"agency_id": Corpus.agency(rnd), "roles": ["lead"]}
+    if name == "implementing":
+        return {"doc_id": corpus.doc_id(rnd.randrange(n1))}
+    if name == "path_between":
+        a, b = rnd.randrange(n1 + n2, corpus.n), rnd.randrange(n1 + n2, corpus.n)
+        return {"from": corpus.doc_id(a), "to": corpus.doc_id(b)}
+    return {}
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+def bench_one(kind: str, n_docs: int, args) -> dict:
+    corpus = Corpus(n_docs, args.seed)
+    tmp = tempfile.mkdtemp(prefix="truyvet-bench-", dir=args.workdir)
+    opts = {"path": Path(tmp) / "graph.lbdb"} if kind == "embedded" else {}
+    out: dict = {"store": kind, "docs": n_docs}
+    with open_store(kind, **opts) as store:
+        if kind == "neo4j":
+            store.clear()
+        # bulk load; generating the fragments is not timed
+        load_s = 0.0
+        for lo in range(0, n_docs, args.slice):
+            frags = [corpus.fragment(i) for i in range(lo, min(n_docs, lo + args.slice))]
+            t = time.perf_counter()
+            store.ingest_many(frags)
+            load_s += time.perf_counter() - t
+            print(f"  {kind} {n_docs}: loaded {min(n_docs, lo + args.slice)} docs "
+                  f"({load_s:.1f} s)", file=sys.stderr, flush=True)
+        counts = store.counts()
+        nodes = sum(counts[k] for k in ("Document", "Task", "Agency", "Person"))
+        rels = sum(counts.values()) - nodes
+        out.update(nodes=nodes, rels=rels, counts=counts, load_s=round(load_s, 2),
+                   rows_per_s=round((nodes + rels) / load_s))
+        # per-fragment ingest: new documents, then replacements
+        extra = Corpus(n_docs + args.ingests, args.seed)
+        added = []
+        for i in range(n_docs, n_docs + args.ingests):
+            f = extra.fragment(i)
+            t = time.perf_counter()
+            assert store.ingest(f) == "added"
+            added.append((time.perf_counter() - t) * 1000)
+        replaced = []
+        rnd = random.Random(args.seed)
+        for _ in range(args.ingests):
+            f = corpus.fragment(rnd.randrange(n_docs), version=1 + len(replaced))
+            t = time.perf_counter()
+            assert store.ingest(f) == "replaced"
+            replaced.append((time.perf_counter() - t) * 1000)
+        out["ingest_added_ms"] = {"p50": round(pct(added, 50), 1), "p95": round(pct(added, 95), 1)}
+        out["ingest_replaced_ms"] = {"p50": round(pct(replaced, 50), 1),
+                                     "p95": round(pct(replaced, 95), 1)}
+        # queries
+        out["queries"] = {}
+        answers = out["answers"] = {}     # digests, to compare the stores' results
+        for q in list_queries():
+            rnd = random.Random(f"{args.seed}-{q.name}")
+            draws = [params_for(q.name, corpus, rnd) for _ in range(args.runs + 2)]
+            times, rows, digests = [], [], []
+            for k, p in enumerate(draws):
+                t = time.perf_counter()
+                res = run_query(store, q.name, p)
+                if k >= 2:                # the first two warm caches and plans
+                    times.append((time.perf_counter() - t) * 1000)
+                    rows.append(len(res))
+                digests.append(hashlib.sha256(json.dumps(res, sort_keys=True, ensure_ascii=False)
+                                              .encode()).hexdigest()[:16])
+            answers[q.name] = digests
+            out["queries"][q.name] = {"p50_ms": round(pct(times, 50), 2),
+                                      "p95_ms": round(pct(times, 95), 2),
+                                      "rows_median": statistics.median(rows)}
+            print(f"  {kind} {n_docs}: {q.name} p50 {out['queries'][q.name]['p50_ms']} ms",
+                  file=sys.stderr, flush=True)
+        if kind == "embedded":
+            out["disk_mb"] = round(sum(p.stat().st_size for p in Path(tmp).rglob("*")
+                                       if p.is_file()) / 2**20, 1)
+        else:
+            store.clear()
+    if kind == "embedded" and not args.keep:
+        import shutil
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def table(results: list[dict]) -> str:
+    names = [q.name for q in list_queries()]
+    head = ["store", "docs", "nodes", "rels", "load s", "rows/s", "add ms", "replace ms"]
+    lines = ["  ".join(f"{h:>10}" for h in head)]
+    for r in results:
+        lines.append("  ".join(f"{v:>10}" for v in (
+            r["store"], r["docs"], r["nodes"], r["rels"], r["load_s"], r["rows_per_s"],
+            r["ingest_added_ms"]["p50"], r["ingest_replaced_ms"]["p50"])))
+    lines.append("")
+    lines.append(f"{'query p50 / p95 ms':<20}" + "".join(
+        f"{r['store'] + ' ' + str(r['docs']):>22}" for r in results))
+    for n in names:
+        lines.append(f"{n:<20}" + "".join(
+            f"{str(r['queries'][n]['p50_ms']) + ' / ' + str(r['queries'][n]['p95_ms']):>22}"
+            for r in results))
+    return "\n".join(lines)
+
+
+def compare(results: list[dict]) -> list[str]:
+    """Do the stores give the same answers for the same corpus and draws?"""
+    lines = []
+    for n in sorted({r["docs"] for r in results}):
+        same = [r for r in results if r["docs"] == n]
+        if len(same) < 2:
+            continue
+        ref = same[0]
+        for other in same[1:]:
+            for q, digests in ref["answers"].items():
+                bad = [i for i, (a, b) in enumerate(zip(digests, other["answers"][q])) if a != b]
+                verdict = "identical" if not bad else f"DIFFER in {len(bad)} of {len(digests)} draws"
+                lines.append(f"{n} docs, {q}: {ref['store']} vs {other['store']}: {verdict}")
+                other.setdefault("agree", {})[q] = not bad
+    return lines
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, nargs="+", default=[10_000])
+    ap.add_argument("--stores", nargs="+", default=["embedded"], choices=["embedded", "neo4j"])
+    ap.add_argument("--runs", type=int, default=30, help="parameter draws per query")
+    ap.add_argument("--ingests", type=int, default=30, help="fragments ingested one by one")
+    ap.add_argument("--slice", type=int, default=10_000, help="fragments per ingest_many call")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--small", action="store_true", help="smoke run: 300 documents, 5 runs")
+    ap.add_argument("--workdir", default=None, help="where embedded databases are made")
+    ap.add_argument("--keep", action="store_true", help="keep the embedded databases")
+    ap.add_argument("--out", default=None, help="JSON results (default under $TRUYVET_HOME/bench)")
+    args = ap.parse_args(argv)
+    if args.small:
+        args.docs, args.runs, args.ingests = [300], 5, 5
+    results = [bench_one(kind, n, args) for n in args.docs for kind in args.stores]
+    print(table(results))
+    agree = compare(results)
+    for line in agree:
+        print(line)
+    out = Path(args.out or Path(os.environ.get("TRUYVET_HOME") or ".truyvet") / "bench"
+               / "store_bench.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"results: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

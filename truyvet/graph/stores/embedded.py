@@ -1,0 +1,210 @@
+"""LadybugDB (the maintained Kùzu fork) as an on-disk store: no server to run.
+
+One transaction per fragment makes an ingest all-or-nothing: LadybugDB rolls a
+transaction back itself when a statement fails, and we roll back when an edge
+finds no endpoint. UNWIND-MERGE runs at only a few thousand rows/s here, so a
+first load or a large batch goes through COPY FROM parquet instead (hundreds
+of thousands of rows/s), still inside one transaction, then CHECKPOINT folds
+the write-ahead log into the database files.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from truyvet.errors import QueryError, StoreError
+from truyvet.graph.model import Fragment
+from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
+from truyvet.graph.stores import (Batch, Progress, Store, dangling_cypher, dangling_error,
+                                  delete_plan, edge_cypher, fold, merge_cypher, node_modes)
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("TRUYVET_HOME") or ".truyvet") / "graph.lbdb"
+
+
+def ddl() -> list[str]:
+    """CREATE TABLE statements generated from the schema."""
+    out = []
+    for label, cols in NODE_TABLES.items():
+        body = ", ".join(f"`{c}` {t}" for c, t in cols.items())
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS `{label}`({body}, PRIMARY KEY(`id`))")
+    props = ", ".join(f"`{c}` {t}" for c, t in EDGE_PROPS.items())
+    for rel, (a, b) in REL_TABLES.items():
+        out.append(f"CREATE REL TABLE IF NOT EXISTS `{rel}`(FROM `{a}` TO `{b}`, {props})")
+    return out
+
+
+def cast(expr: str, typ: str) -> str:
+    return expr if typ == "STRING" else f"CAST({expr} AS {typ})"
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+class EmbeddedStore(Store):
+    kind = "embedded"
+    # Below this many fragments a non-empty store takes the MERGE path: a COPY
+    # has a fixed cost (files, lookups) that small deltas do not repay.
+    copy_threshold = 200
+
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False,
+                 buffer_pool_size: int = 0, **_ignored):
+        import ladybug
+        self.path = Path(path) if path else default_path()
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"cannot open {self.path} read-only: no database there yet")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only,
+                                        buffer_pool_size=buffer_pool_size)
+            self._conn = ladybug.Connection(self._db)
+        except Exception as exc:
+            raise StoreError(f"cannot open {self.path}: {_one_line(exc)}") from None
+        if not read_only:
+            for stmt in ddl():
+                self._exec(stmt)
+
+    # primitives ----------------------------------------------------------------
+    def _exec(self, cypher: str, params: dict | None = None) -> list[dict]:
+        res = self._conn.execute(cypher, params or {})
+        if isinstance(res, list):        # several statements: keep the last result
+            res = res[-1]
+        cols = res.get_column_names()
+        return [dict(zip(cols, row)) for row in res.get_all()]
+
+    def _read(self, cypher: str, params: dict) -> list[dict]:
+        try:
+            return self._exec(cypher, params)
+        except Exception as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+    def _write(self, cypher: str, params: dict) -> list[dict]:
+        if self.read_only:
+            raise QueryError("this store was opened read-only")
+        return self._read(cypher, params)
+
+    def close(self) -> None:
+        for obj in ("_conn", "_db"):
+            thing = getattr(self, obj, None)
+            if thing is not None:
+                thing.close()
+                setattr(self, obj, None)
+
+    def clear(self) -> None:
+        for label in NODE_TABLES:
+            self._exec(f"MATCH (n:{label}) DETACH DELETE n")
+
+    # transactions ----------------------------------------------------------------
+    def _transaction(self, work) -> None:
+        if self.read_only:
+            raise StoreError("this store was opened read-only")
+        self._exec("BEGIN TRANSACTION")
+        try:
+            work()
+        except BaseException as exc:
+            try:
+                self._exec("ROLLBACK")
+            except Exception:
+                pass                     # the engine already rolled back
+            if isinstance(exc, StoreError) or not isinstance(exc, Exception):
+                raise
+            raise StoreError(f"write failed, nothing was written: {_one_line(exc)}") from None
+        self._exec("COMMIT")
+
+    def _apply(self, batch: Batch, replace: list[str]) -> None:
+        def work():
+            self._delete(replace)
+            self._merge_nodes(batch)
+            self._create_edges(batch)
+        self._transaction(work)
+
+    def _delete(self, doc_ids: list[str]) -> None:
+        for stmt, params in delete_plan(doc_ids):
+            self._exec(stmt, params)
+
+    def _merge_nodes(self, batch: Batch, only: dict[str, set] | None = None) -> None:
+        """MERGE, split by hand: LadybugDB's UNWIND-MERGE costs ~1.5 ms a row
+        on a 200k-row table, while primary-key lookups, CREATE and MATCH-SET
+        cost a few microseconds. ``only`` restricts to ids known to exist."""
+        for label, mode, rows in node_modes(batch):
+            if only is not None:
+                rows = [r for r in rows if r["id"] in only.get(label, ())]
+                found = {r["id"] for r in rows}
+            else:
+                found = self._stored_ids(label, [r["id"] for r in rows])
+            old = [r for r in rows if r["id"] in found]
+            new = [r for r in rows if r["id"] not in found]
+            if old:
+                self._exec(merge_cypher(label, mode, cast, "MATCH"), {"rows": old})
+            if new:
+                self._exec(merge_cypher(label, mode, cast, "CREATE"), {"rows": new})
+
+    def _stored_ids(self, label: str, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self._exec(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id",
+                          {"ids": ids})
+        return {r["id"] for r in rows}
+
+    def _create_edges(self, batch: Batch) -> None:
+        for rel, rows in batch.edges.items():
+            if not rows:
+                continue
+            made = self._exec(edge_cypher(rel, cast), {"rows": rows})[0]["n"]
+            if made != len(rows):
+                bad = self._exec(dangling_cypher(rel), {"rows": rows})
+                raise dangling_error(rel, bad[0] if bad else None)
+
+    # bulk ------------------------------------------------------------------------
+    def is_empty(self) -> bool:
+        return not any(self._exec(f"MATCH (n:{label}) RETURN n.id AS id LIMIT 1")
+                       for label in NODE_TABLES)
+
+    def _bulk(self, frags: list[Fragment], stored: set[str],
+              progress: Progress | None, total: int) -> None:
+        empty = self.is_empty()
+        if not frags or (len(frags) < self.copy_threshold and not empty):
+            return super()._bulk(frags, stored, progress, total)
+        replace = stored & {f.doc_id for f in frags}
+        batch = fold(frags)
+        with tempfile.TemporaryDirectory(prefix="truyvet-copy-") as tmp:
+            def work():
+                self._delete(sorted(replace))
+                existing = {} if empty else self._existing(batch)
+                self._merge_nodes(batch, only=existing)
+                for label in NODE_TABLES:
+                    rows = [r for r in batch.node_rows(label)
+                            if r["id"] not in existing.get(label, ())]
+                    self._copy(label, list(NODE_TABLES[label]), rows, tmp)
+                for rel, rows in batch.edges.items():
+                    self._copy(rel, ["src", "dst", *EDGE_PROPS], rows, tmp)
+            self._transaction(work)
+        self._exec("CHECKPOINT")
+        if progress:
+            progress(total, total)
+
+    def _existing(self, batch: Batch) -> dict[str, set]:
+        """Ids of the batch's nodes already stored, per label (they need MERGE)."""
+        return {label: self._stored_ids(label, [r["id"] for r in batch.node_rows(label)])
+                for label in NODE_TABLES}
+
+    def _copy(self, table: str, cols: list[str], rows: list[dict], tmp: str) -> None:
+        if not rows:
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        types = {"STRING": pa.string(), "INT64": pa.int64(), "BOOLEAN": pa.bool_()}
+        decl = {**NODE_TABLES.get(table, {}), **EDGE_PROPS, "src": "STRING", "dst": "STRING"}
+        arrays = [pa.array([r[c] for r in rows], type=types[decl[c]]) for c in cols]
+        path = os.path.join(tmp, f"{table}.parquet")
+        pq.write_table(pa.Table.from_arrays(arrays, names=cols), path)
+        try:
+            self._exec(f"COPY `{table}` FROM '{path}'")
+        except Exception as exc:
+            raise StoreError(f"bulk load of {table} failed, nothing was written: "
+                             f"{_one_line(exc)}") from None

@@ -1,0 +1,238 @@
+"""CLI commands that work on a persistent store: ingest, query, queries, run, push, demo."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import tempfile
+
+import click
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.tree import Tree
+
+from truyvet.errors import QueryError, TruyvetError
+from truyvet.graph.stores import open_store
+from truyvet.queries.cli import _add, _fmt, err, main, out
+from truyvet.queries.store_options import open_from_spec, store_options
+from truyvet.queries.ingest import ingest_paths
+from truyvet.queries.pack import get_query, list_queries, run_query
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@store_options
+@click.option("--encoding", help="Force a text encoding (utf-8, utf-16, tcvn3, vni, viscii, cp1258).")
+@click.option("--workers", type=int, help="Parsing processes (default: all cores).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(paths, store_spec, encoding, workers, as_json):
+    """Parse files and folders and write them into the store.
+
+    Each document is written atomically; an unchanged file is skipped and a
+    changed one replaces exactly its own facts. Files that cannot be read are
+    listed, the others still land; the exit code is 1 if any failed.
+
+    \b
+      truyvet ingest ../shared/seeds
+      truyvet ingest ~/documents --store neo4j
+    """
+    with open_from_spec(store_spec) as store:
+        show = sys.stderr.isatty() and not as_json
+        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err,
+                      disable=not show, transient=True) as bar:
+            task = bar.add_task("ingest", total=None, rate="")
+            done = [0, 0]
+
+            def tick(size: int, path: str) -> None:
+                done[0] += 1
+                done[1] += size
+                elapsed = bar.tasks[0].elapsed or 1e-9
+                bar.update(task, completed=done[0],
+                           rate=f"{done[0] / elapsed:.0f} files/s {done[1] / 1e6 / elapsed:.1f} MB/s")
+
+            report = ingest_paths(store, paths, encoding=encoding, workers=workers, progress=tick)
+    for line in report.failed:
+        err.print(f"[red]error:[/red] {escape(line)}")
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        rate = report.files / report.seconds if report.seconds else 0
+        err.print(f"{report.files} files in {report.seconds:.1f}s ({rate:.0f} files/s, "
+                  f"{report.bytes / 1e6 / max(report.seconds, 1e-9):.1f} MB/s): "
+                  + ", ".join(f"{n} {k}" for k, n in sorted(report.statuses.items()))
+                  + (f", {len(report.failed)} failed" if report.failed else ""))
+        if report.warnings:
+            err.print("warnings: " + ", ".join(f"{n} {k}" for k, n in report.warnings.most_common()))
+    if report.failed:
+        sys.exit(1)
+
+
+def _params(pairs: tuple[str, ...]) -> dict:
+    """k=v pairs; a value that parses as JSON (numbers, lists) is taken as such."""
+    out_params = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise QueryError(f"--param {pair!r}: expected name=value")
+        k, v = pair.split("=", 1)
+        try:
+            out_params[k] = json.loads(v)
+        except ValueError:
+            out_params[k] = v
+    return out_params
+
+
+def _print_rows(rows: list[dict], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=2))
+    elif fmt == "csv":
+        cols = list(rows[0]) if rows else []
+        w = csv.DictWriter(sys.stdout, fieldnames=cols)
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in r.items()})
+    else:
+        if not rows:
+            out.print("(no rows)")
+            return
+        table = Table(*rows[0].keys(), show_lines=False)
+        for r in rows:
+            table.add_row(*(escape(str(v)) if v is not None else "" for v in r.values()))
+        out.print(table)
+        err.print(f"{len(rows)} rows")
+
+
+_format = click.option("--json", "fmt", flag_value="json", help="Rows as a JSON array.")
+_csv = click.option("--csv", "fmt", flag_value="csv", help="Rows as CSV.")
+
+
+@main.command()
+@click.argument("cypher")
+@click.option("--param", "-p", "params", multiple=True, help="name=value (JSON values allowed), repeatable.")
+@click.option("--write", is_flag=True, help="Allow write clauses (CREATE, MERGE, SET, DELETE …).")
+@_format
+@_csv
+@store_options
+def query(cypher, params, write, fmt, store_spec):
+    """Run a Cypher query on the store (read-only unless --write).
+
+    \b
+      truyvet query "MATCH (d:Document) WHERE d.stub RETURN d.id, d.label LIMIT 5"
+      truyvet query "MATCH (t:Task)-[a:ASSIGNS]->(g:Agency) WHERE g.id = \\$a RETURN t.label" -p a=agency:...
+    """
+    with open_from_spec(store_spec, read_only=not write) as store:
+        rows = store.query(cypher, _params(params), write=write)
+    _print_rows(rows, fmt or "table")
+
+
+@main.command("queries")
+@click.option("--json", "as_json", is_flag=True)
+def queries_cmd(as_json):
+    """List the named queries of the pack with their parameters."""
+    qs = list_queries()
+    if as_json:
+        click.echo(json.dumps([{"name": q.name, "answers": q.answers,
+                                "params": [{"name": p.name, "meaning": p.meaning, "default": p.default,
+                                            "required": p.required} for p in q.params]} for q in qs],
+                              ensure_ascii=False, indent=2))
+        return
+    for q in qs:
+        ps = " ".join(f"{p.name}=…" if p.required else f"[{p.name}={json.dumps(p.default, ensure_ascii=False)}]"
+                      for p in q.params)
+        out.print(f"[bold]{q.name}[/bold] {escape(ps)}\n  {escape(q.answers)}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, help="name=value (JSON values allowed), repeatable.")
+@_format
+@_csv
+@store_options
+def run(name, params, fmt, store_spec):
+    """Run a named query from the pack (see `truyvet queries`).
+
+    \b
+      truyvet run lineage_up -p "task_id=task:doc:plan/…#II.2.(14)"
+      truyvet run agencies_by_lead -p limit=5 --json
+    """
+    get_query(name)  # unknown names fail before the store is opened
+    with open_from_spec(store_spec, read_only=True) as store:
+        rows = run_query(store, name, _params(params))
+    _print_rows(rows, fmt or "table")
+
+
+@main.command()
+@click.option("--to", "target", type=click.Choice(["neo4j"]), default="neo4j", show_default=True)
+@click.option("--home", type=click.Path(file_okay=False), envvar="TRUYVET_HOME", help="Embedded store folder.")
+@click.option("--neo4j-uri", envvar="NEO4J_URI")
+@click.option("--neo4j-user", envvar="NEO4J_USERNAME")
+@click.option("--neo4j-password", envvar="NEO4J_PASSWORD")
+@click.option("--neo4j-database", envvar="NEO4J_DATABASE")
+def push(target, home, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
+    """Copy the embedded store into Neo4j (documents already there and
+    unchanged are skipped)."""
+    from truyvet.graph.build import fragments_from_graph
+    with open_from_spec(("embedded", home, None, None, None, None), read_only=True) as src:
+        frags = fragments_from_graph(src.to_networkx())
+    with open_from_spec(("neo4j", None, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)) as dst:
+        statuses = dst.ingest_many(frags)
+    err.print(f"pushed {len(frags)} documents to Neo4j: "
+              + ", ".join(f"{n} {k}" for k, n in sorted(statuses.items())))
+
+
+@main.command()
+@click.option("-n", "documents", default=30, show_default=True, help="Documents to generate.")
+@click.option("--seed", default=0, show_default=True)
+@click.option("--keep", type=click.Path(file_okay=False), help="Keep the corpus and store in this folder.")
+def demo(documents, seed, keep):
+    """Generate a small realistic corpus, ingest it into a fresh embedded
+    store and trace a directive down to the agencies that carry it."""
+    from truyvet.graph.lineage import trace_down
+    from truyvet.loaders.synthetic import generate_corpus
+
+    base = keep or tempfile.mkdtemp(prefix="truyvet-demo-")
+    corpus = os.path.join(base, "corpus")
+    os.makedirs(corpus, exist_ok=True)
+    generate_corpus(corpus, documents, seed=seed)
+    os.remove(os.path.join(corpus, "truth.jsonl"))
+    store_dir = os.path.join(base, "store")
+    with open_store("embedded", path=os.path.join(store_dir, "graph.lbdb")) as store:
+        report = ingest_paths(store, [corpus])
+        g = store.to_networkx()
+    err.print(f"generated {documents} documents in {corpus}; ingested {report.files} files "
+              f"in {report.seconds:.1f}s into {store_dir}")
+    root = _deepest_root(g)
+    if root is None:
+        raise TruyvetError("the demo corpus has no implementation chain")
+    tree = Tree(_fmt(trace := trace_down(g, root, depth=3)))
+    _add(tree, _prune(trace))
+    out.print(tree)
+    err.print(f"\nnext: TRUYVET_HOME={store_dir} truyvet trace \"{g.nodes[root].get('symbol') or root}\"\n"
+              f"      TRUYVET_HOME={store_dir} truyvet run agencies_by_lead -p limit=5")
+
+
+def _deepest_root(g):
+    """The central document with the longest implementation chain below it."""
+    from truyvet.graph.lineage import trace_down
+
+    def depth(step):
+        docs = [c for c in step.children if c.type == "Document"]
+        return 1 + max((depth(c) for c in docs), default=0)
+
+    best, best_key = None, None
+    for n, d in sorted(g.nodes(data=True)):
+        if d.get("type") == "Document" and str(d.get("symbol") or "").endswith("/VPTW"):
+            key = (depth(trace_down(g, n, depth=4, tasks=False)), g.in_degree(n))
+            if best_key is None or key > best_key:
+                best, best_key = n, key
+    return best
+
+
+def _prune(step, keep_tasks: int = 3):
+    """Keep the demo readable: a few tasks per document, with their agencies."""
+    docs = [c for c in step.children if c.type == "Document"]
+    tasks = [c for c in step.children if c.type == "Task" and c.children][:keep_tasks]
+    step.children = [_prune(c, keep_tasks) for c in docs] + tasks
+    return step

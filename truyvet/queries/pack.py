@@ -1,0 +1,138 @@
+"""The named query pack: Cypher files that run unchanged on every store.
+
+Each ``cypher/NAME.cypher`` file opens with a header::
+
+    // name: lineage_down
+    // answers: which documents implement this one ...
+    //   (an indented comment line continues the previous field)
+    // params: $doc_id (meaning), $limit = 20 (meaning, with a JSON default)
+
+``NAME.ladybug.cypher`` / ``NAME.neo4j.cypher`` replace the portable file on
+one engine, only where the dialects differ (shortest paths, list functions).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from truyvet.errors import QueryError
+
+# Store kind -> file suffix of its dialect.
+DIALECTS = {"embedded": "ladybug", "ladybug": "ladybug", "neo4j": "neo4j"}
+_FIELD = re.compile(r"^//\s*(name|answers|params):\s*(.*)$")
+_MORE = re.compile(r"^//\s{2,}(\S.*)$")
+_PARAM = re.compile(r"\$(\w+)\s*(?:=\s*(\[[^\]]*\]|\"[^\"]*\"|[-\w.]+))?\s*(?:\(([^)]*)\))?")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    meaning: str = ""
+    default: object = None
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    answers: str
+    params: tuple[Param, ...]
+    text: str
+    engine: str                          # "portable", "ladybug" or "neo4j"
+    dialects: tuple[str, ...] = field(default=())
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def _parse(text: str, file: str, engine: str) -> Query:
+    head: dict[str, str] = {}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        m = _FIELD.match(line)
+        if m:
+            last = m.group(1)
+            head[last] = m.group(2).strip()
+        elif last and (m := _MORE.match(line)) and last in head:
+            head[last] += " " + m.group(1).strip()
+        else:
+            last = None                  # free comment after the header fields
+    missing = {"name", "answers", "params"} - set(head)
+    if missing:
+        raise QueryError(f"{file}: header lacks {', '.join(sorted(missing))}")
+    params = []
+    for m in _PARAM.finditer(head["params"]):
+        default = json.loads(m.group(2)) if m.group(2) else None
+        params.append(Param(m.group(1), (m.group(3) or "").strip(), default,
+                            required=m.group(2) is None))
+    return Query(head["name"], head["answers"], tuple(params), text, engine)
+
+
+@lru_cache(maxsize=None)
+def _files() -> dict[str, dict[str, Query]]:
+    """name -> {engine: Query}; engine "portable" for a plain NAME.cypher."""
+    out: dict[str, dict[str, Query]] = {}
+    for entry in resources.files("truyvet.queries").joinpath("cypher").iterdir():
+        if not entry.name.endswith(".cypher"):
+            continue
+        stem, _, _ = entry.name.rpartition(".cypher")
+        name, _, engine = stem.partition(".")
+        engine = engine or "portable"
+        q = _parse(entry.read_text(encoding="utf-8"), entry.name, engine)
+        if q.name != name:
+            raise QueryError(f"{entry.name}: header names it {q.name!r}")
+        out.setdefault(name, {})[engine] = q
+    return out
+
+
+def list_queries() -> list[Query]:
+    """One Query per name (the portable text, or the first dialect's), sorted."""
+    out = []
+    for name in sorted(_files()):
+        variants = _files()[name]
+        q = variants.get("portable") or variants[sorted(variants)[0]]
+        out.append(Query(q.name, q.answers, q.params, q.text, q.engine,
+                         tuple(sorted(e for e in variants if e != "portable"))))
+    return out
+
+
+def get_query(name: str, engine: str = "embedded") -> Query:
+    """The query text for a store kind ("embedded"/"ladybug" or "neo4j")."""
+    variants = _files().get(name)
+    if variants is None:
+        raise QueryError(f"no query named {name!r}; known: {', '.join(sorted(_files()))}")
+    dialect = DIALECTS.get(engine)
+    if dialect is None:
+        raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(sorted(DIALECTS))}")
+    q = variants.get(dialect) or variants.get("portable")
+    if q is None:
+        raise QueryError(f"query {name!r} has no variant for {dialect}")
+    return q
+
+
+def bind(query: Query, params: dict | None) -> dict:
+    """Defaults filled in, unknown or missing parameters refused."""
+    given = dict(params or {})
+    unknown = set(given) - {p.name for p in query.params}
+    if unknown:
+        raise QueryError(f"{query.name}: unknown parameter(s) {', '.join(sorted(unknown))}")
+    out = {}
+    for p in query.params:
+        if p.name in given:
+            out[p.name] = given[p.name]
+        elif p.required:
+            raise QueryError(f"{query.name}: missing parameter ${p.name} ({p.meaning})")
+        else:
+            out[p.name] = p.default
+    return out
+
+
+def run_query(store, name: str, params: dict | None = None) -> list[dict]:
+    """Run a pack query on a store (read-only); rows are plain dicts."""
+    q = get_query(name, store.kind)
+    return store.query(q.text, bind(q, params))
