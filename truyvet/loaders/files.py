@@ -6,6 +6,7 @@ batch is reported and the rest still load.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 
@@ -17,9 +18,13 @@ def _suffix(name: str) -> str:
     return os.path.splitext(name)[1].lower()
 
 
+_NOT_DOCUMENTS = re.compile(r"^(?:readme|license|licence|changelog|contributing)(?:\.[^.]*)?$", re.IGNORECASE)
+
+
 def _skipped_name(name: str) -> bool:
-    # Hidden entries, and Word's "~$name.docx" lock files (owner stubs, not documents).
-    return name.startswith(".") or name.startswith("~$")
+    # Hidden entries, Word's "~$name.docx" lock files (owner stubs, not
+    # documents), and a folder's own README/LICENSE (they describe the folder).
+    return name.startswith(".") or name.startswith("~$") or bool(_NOT_DOCUMENTS.match(name))
 
 
 def _readable_file(path: str) -> LoaderError | None:

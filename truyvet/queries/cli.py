@@ -213,6 +213,8 @@ def show(query, docs, as_json, store_spec):
 # Commands that live in their own modules import this one for _load, so they
 # are attached after everything above exists.
 from truyvet.queries import cli_store  # noqa: E402,F401  (registers ingest, query, run …)
+from truyvet.queries.cli_rdf import export, sparql  # noqa: E402
 from truyvet.queries.cli_viz import viz  # noqa: E402
 
-main.add_command(viz)
+for _command in (viz, export, sparql):
+    main.add_command(_command)
