@@ -749,3 +749,14 @@ def test_doc_via_libreoffice(seeds, tmp_path):
     assert [label.sub("", x) for x in lines_of(st.text)[:-1]] == [
         label.sub("", x) for x in lines_of(seeds["001"])
     ]
+
+
+def test_utf8_cut_mid_character_is_read_with_a_warning(seeds, tmp_path):
+    # Crawled copies are often cut in the middle of a multi-byte letter.
+    data = seeds["000"].encode("utf-8")
+    cut = data[: data.index("Tô Lâm".encode()) + 2]
+    p = tmp_path / "cut.txt"
+    p.write_bytes(cut)
+    src = read_document(p)
+    assert src.encoding == "utf-8" and src.text.endswith("T\ufffd")
+    assert "invalid UTF-8" in src.warnings[0]

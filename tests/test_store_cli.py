@@ -76,3 +76,19 @@ def test_a_bad_file_fails_alone(seeds, tmp_path):
 def test_demo_traces_a_chain(tmp_path):
     p = run(tmp_path, "demo", "--keep", str(tmp_path / "demo"))
     assert "-TB/VPTW" in p.stdout and "implements" in p.stdout and "assigns/lead" in p.stdout
+
+
+def test_two_copies_of_one_document_keep_the_first(seeds, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = (seeds / SEED_FILES["001"]).read_text(encoding="utf-8")
+    (docs / "a.txt").write_text(text, encoding="utf-8")
+    (docs / "b.txt").write_text(text.replace("Nguyễn Thị Tuyền", "Nguyễn Thị Tuyền (đã ký)"), encoding="utf-8")
+    home = tmp_path / "home"
+    for _ in range(2):
+        report = json.loads(run(home, "ingest", str(docs), "--json").stdout)
+        assert report["statuses"].get("duplicate") == 1
+        assert "b.txt" in report["duplicates"][0] and "a.txt" in report["duplicates"][0]
+    rows = json.loads(run(home, "query", "MATCH (d:Document) WHERE d.id = 'doc:1021-CV/TU@ha-noi' RETURN d.file AS f",
+                          "--json").stdout)
+    assert rows[0]["f"].endswith("a.txt")

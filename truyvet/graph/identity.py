@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ _DISPLAY_RULES = [
 _DISPLAY_RE = [(re.compile(p), r) for p, r in _DISPLAY_RULES]
 
 
+@lru_cache(maxsize=1 << 16)
 def agency_display(name: str) -> str:
     """One spelling for the many ways a body is written."""
     s = unify_tones(name).strip(" ,.;:")

@@ -141,10 +141,14 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
         if ln.start >= head_end + 1:
             break
         s = ln.text.strip(" *#_")
-        if not is_caps_line(s) or fold(s) in _MOTTOS:
+        if not is_caps_line(s):
             continue
+        fs = fold(s)
+        if fs in _MOTTOS:
+            continue
+        up = fs.upper()
         for k in _KIND_CAPS:
-            if fold(s).upper().startswith(k.upper()) and (len(fold(s)) == len(k) or fold(s)[len(k)] == " "):
+            if up.startswith(k.upper()) and (len(fs) == len(k) or fs[len(k)] == " "):
                 kind_line = ln
                 idn.kind_text = s[: len(k)]
                 idn.kind = kind_of_word(k) or "other"
@@ -167,7 +171,7 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
     meta = _metadata(text) if h_start else {}
     if meta:
         _apply_metadata(text, idn, meta)
-    news = idn.kind == "other" and not idn.symbol and not idn.date and bool(_NEWS_MARKS.search(text))
+    news = idn.kind == "other" and not idn.symbol and not idn.date and bool(_NEWS_MARKS.search(text[:3000]) or _NEWS_MARKS.search(text[-3000:]))
     # Issuer
     issuer_line = _issuer_from_head(text, lines, h_start, head_end)
     if news:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks as combining characters (NFD).
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -49,16 +50,24 @@ def unify_tones(text: str) -> str:
 
 
 _NON_WORD = re.compile(r"[^\w]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SPACES = re.compile(r"\s+")
 
 
 def strip_marks(text: str) -> str:
     """Remove diacritics, mapping đ/Đ to d/D (they have no decomposition)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
-    out = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return out.replace("đ", "d").replace("Đ", "D")
+    if decomposed.isascii():
+        return decomposed
+    # Typographic quotes and dashes keep text from being ASCII; dropping the
+    # combining block keeps every other character as it is.
+    return _COMBINING.sub("", decomposed)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Diacritic-free, case-free, whitespace-collapsed key."""
     return _SPACES.sub(" ", strip_marks(text).casefold()).strip()

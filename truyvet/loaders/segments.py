@@ -86,7 +86,14 @@ class Segmenter:
     def __init__(self, text: str):
         self.text = text
         self.lines = split_lines(text)
-        self._bounds = self._boundaries()
+        self._cache: list[int] | None = None
+
+    @property
+    def _bounds(self) -> list[int]:
+        # Most texts of a mixed folder never ask for a sentence: compute on demand.
+        if self._cache is None:
+            self._cache = self._boundaries()
+        return self._cache
 
     def _boundaries(self) -> list[int]:
         text, lines = self.text, self.lines

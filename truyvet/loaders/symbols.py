@@ -85,22 +85,47 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+# Every symbol has a digit, then "-" or "/" and a capital or a year: one cheap
+# scan tells whether the three full patterns need to run at all.
+_CANDIDATE = re.compile(rf"\d\s*[-/]\s*[{_UP}\d]")
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans around candidate positions where a symbol can be: the full
+    patterns then run on a few hundred characters instead of the whole text."""
+    out: list[list[int]] = []
+    for m in _CANDIDATE.finditer(text, start, end):
+        a, b = max(start, m.start() - 8), min(end, m.end() + 60)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
 def find_symbols(text: str, start: int = 0, end: int | None = None) -> list[Symbol]:
     """Every document symbol in ``text[start:end]``, in order, non-overlapping."""
     end = len(text) if end is None else end
+    windows = _windows(text, start, end)
+    if not windows:
+        return []
     found: list[Symbol] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    for m in STATE_NORM_RE.finditer(text, start, end):
+    def scan(pattern):
+        for a, b in windows:
+            yield from pattern.finditer(text, a, b)
+
+    for m in scan(STATE_NORM_RE):
         code = m["code"]
         iss = _clean(m["iss"]) if m["iss"] else None
         canon = f"{m['num']}/{m['year']}/{code}" + (f"-{iss}" if iss else "")
         found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], code, iss, m["year"], "state"))
         taken.append(m.span())
-    for m in PARTY_RE.finditer(text, start, end):
+    for m in scan(PARTY_RE):
         if not free(*m.span()):
             continue
         code = canonical_code(m["code"])
@@ -108,7 +133,7 @@ def find_symbols(text: str, start: int = 0, end: int | None = None) -> list[Symb
         canon = f"{m['num']}-{code}/{iss}"
         found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], code, iss, None, "party"))
         taken.append(m.span())
-    for m in STATE_ADMIN_RE.finditer(text, start, end):
+    for m in scan(STATE_ADMIN_RE):
         if not free(*m.span()):
             continue
         code, iss = m["code"], _clean(m["iss"])

@@ -56,6 +56,8 @@ def ingest(paths, store_spec, encoding, workers, as_json):
             report = ingest_paths(store, paths, encoding=encoding, workers=workers, progress=tick)
     for line in report.failed:
         err.print(f"[red]error:[/red] {escape(line)}")
+    for line in report.duplicates:
+        err.print(f"[yellow]warning:[/yellow] {escape(line)}")
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:

@@ -23,7 +23,7 @@ from truyvet.loaders.parse import parse_file
 
 # Files per task sent to a worker: large enough to amortise pickling.
 _CHUNK = 16
-_BATCH = 500
+_BATCH = 2000
 
 
 @dataclass
@@ -32,11 +32,13 @@ class IngestReport:
     failed: list[str] = field(default_factory=list)          # "path: problem"
     statuses: Counter = field(default_factory=Counter)       # added / unchanged / replaced
     warnings: Counter = field(default_factory=Counter)       # by kind of warning
+    duplicates: list[str] = field(default_factory=list)
     bytes: int = 0
     seconds: float = 0.0
 
     def to_json(self) -> dict:
-        return {"files": self.files, "failed": self.failed, "statuses": dict(self.statuses),
+        return {"files": self.files, "failed": self.failed, "duplicates": self.duplicates,
+                "statuses": dict(self.statuses),
                 "warnings": dict(self.warnings), "bytes": self.bytes, "seconds": round(self.seconds, 3)}
 
 
@@ -86,6 +88,7 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
     report = IngestReport()
     started = time.perf_counter()
     batch: list[Fragment] = []
+    first_file: dict[str, tuple[str, str]] = {}   # doc id -> (file, sha256) in this run
 
     def flush() -> None:
         if not batch:
@@ -106,7 +109,17 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
         report.bytes += size
         if error:
             report.failed.append(error)
+        elif frag.doc_id in first_file:
+            # Two copies of one document (a second crawl, an edited copy): the
+            # first in path order stands, so a re-run gives the same store.
+            kept, sha = first_file[frag.doc_id]
+            report.statuses["duplicate" if sha != frag.sha256 else "unchanged"] += 1
+            if sha != frag.sha256:
+                report.warnings["duplicate document"] += 1
+                report.duplicates.append(f"{path}: same document as {kept} ({frag.doc_id}), "
+                                         f"with different text; kept {kept}")
         else:
+            first_file[frag.doc_id] = (path, frag.sha256)
             batch.append(frag)
             for w in frag.warnings:
                 report.warnings[warning_kind(w)] += 1

@@ -241,6 +241,21 @@ def _strict_decode(data: bytes, codec: str, path: str | None) -> str:
         ) from None
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few damaged bytes (a crawl cut mid-character), or None.
+
+    Legacy 8-bit text fails UTF-8 almost everywhere, so a handful of bad
+    sequences in text full of Vietnamese Unicode letters means damage, not
+    another encoding."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    letters = sum(1 for c in text if c.isalpha())
+    vietnamese = sum(1 for c in text if c.isalpha() and ord(c) > 0xFF)
+    if bad and bad <= max(1, len(data) // 2000) and letters and vietnamese / letters > 0.05:
+        return text, bad
+    return None
+
+
 def decode_text(
     data: bytes, *, path: str | None = None, encoding: str | None = None
 ) -> tuple[str, str, tuple[str, ...]]:
@@ -277,6 +292,11 @@ def decode_text(
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         bad = e.start
+        repaired = _mostly_utf8(data)
+        if repaired is not None:
+            text, n = repaired
+            return text, "utf-8", (f"{n} invalid UTF-8 byte sequence(s) replaced with U+FFFD "
+                                   f"(first at offset {bad}; a truncated or damaged file?)",)
     else:
         warnings: tuple[str, ...] = ()
         legacy = detect_legacy_text(text) if not text.isascii() else None
