@@ -138,6 +138,8 @@ def params_for(name: str, corpus: Corpus, rnd: random.Random) -> dict:
         return {"agency_id": Corpus.agency(rnd), "roles": ["lead"]}
     if name == "implementing":
         return {"doc_id": corpus.doc_id(rnd.randrange(n1))}
+    if name == "document":
+        return {"symbol": corpus.doc_id(rnd.randrange(corpus.n))}
     if name == "path_between":
         a, b = rnd.randrange(n1 + n2, corpus.n), rnd.randrange(n1 + n2, corpus.n)
         return {"from": corpus.doc_id(a), "to": corpus.doc_id(b)}

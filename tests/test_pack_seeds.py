@@ -21,6 +21,7 @@ CASES = {
     "unimplemented": {},
     "agencies_by_lead": {"limit": 3},
     "path_between": {"from": "doc:1021-CV/TU@ha-noi", "to": "doc:28-NQ/TW"},
+    "document": {"symbol": "53-KH/TU"},
 }
 
 
@@ -68,6 +69,12 @@ def test_stubs_and_unimplemented(store):
     assert PLAN not in stubs
     open_ = {r["document"] for r in run_query(store, "unimplemented", {})}
     assert "doc:111-TB/VPTW" not in open_ and "doc:21-KL/TW" in open_
+
+
+def test_document_lookup(store):
+    [row] = run_query(store, "document", CASES["document"])
+    assert row["document"].startswith("doc:53-KH/TU@?") and row["stub"] is True
+    assert run_query(store, "document", {"symbol": "111-TB/VPTW"})[0]["document"] == "doc:111-TB/VPTW"
 
 
 def test_path_between(store):

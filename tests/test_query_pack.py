@@ -10,7 +10,7 @@ from truyvet.graph.stores import ensure_read_only, open_store
 from truyvet.queries.pack import bind, get_query, list_queries, run_query
 
 NAMES = {"lineage_down", "lineage_up", "agency_tasks", "implementing", "stubs",
-         "unimplemented", "agencies_by_lead", "path_between"}
+         "unimplemented", "agencies_by_lead", "path_between", "document"}
 
 # (query, params): at least one case per query, checked on both engines.
 CASES = [
@@ -30,6 +30,7 @@ CASES = [
     ("path_between", {"from": KH_BD, "to": "35-CT/TW"}),
     ("path_between", {"from": CV1021, "to": "28-NQ/TW"}),
     ("path_between", {"from": CV1021, "to": TB111}),
+    ("document", {"symbol": TB111}),
 ]
 CASE_IDS = [f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
 

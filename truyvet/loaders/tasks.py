@@ -125,6 +125,13 @@ def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
         if it.non_task:
             continue
         tasks.append(_task(it, text, norm))
+    # A numbering that restarts without a new section ("1." again after an
+    # unnumbered heading) repeats labels; a task id must stay unique.
+    seen: dict[str, int] = {}
+    for t in tasks:
+        n = seen[t.label] = seen.get(t.label, 0) + 1
+        if n > 1:
+            t.label = f"{t.label}~{n}"
     return tasks
 
 

@@ -83,15 +83,18 @@ def parse_fragments(paths: Iterable[str], *, encoding: str | None = None, worker
 
 
 def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, workers: int | None = None,
-                 progress: Callable[[int, str], None] | None = None) -> IngestReport:
-    """Parse ``paths`` and write every document into ``store``."""
+                 progress: Callable[[int, str], None] | None = None,
+                 on_fragment: Callable[[Fragment], None] | None = None) -> IngestReport:
+    """Parse ``paths`` and write every document into ``store`` (``store`` may be
+    None to parse only); ``on_fragment`` sees every parsed document."""
     report = IngestReport()
     started = time.perf_counter()
     batch: list[Fragment] = []
     first_file: dict[str, tuple[str, str]] = {}   # doc id -> (file, sha256) in this run
 
     def flush() -> None:
-        if not batch:
+        if not batch or store is None:
+            batch.clear()
             return
         try:
             report.statuses.update(store.ingest_many(batch))
@@ -121,6 +124,8 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
         else:
             first_file[frag.doc_id] = (path, frag.sha256)
             batch.append(frag)
+            if on_fragment:
+                on_fragment(frag)
             for w in frag.warnings:
                 report.warnings[warning_kind(w)] += 1
             if len(batch) >= _BATCH:
