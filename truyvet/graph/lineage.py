@@ -80,8 +80,28 @@ def _step(g, n, data=None) -> Step:
     return s
 
 
-def _sorted_edges(edges):
-    return sorted(edges, key=lambda e: (e[0], e[1], e[3].get("rel", ""), e[3].get("span_start") or 0))
+def _edges(g: nx.MultiDiGraph, n: str, rels, incoming: bool):
+    """(neighbour, edge data) over edges of ``rels``, in a stable order."""
+    edges = g.in_edges(n, keys=True, data=True) if incoming else g.out_edges(n, keys=True, data=True)
+    ordered = sorted(edges, key=lambda e: (e[0], e[1], e[3].get("rel", ""), e[3].get("span_start") or 0))
+    for u, v, _, d in ordered:
+        if d.get("rel") in rels:
+            yield (u if incoming else v), d
+
+
+def _first_per_neighbour(pairs, seen: set) -> dict:
+    """One edge per neighbour (a document cited twice is one step)."""
+    out: dict = {}
+    for other, d in pairs:
+        if other not in seen and other not in out:
+            out[other] = d
+    return out
+
+
+def _grow(step: Step, g, other: str, d: dict) -> Step:
+    child = _step(g, other, d)
+    step.children.append(child)
+    return child
 
 
 def trace_down(g: nx.MultiDiGraph, start: str, depth: int = 3, tasks: bool = True) -> Step:
@@ -95,38 +115,24 @@ def _down(g, step: Step, depth: int, seen: set, tasks: bool) -> None:
     n = step.id
     t = g.nodes[n].get("type")
     if t == "Task":
-        for _, a, k, d in _sorted_edges(g.out_edges(n, keys=True, data=True)):
-            if d.get("rel") == "ASSIGNS":
-                step.children.append(_step(g, a, d))
+        for agency, d in _edges(g, n, ("ASSIGNS",), incoming=False):
+            _grow(step, g, agency, d)
         return
     if t != "Document" or depth <= 0:
         return
-    implementers = {}
-    for src, _, k, d in _sorted_edges(g.in_edges(n, keys=True, data=True)):
-        if d.get("rel") in _UP_RELS and src not in seen and src not in implementers:
-            implementers[src] = d
-    for src, d in implementers.items():
-        child = _step(g, src, d)
-        step.children.append(child)
-        _down(g, child, depth - 1, seen | {src}, tasks)
+    for src, d in _first_per_neighbour(_edges(g, n, _UP_RELS, incoming=True), seen).items():
+        _down(g, _grow(step, g, src, d), depth - 1, seen | {src}, tasks)
     if tasks:
-        for _, tk, k, d in _sorted_edges(g.out_edges(n, keys=True, data=True)):
-            if d.get("rel") == "HAS_TASK":
-                child = _step(g, tk, d)
-                step.children.append(child)
-                _down(g, child, depth, seen, tasks)
+        for task, d in _edges(g, n, ("HAS_TASK",), incoming=False):
+            _down(g, _grow(step, g, task, d), depth, seen, tasks)
 
 
 def trace_up(g: nx.MultiDiGraph, start: str, depth: int = 6) -> Step:
     """From a task, agency or document up to the root directives."""
     root = _step(g, start)
-    t = g.nodes[start].get("type")
-    if t == "Agency":
-        for task, _, k, d in _sorted_edges(g.in_edges(start, keys=True, data=True)):
-            if d.get("rel") == "ASSIGNS":
-                child = _step(g, task, d)
-                root.children.append(child)
-                _up(g, child, depth, {task})
+    if g.nodes[start].get("type") == "Agency":
+        for task, d in _edges(g, start, ("ASSIGNS",), incoming=True):
+            _up(g, _grow(root, g, task, d), depth, {task})
     else:
         _up(g, root, depth, {start})
     return root
@@ -137,20 +143,11 @@ def _up(g, step: Step, depth: int, seen: set) -> None:
     if depth <= 0:
         return
     if g.nodes[n].get("type") == "Task":
-        for doc, _, k, d in _sorted_edges(g.in_edges(n, keys=True, data=True)):
-            if d.get("rel") == "HAS_TASK":
-                child = _step(g, doc, d)
-                step.children.append(child)
-                _up(g, child, depth, seen | {doc})
+        for doc, d in _edges(g, n, ("HAS_TASK",), incoming=True):
+            _up(g, _grow(step, g, doc, d), depth, seen | {doc})
         return
-    targets = {}
-    for _, tgt, k, d in _sorted_edges(g.out_edges(n, keys=True, data=True)):
-        if d.get("rel") in _UP_RELS and tgt not in seen and tgt not in targets:
-            targets[tgt] = d
-    for tgt, d in targets.items():
-        child = _step(g, tgt, d)
-        step.children.append(child)
-        _up(g, child, depth - 1, seen | {tgt})
+    for tgt, d in _first_per_neighbour(_edges(g, n, _UP_RELS, incoming=False), seen).items():
+        _up(g, _grow(step, g, tgt, d), depth - 1, seen | {tgt})
 
 
 def roots(g: nx.MultiDiGraph, start: str, depth: int = 6) -> list[str]:
@@ -171,9 +168,7 @@ def roots(g: nx.MultiDiGraph, start: str, depth: int = 6) -> list[str]:
 def agency_tasks(g: nx.MultiDiGraph, agency: str) -> list[dict]:
     """Every task an agency leads, coordinates or monitors, by source document."""
     by_doc: dict[str, dict] = {}
-    for task, _, k, d in _sorted_edges(g.in_edges(agency, keys=True, data=True)):
-        if d.get("rel") != "ASSIGNS":
-            continue
+    for task, d in _edges(g, agency, ("ASSIGNS",), incoming=True):
         doc = g.nodes[task].get("doc_id")
         entry = by_doc.setdefault(doc, {"document": doc, "label": node_label(g, doc) if doc in g else doc,
                                         "roots": [node_label(g, r) for r in roots(g, doc)], "tasks": []})

@@ -11,10 +11,11 @@ import os
 import re
 
 from truyvet.errors import LoaderError
+from truyvet.loaders.formats import read_document
 from truyvet.loaders.header import parse_header
 from truyvet.loaders.normalize import NormText, normalize
 from truyvet.loaders.recipients import parse_recipients
-from truyvet.loaders.records import ParsedDocument, Recipient, Reference, ReportedLink
+from truyvet.loaders.records import ParsedDocument, Reference, ReportedLink
 from truyvet.loaders.references import Mention, find_mentions, issuer_place, relation_of, reported_links
 from truyvet.loaders.segments import MARKER_RE, Segmenter, flatten
 from truyvet.loaders.tasks import extract_tasks
@@ -67,7 +68,7 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
     _date_conflicts(refs, warnings)
 
     seen_links = set()
-    for sentence in {seg.sentence_at(m.start) for m in mentions if not m.via}:
+    for sentence in sorted({seg.sentence_at(m.start) for m in mentions if not m.via}):
         for a, b, cue in reported_links(flat, sentence, mentions):
             if _is_own(a, idn) or _is_own(b, idn):
                 continue
@@ -90,8 +91,6 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
 
 def parse_file(path: str | os.PathLike, *, encoding: str | None = None, display_path: str | None = None) -> ParsedDocument:
     """Read one file (any supported format) and parse it."""
-    from truyvet.loaders.formats import read_document
-
     src = read_document(path, encoding=encoding)
     try:
         doc = parse_text(src.text, display_path or os.fspath(path), src.sha256)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from truyvet.loaders.dates import TERM_RE, TRAILING_DATE_RE, make_date
-from truyvet.loaders.kinds import KIND_PHRASES, kind_of_code, kind_of_word
+from truyvet.loaders.kinds import KIND_PHRASES, kind_of_word
 from truyvet.loaders.keys import fold
 from truyvet.loaders.places import place_in
 from truyvet.loaders.symbols import Symbol, find_symbols

@@ -60,7 +60,9 @@ def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
     text, lines = norm.text, seg.lines
     items: list[_Item] = []
     stack: list[_Item] = []
-    in_appendix = False
+    # "body" → "closing" (from Nơi nhận / the signature on) → "appendix"
+    # (a PHỤ LỤC heading after it): only tables count once the body is over.
+    zone = "body"
     bullet_counts: dict[int, int] = {}
     i = 0
     while i < len(lines):
@@ -69,20 +71,20 @@ def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
             i += 1
             continue
         if _END_OF_BODY.match(ln.text):
-            in_appendix = None  # after the signature only appendix tables count
+            zone = "closing"
             i += 1
             continue
         if any(a <= ln.start < b for a, b in skip):
             i += 1
             continue
-        if in_appendix is None and _APPENDIX.match(ln.text):
-            in_appendix = True
+        if zone == "closing" and _APPENDIX.match(ln.text):
+            zone = "appendix"
         if is_table_row(ln.text):
             j = i
             while j < len(lines) and (is_table_row(lines[j].text) or lines[j].blank and j + 1 < len(lines) and is_table_row(lines[j + 1].text)):
                 j += 1
-            parent = None if in_appendix else (stack[-1] if stack else None)
-            items.extend(_table_items(norm, lines[i:j], parent, "PL" if in_appendix else None))
+            parent = None if zone == "appendix" else (stack[-1] if stack else None)
+            items.extend(_table_items(norm, lines[i:j], parent, "PL" if zone == "appendix" else None))
             i = j
             continue
         if _PLAIN_HEAD.match(fold(ln.text)):
@@ -90,11 +92,11 @@ def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
             while j < len(lines) and not _END_OF_BODY.match(lines[j].text) and not (
                     is_caps_line(lines[j].text.strip(" *")) or (lines[j].blank and j + 1 < len(lines) and lines[j + 1].blank)):
                 j += 1
-            parent = None if in_appendix else (stack[-1] if stack else None)
-            items.extend(_plain_table_items(norm, lines[i + 1:j], parent, "PL" if in_appendix else None))
+            parent = None if zone == "appendix" else (stack[-1] if stack else None)
+            items.extend(_plain_table_items(norm, lines[i + 1:j], parent, "PL" if zone == "appendix" else None))
             i = j
             continue
-        if in_appendix is None or in_appendix:
+        if zone != "body":
             i += 1
             continue
         m = MARKER_RE.match(ln.text)
