@@ -134,27 +134,10 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
             idn.number = num.group(1) if num else None
 
     # Kind line and title
-    kind_line = None
-    for ln in lines:
-        if ln.start < h_start:
-            continue
-        if ln.start >= head_end + 1:
-            break
-        s = ln.text.strip(" *#_")
-        if not is_caps_line(s):
-            continue
-        fs = fold(s)
-        if fs in _MOTTOS:
-            continue
-        up = fs.upper()
-        for k in _KIND_CAPS:
-            if up.startswith(k.upper()) and (len(fs) == len(k) or fs[len(k)] == " "):
-                kind_line = ln
-                idn.kind_text = s[: len(k)]
-                idn.kind = kind_of_word(k) or "other"
-                break
-        if kind_line:
-            break
+    kind_line = _kind_line(lines, h_start, head_end)
+    if kind_line:
+        ln, idn.kind, idn.kind_text = kind_line
+        kind_line = ln
     title_para, body_start = _title_after(text, lines, kind_line, head_end)
     if title_para:
         idn.title = re.sub(r"\s+", " ", text[title_para[0]:title_para[1]]).strip(" *")
@@ -172,23 +155,11 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
     if meta:
         _apply_metadata(text, idn, meta)
     news = idn.kind == "other" and not idn.symbol and not idn.date and bool(_NEWS_MARKS.search(text[:3000]) or _NEWS_MARKS.search(text[-3000:]))
-    # Issuer
-    issuer_line = _issuer_from_head(text, lines, h_start, head_end)
-    if news:
-        pass
-    elif issuer_line:
-        idn.issuer, idn.issuer_span = issuer_line
-    else:
-        pre = flat[body_start: body_start + 3000]
-        im = _ISSUER_VERB.search(pre)
-        if im:
-            idn.issuer = im["issuer"].strip()
-            idn.issuer_span = (body_start + im.start("issuer"), body_start + im.end("issuer"))
-        else:
-            cm = _CLOSING_ISSUER.search(flat)
-            if cm:
-                idn.issuer = cm["issuer"].strip()
-                idn.issuer_span = cm.span("issuer")
+    # Issuer: the header, else the body's own words; a news article has none.
+    if not news:
+        found = _issuer_from_head(text, lines, h_start, head_end) or _issuer_in_body(flat, body_start)
+        if found:
+            idn.issuer, idn.issuer_span = found
     # "BAN CHẤP HÀNH TRUNG ƯƠNG" heads documents of the Bộ Chính trị and Ban
     # Bí thư too; "T/M BỘ CHÍNH TRỊ" in the signature names the acting body.
     if idn.issuer and fold(idn.issuer) == "ban chap hanh trung uong":
@@ -213,6 +184,38 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
 
     _signer(text, lines, idn)
     return Header(idn, body_start, head_end, warnings)
+
+
+def _kind_line(lines: list[Line], h_start: int, head_end: int):
+    """(line, kind, kind as written) of the capitalised kind line ("KẾ HOẠCH")."""
+    for ln in lines:
+        if ln.start < h_start:
+            continue
+        if ln.start > head_end:
+            return None
+        s = ln.text.strip(" *#_")
+        if not is_caps_line(s):
+            continue
+        fs = fold(s)
+        if fs in _MOTTOS:
+            continue
+        up = fs.upper()
+        for k in _KIND_CAPS:
+            if up.startswith(k.upper()) and (len(fs) == len(k) or fs[len(k)] == " "):
+                return ln, kind_of_word(k) or "other", s[: len(k)]
+    return None
+
+
+def _issuer_in_body(flat: str, body_start: int):
+    """(issuer, span) from "… ban hành Kế hoạch" or "Trên đây là Kế hoạch của …"."""
+    im = _ISSUER_VERB.search(flat[body_start:body_start + 3000])   # a slice: "^" is the body's start
+    if im:
+        a = body_start + im.start("issuer")
+        return im["issuer"].strip(), (a, a + len(im["issuer"].strip()))
+    cm = _CLOSING_ISSUER.search(flat)
+    if cm:
+        return cm["issuer"].strip(), (cm.start("issuer"), cm.start("issuer") + len(cm["issuer"].strip()))
+    return None
 
 
 def _apply_metadata(text: str, idn: Identity, meta: dict) -> None:

@@ -17,8 +17,10 @@ from truyvet.graph.stores import (Batch, Store, dangling_cypher, dangling_error,
 
 # Properties the pack's queries filter on; each must exist in the schema.
 NODE_INDEXES = (("Task", "doc_id"), ("Document", "kind"), ("Document", "stub"),
-                ("Agency", "key"))
-REL_INDEXES = ("source_id", "role")
+                ("Document", "symbol"), ("Agency", "key"))
+# source_id finds a document's edges on replacement; only ASSIGNS has a role.
+# Every index is paid for on each write, so there are no others.
+REL_INDEXES = {rel: ("source_id",) for rel in REL_TABLES} | {"ASSIGNS": ("source_id", "role")}
 # Rows per UNWIND statement: large enough to amortise a round trip, small
 # enough to keep one statement's transaction state modest.
 ROWS_PER_STATEMENT = 10_000
@@ -33,7 +35,7 @@ def constraints() -> list[str]:
         out.append(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS "
                    f"FOR (n:{label}) ON (n.{prop})")
     for rel in REL_TABLES:
-        for prop in REL_INDEXES:
+        for prop in REL_INDEXES[rel]:
             out.append(f"CREATE INDEX {rel.lower()}_{prop} IF NOT EXISTS "
                        f"FOR ()-[r:{rel}]-() ON (r.{prop})")
     return out
