@@ -26,6 +26,7 @@ import json
 import re
 from collections import Counter, defaultdict, deque
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import networkx as nx
@@ -599,11 +600,11 @@ def page_html(sub: nx.MultiDiGraph, focus: str | None, title: str | None = None)
             "stats": {k: sub.graph.get(k) for k in ("total", "drawn", "grouped", "groups", "max_nodes",
                                                      "direction", "depth")}}
     css, js = _vis_assets()
-    return _PAGE.format(
+    return _asset("page.html").format(
         title=html.escape(title), heading=html.escape(title), note=html.escape(meta["note"]),
         note_class="grouped" if sub.graph.get("grouped") else "all",
         counts=html.escape(f"{len(nodes)} nodes · {len(edges)} edges"),
-        legend=_legend(sub), vis_css=css, vis_js=js, page_css=_CSS, page_js=_JS,
+        legend=_legend(sub), vis_css=css, vis_js=js, page_css=_asset("page.css"), page_js=_asset("page.js"),
         nodes=_json(nodes), edges=_json(edges), options=_json(json.loads(options)), meta=_json(meta))
 
 
@@ -728,147 +729,7 @@ def _summary(path: Path, sub) -> dict:
             "note": _note(sub)}
 
 
-_CSS = """
-html,body{margin:0;height:100%;font-family:"DejaVu Sans",Arial,sans-serif;color:#1b1b1b;background:#fafafa}
-body{display:flex;flex-direction:column}
-header{padding:8px 14px 6px;border-bottom:1px solid #ddd;background:#fff}
-header h1{font-size:18px;margin:0 0 4px}
-header .bar{display:flex;gap:14px;align-items:center;flex-wrap:wrap;font-size:13px}
-#tv-note{color:#7a4b00;background:#fff4dc;border:1px solid #f0d49a;border-radius:4px;padding:2px 8px}
-#tv-note.all{color:#2d5b2d;background:#eef7ee;border-color:#bfe0bf}
-#tv-search{width:260px;padding:3px 6px;font:inherit}
-header button{font:inherit;padding:2px 8px}
-main{flex:1;display:flex;min-height:0}
-#mynetwork{flex:1;min-width:0;background:#fff}
-aside{width:250px;overflow:auto;border-left:1px solid #ddd;padding:8px 12px;font-size:12.5px;background:#fff}
-aside h2{font-size:14px;margin:2px 0 8px}aside h3{font-size:13px;margin:12px 0 6px}
-aside .row{display:flex;align-items:center;gap:8px;margin:4px 0}
-aside .sw{display:inline-block;width:26px;height:14px;flex:none}
-aside svg{flex:none}
-aside p{color:#555;margin:10px 0 0}
-div.vis-tooltip{white-space:pre-wrap;max-width:460px;font-family:"DejaVu Sans",Arial,sans-serif;font-size:12.5px;
- line-height:1.35;background:#fffdf3}
-"""
-
-_JS = r"""
-var truyvet = JSON.parse(document.getElementById('tv-meta').textContent);
-truyvet.ready = false;
-var nodes = new vis.DataSet(JSON.parse(document.getElementById('tv-nodes').textContent));
-var edges = new vis.DataSet(JSON.parse(document.getElementById('tv-edges').textContent));
-var options = JSON.parse(document.getElementById('tv-options').textContent);
-var container = document.getElementById('mynetwork');
-var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
-
-function markReady() {
-  if (truyvet.ready) return;
-  truyvet.ready = true;
-  truyvet.readyMs = performance.now();
-  document.body.setAttribute('data-ready', '1');
-}
-function showFocus() {
-  if (truyvet.focus !== null && nodes.get(truyvet.focus)) network.selectNodes([truyvet.focus]);
-}
-if (options.physics && options.physics.enabled) {
-  network.on('stabilizationProgress', function (p) {
-    document.getElementById('tv-found').textContent = 'sắp xếp… ' + Math.round(100 * p.iterations / p.total) + '%';
-  });
-  network.once('stabilizationIterationsDone', function () {
-    document.getElementById('tv-found').textContent = '';
-    // A settled drawing should stay put while the reader works with it.
-    network.setOptions({physics: false});
-    network.once('afterDrawing', markReady);
-    network.fit();
-  });
-} else {
-  network.once('afterDrawing', markReady);
-}
-
-function fold(s) {
-  return (s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
-    .toLowerCase();
-}
-var index = nodes.get().map(function (n) { return [n.id, fold(n.label + ' ' + n.title + ' ' + n.id)]; });
-var faded = false;
-function fadeExcept(keep) {
-  var set = new Set(keep);
-  nodes.update(nodes.get().map(function (n) { return {id: n.id, opacity: set.has(n.id) ? 1 : 0.18}; }));
-  faded = keep.length > 0;
-}
-function clearFade() {
-  if (!faded) return;
-  nodes.update(nodes.get().map(function (n) { return {id: n.id, opacity: 1}; }));
-  faded = false;
-}
-function search(text) {
-  var q = fold(text).trim();
-  var out = document.getElementById('tv-found');
-  if (!q) { clearFade(); network.unselectAll(); out.textContent = ''; return []; }
-  var hits = index.filter(function (e) { return e[1].indexOf(q) >= 0; }).map(function (e) { return e[0]; });
-  out.textContent = hits.length + (hits.length === 1 ? ' match' : ' matches');
-  if (hits.length) {
-    network.selectNodes(hits);
-    fadeExcept(hits);
-    network.fit({nodes: hits, animation: false});
-  }
-  return hits;
-}
-document.getElementById('tv-search').addEventListener('keydown', function (ev) {
-  if (ev.key === 'Enter') search(ev.target.value);
-  if (ev.key === 'Escape') { ev.target.value = ''; search(''); }
-});
-document.getElementById('tv-go').addEventListener('click', function () {
-  search(document.getElementById('tv-search').value);
-});
-document.getElementById('tv-focus').addEventListener('click', function () {
-  clearFade();
-  if (truyvet.focus === null) { network.fit(); return; }
-  showFocus();
-  network.focus(truyvet.focus, {scale: 1.1, animation: false});
-});
-document.getElementById('tv-fit').addEventListener('click', function () { clearFade(); network.fit(); });
-network.on('click', function (p) {
-  // Clicking a node fades everything but its neighbours, so one thread can be followed.
-  if (p.nodes.length) fadeExcept(p.nodes.concat(network.getConnectedNodes(p.nodes[0])));
-  else clearFade();
-});
-if (truyvet.focus === null) document.getElementById('tv-focus').textContent = 'Fit';
-"""
-
-_PAGE = """<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="truyvet viz (pyvis, vis-network 9.1.2 inlined)">
-<title>{title}</title>
-<style>{vis_css}</style>
-<style>{page_css}</style>
-</head>
-<body>
-<header>
-<h1>{heading}</h1>
-<div class="bar">
-<span id="tv-counts">{counts}</span>
-<span id="tv-note" class="{note_class}">{note}</span>
-<span><input id="tv-search" type="search" placeholder="Tìm: 111-TB, II.2.(14), UBND…" aria-label="search nodes">
-<button id="tv-go" type="button">Tìm</button> <span id="tv-found"></span></span>
-<button id="tv-focus" type="button">Tâm điểm</button>
-<button id="tv-fit" type="button">Toàn cảnh</button>
-</div>
-</header>
-<main>
-<div id="mynetwork"></div>
-<aside>{legend}<p>Rê chuột lên nút hoặc cạnh để xem trích dẫn, tệp nguồn, thời hạn. Hover a node or link for its
-evidence, source file and deadline; click a node to fade all but its neighbours.</p></aside>
-</main>
-<script type="application/json" id="tv-nodes">{nodes}</script>
-<script type="application/json" id="tv-edges">{edges}</script>
-<script type="application/json" id="tv-options">{options}</script>
-<script type="application/json" id="tv-meta">{meta}</script>
-<script>{vis_js}</script>
-<script>
-{page_js}
-</script>
-</body>
-</html>
-"""
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    """The page's own template, CSS and JS, shipped beside this module."""
+    return resources.files("truyvet.queries").joinpath("viz_assets", name).read_text(encoding="utf-8")
