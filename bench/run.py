@@ -142,9 +142,16 @@ def main(argv=None) -> int:
     if args.smoke:
         args.docs, args.runs, args.query_runs, args.limit = [300], 1, 3, args.limit or 200
     res = {"cores": os.cpu_count(), "python": platform.python_version(), "date": time.strftime("%Y-%m-%d %H:%M")}
+    out = args.out or Path(os.environ.get("TRUYVET_HOME") or ".truyvet") / "bench-results.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:  # after every stage, so a late failure keeps what was measured
+        out.write_text(json.dumps(res, indent=2, ensure_ascii=False))
+
     print("corpus …", file=sys.stderr, flush=True)
     res["corpus"] = corpus_figures(args.limit, args.runs)
     res["stores"] = []
+    save()
     reason = neo4j_reason() if "neo4j" in args.stores else None
     for n in args.docs:
         for kind in args.stores:
@@ -152,12 +159,14 @@ def main(argv=None) -> int:
                 res["stores"].append({"store": "neo4j", "docs": n, "skipped": reason})
                 continue
             print(f"{kind} {n} …", file=sys.stderr, flush=True)
-            res["stores"].append(store_figures(kind, n, args.query_runs))
+            try:
+                res["stores"].append(store_figures(kind, n, args.query_runs))
+            except Exception as exc:  # a server that fell over: report it, keep the rest
+                res["stores"].append({"store": kind, "docs": n, "skipped": f"failed: {exc}"[:200]})
+            save()
     res["viz"] = viz_figures(200 if args.smoke else 2000, 1 if args.smoke else 3)
+    save()
     print(table(res))
-    out = args.out or Path(os.environ.get("TRUYVET_HOME") or ".truyvet") / "bench-results.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(res, indent=2, ensure_ascii=False))
     print(f"results: {out}")
     return 0
 

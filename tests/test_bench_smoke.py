@@ -1,0 +1,27 @@
+"""The benchmark runs (tiny sizes): it must keep working, its numbers are not tested."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_benchmark_smoke_run(tmp_path):
+    corpus = ROOT.parent / "shared" / "corpus" / "vn-mixed.tar.gz"
+    if not corpus.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"corpus not found at {corpus}")
+        pytest.skip(f"corpus not found at {corpus}")
+    out = tmp_path / "bench.json"
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--stores", "embedded",
+                        "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert "upstream lineage from a task" in p.stdout and "≥ 20 MB/s" in p.stdout
+    res = json.loads(out.read_text())
+    assert res["corpus"]["ingest_crashes"] == 0 and res["stores"][0]["nodes"] > 0
