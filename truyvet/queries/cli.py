@@ -44,10 +44,16 @@ def main():
 
     \b
     Quick start:
-      truyvet parse ../shared/seeds/*.txt --json | jq .document
-      truyvet trace "Thông báo 111" --docs ../shared/seeds
-      truyvet trace "II.2.(14) Hà Nội" --docs ../shared/seeds --up
-      truyvet agency "Ban cán sự đảng UBND Thành phố" --docs ../shared/seeds
+      truyvet demo                                   # a generated corpus, end to end
+      truyvet ingest ../shared/seeds                 # into ./.truyvet (or $TRUYVET_HOME)
+      truyvet trace "Thông báo 111"                  # down to plans, tasks, agencies
+      truyvet trace "II.2.(14) Hà Nội" --up          # up to the root directives
+      truyvet agency "Ban cán sự đảng UBND Thành phố"
+      truyvet run agencies_by_lead --json            # named Cypher queries: truyvet queries
+      truyvet parse FILE --json | jq .tasks          # the extraction of one file
+
+    Every reading command also takes --docs PATH (read files, no store) and
+    --store neo4j (NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD).
     """
 
 
