@@ -295,8 +295,8 @@ def decode_text(
         repaired = _mostly_utf8(data)
         if repaired is not None:
             text, n = repaired
-            return text, "utf-8", (f"{n} invalid UTF-8 byte sequence(s) replaced with U+FFFD "
-                                   f"(first at offset {bad}; a truncated or damaged file?)",)
+            return text, "utf-8", (f"damaged UTF-8: {n} invalid UTF-8 byte sequence(s) replaced with "
+                                   f"U+FFFD (first at offset {bad}; a truncated file?)",)
     else:
         warnings: tuple[str, ...] = ()
         legacy = detect_legacy_text(text) if not text.isascii() else None
