@@ -17,7 +17,6 @@ import networkx as nx
 from truyvet.graph.identity import Context, agency_id, document_context, person_id, reference_id
 from truyvet.graph.model import Edge, Fragment, Node
 from truyvet.loaders.agencies import is_collective
-from truyvet.loaders.normalize import display
 from truyvet.loaders.records import ParsedDocument, Reference
 
 _REL = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "cites": "CITES"}
@@ -189,11 +188,6 @@ def build_graph(docs: Iterable[ParsedDocument | Fragment]) -> nx.MultiDiGraph:
     for f in frags:
         add_fragment(g, f)
     return g
-
-
-def quote_of(data: dict) -> str:
-    """The evidence of an edge as one readable line."""
-    return display(data.get("quote") or "")
 
 
 def fragments_from_graph(g: nx.MultiDiGraph) -> list[Fragment]:

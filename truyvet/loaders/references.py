@@ -315,16 +315,16 @@ def reported_links(text: str, sentence: tuple[int, int], mentions: list[Mention]
     out = []
     for a, b in zip(inside, inside[1:]):
         gap = text[a.attrs_end:b.start]
-        if ";" in gap or len(gap) > 320:
-            pass
-        elif _IMPLEMENT_VERB_BEFORE.search(gap) and not _CONCRETISED_AT.search(gap):
-            out.append((a, b, _IMPLEMENT_VERB_BEFORE.search(gap).group().strip()))
-            continue
-        if _CONCRETISED_AT.search(text[sentence[0]:b.start]) and _CONCRETISED_AT.search(gap):
-            head = head_group_of_sentence(text, sentence, mentions)
-            for h in head:
+        verb = _IMPLEMENT_VERB_BEFORE.search(gap)
+        concretised = _CONCRETISED_AT.search(gap)
+        if concretised:
+            # "… cụ thể hóa tại C": C implements what the sentence is about.
+            for h in head_group_of_sentence(text, sentence, mentions):
                 if h is not b and h.key != b.key:
-                    out.append((b, h, _CONCRETISED_AT.search(gap).group().strip()))
+                    out.append((b, h, concretised.group().strip()))
+        elif verb and ";" not in gap and len(gap) <= 320:
+            # "Kế hoạch A … của Thành ủy thực hiện Nghị quyết B": A implements B.
+            out.append((a, b, verb.group().strip()))
     return out
 
 
