@@ -21,7 +21,7 @@ def seeds_dir() -> Path:
         msg = f"seed documents not found in {SEEDS} (set TRUYVET_SEEDS)"
         if os.environ.get("CI") == "true":
             pytest.fail(msg)
-        pytest.skip(msg)
+        pytest.skip(reason=msg)
     return SEEDS
 
 

@@ -270,7 +270,7 @@ def require_neo4j() -> None:
         return
     if os.environ.get("CI") == "true":
         pytest.fail(f"Neo4j is required on CI: {reason}", pytrace=False)
-    pytest.skip(f"no Neo4j server ({reason}); start one with `scripts/neo4j-server.sh start` "
+    pytest.skip(reason=f"no Neo4j server ({reason}); start one with `scripts/neo4j-server.sh start` "
                 "and `eval \"$(scripts/neo4j-server.sh env)\"`")
 
 

@@ -17,7 +17,7 @@ def test_benchmark_smoke_run(tmp_path):
     if not corpus.is_file():
         if os.environ.get("CI") == "true":
             pytest.fail(f"corpus not found at {corpus}")
-        pytest.skip(f"corpus not found at {corpus}")
+        pytest.skip(reason=f"corpus not found at {corpus}")
     out = tmp_path / "bench.json"
     p = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--stores", "embedded",
                         "--out", str(out)], capture_output=True, text=True, timeout=300)

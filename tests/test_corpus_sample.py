@@ -20,7 +20,7 @@ def test_corpus_sample_ingests_without_crash(tmp_path):
     if not corpus.is_file():
         if os.environ.get("CI") == "true":
             pytest.fail(f"corpus not found at {corpus}")
-        pytest.skip(f"corpus not found at {corpus} (set TRUYVET_CORPUS)")
+        pytest.skip(reason=f"corpus not found at {corpus} (set TRUYVET_CORPUS)")
     folder = sweep.unpack(corpus, tmp_path / "corpus", limit=600)
     result = sweep.sweep(folder, workers=2, store_home=tmp_path / "store")
     assert result["files"] == 600 and result["crashes"] == 0, result["failures"]

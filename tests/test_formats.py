@@ -45,7 +45,7 @@ def seeds() -> dict[str, str]:
         reason = f"seed documents not found at {SEEDS} (set TRUYVET_SEEDS)"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
-        pytest.skip(reason)
+        pytest.skip(reason=reason)
     return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt"))}
 
 
@@ -558,7 +558,7 @@ def _font_or_skip() -> str:
         reason = f"{FONT} missing: apt-get install fonts-dejavu-core"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
-        pytest.skip(reason)
+        pytest.skip(reason=reason)
     return str(FONT)
 
 
@@ -724,7 +724,7 @@ def test_doc_via_libreoffice(seeds, tmp_path):
         reason = "LibreOffice missing: apt-get install libreoffice-writer-nogui"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
-        pytest.skip(reason)
+        pytest.skip(reason=reason)
     import docx
 
     src = tmp_path / "src.docx"

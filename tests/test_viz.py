@@ -117,7 +117,7 @@ def browser(tmp_path_factory):
         msg = f"browser tests need {', '.join(missing)} (Debian: chromium chromium-driver; pip: selenium)"
         if os.environ.get("CI") == "true":
             pytest.fail(msg)
-        pytest.skip(msg)
+        pytest.skip(reason=msg)
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
     profile = tmp_path_factory.mktemp("chromium-profile")
