@@ -17,7 +17,7 @@ from rich.tree import Tree
 from truyvet.errors import LoaderError, TruyvetError
 from truyvet.graph.lineage import Step
 from truyvet.queries import api
-from truyvet.queries.store_options import store_options
+from truyvet.queries.store_options import StoreSpec, open_from_spec, store_options
 
 err = Console(stderr=True)
 out = Console(highlight=False)
@@ -100,13 +100,12 @@ def _load(docs: str | None, store_spec=None):
     docs = docs or api.default_docs()
     started = time.perf_counter()
     if not docs:
-        from truyvet.queries.store_options import open_from_spec
-        spec = store_spec or ("embedded", None, None, None, None, None)
+        spec = store_spec or StoreSpec()
         with open_from_spec(spec, read_only=True) as store:
             g = store.to_networkx()
         if g.number_of_nodes() == 0:
             raise TruyvetError("the store is empty: run `truyvet ingest PATH` first, or pass --docs PATH")
-        err.print(f"[dim]read the {spec[0]} store: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
+        err.print(f"[dim]read the {spec.kind} store: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
                   f"in {time.perf_counter() - started:.2f}s[/dim]")
         return g
     g, errors = api.graph_from_paths([docs])

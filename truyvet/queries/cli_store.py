@@ -16,7 +16,7 @@ from rich.tree import Tree
 from truyvet.errors import QueryError, TruyvetError
 from truyvet.graph.stores import open_store
 from truyvet.queries.cli import _add, _fmt, err, main, out
-from truyvet.queries.store_options import open_from_spec, store_options
+from truyvet.queries.store_options import StoreSpec, open_from_spec, store_options
 from truyvet.queries.ingest import ingest_paths
 from truyvet.queries.pack import get_query, list_queries, run_query
 
@@ -176,9 +176,9 @@ def push(target, home, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
     """Copy the embedded store into Neo4j (documents already there and
     unchanged are skipped)."""
     from truyvet.graph.build import fragments_from_graph
-    with open_from_spec(("embedded", home, None, None, None, None), read_only=True) as src:
+    with open_from_spec(StoreSpec("embedded", home), read_only=True) as src:
         frags = fragments_from_graph(src.to_networkx())
-    with open_from_spec(("neo4j", None, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)) as dst:
+    with open_from_spec(StoreSpec("neo4j", None, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)) as dst:
         statuses = dst.ingest_many(frags)
     err.print(f"pushed {len(frags)} documents to Neo4j: "
               + ", ".join(f"{n} {k}" for k, n in sorted(statuses.items())))

@@ -3,10 +3,21 @@ from __future__ import annotations
 
 import os
 from functools import wraps
+from typing import NamedTuple
 
 import click
 
 from truyvet.graph.stores import open_store
+
+
+class StoreSpec(NamedTuple):
+    """Which store a command works on, as the options and environment gave it."""
+    kind: str = "embedded"
+    home: str | None = None
+    uri: str | None = None
+    user: str | None = None
+    password: str | None = None
+    database: str | None = None
 
 
 def store_options(f):
@@ -21,18 +32,17 @@ def store_options(f):
     @click.option("--neo4j-database", envvar="NEO4J_DATABASE", help="Default: $NEO4J_DATABASE or neo4j.")
     @wraps(f)
     def inner(*args, store_kind, home, neo4j_uri, neo4j_user, neo4j_password, neo4j_database, **kw):
-        kw["store_spec"] = (store_kind, home, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
+        kw["store_spec"] = StoreSpec(store_kind, home, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
         return f(*args, **kw)
     return inner
 
 
-def open_from_spec(spec, read_only: bool = False):
-    kind, home, uri, user, password, database = spec
-    if kind == "embedded":
+def open_from_spec(spec: StoreSpec, read_only: bool = False):
+    if spec.kind == "embedded":
         opts = {"read_only": read_only}
-        if home:
-            opts["path"] = os.path.join(home, "graph.lbdb")
+        if spec.home:
+            opts["path"] = os.path.join(spec.home, "graph.lbdb")
         return open_store("embedded", **opts)
-    opts = {k: v for k, v in (("uri", uri), ("username", user), ("password", password),
-                               ("database", database)) if v}
+    opts = {k: v for k, v in (("uri", spec.uri), ("username", spec.user), ("password", spec.password),
+                               ("database", spec.database)) if v}
     return open_store("neo4j", **opts)

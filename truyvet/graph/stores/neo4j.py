@@ -81,19 +81,18 @@ class Neo4jStore(Store):
 
     # primitives ----------------------------------------------------------------
     def _read(self, cypher: str, params: dict) -> list[dict]:
-        try:
-            with self._session(read=True) as s:
-                # A read transaction also makes the server refuse writes.
-                return s.execute_read(lambda tx: tx.run(cypher, params).data())
-        except self._neo4j.exceptions.Neo4jError as exc:
-            raise QueryError(f"query failed: {self._reason(exc)}") from None
-        except self._neo4j.exceptions.DriverError as exc:
-            raise StoreError(f"cannot reach {self.uri}: {self._reason(exc)}") from None
+        # A read transaction also makes the server refuse writes.
+        return self._run(cypher, params, read=True)
 
     def _write(self, cypher: str, params: dict) -> list[dict]:
+        return self._run(cypher, params, read=False)
+
+    def _run(self, cypher: str, params: dict, read: bool) -> list[dict]:
+        """One statement in its own managed (retried) transaction; rows as dicts."""
         try:
-            with self._session(read=False) as s:
-                return s.execute_write(lambda tx: tx.run(cypher, params).data())
+            with self._session(read=read) as s:
+                execute = s.execute_read if read else s.execute_write
+                return execute(lambda tx: tx.run(cypher, params).data())
         except self._neo4j.exceptions.Neo4jError as exc:
             raise QueryError(f"query failed: {self._reason(exc)}") from None
         except self._neo4j.exceptions.DriverError as exc:
