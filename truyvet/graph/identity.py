@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from truyvet.loaders.keys import fold, slug, unify_tones
 from truyvet.loaders.places import place_in
 from truyvet.loaders.records import ParsedDocument, Reference
+from truyvet.loaders.symbols import find_symbols
 
 _CENTRAL = re.compile(
     r"Trung ương|Bộ Chính trị|Ban Bí thư|Chính phủ|Quốc hội|Thủ tướng|Chủ tịch nước|^Bộ [A-ZĐ]|^Đảng$|của Đảng$",
@@ -106,7 +107,6 @@ def _inferred_place(text: str) -> str | None:
 def self_id(doc: ParsedDocument, place: str | None) -> str:
     idn = doc.identity
     if idn.symbol:
-        from truyvet.loaders.symbols import find_symbols
         sym = find_symbols(idn.symbol)
         local = bool(sym and sym[0].local)
         return f"doc:{idn.symbol}" + (f"@{slug(place)}" if local and place else (f"@?{_short(doc.sha256)}" if local else ""))

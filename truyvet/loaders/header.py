@@ -54,7 +54,7 @@ _NOT_NAME_WORDS = {"Thành", "Tỉnh", "Ban", "Đảng", "Ủy", "Uỷ", "Nơi",
 class Header:
     identity: Identity
     body_start: int        # where the preamble/body starts (after the title)
-    header_end: int        # end of the header block (before the preamble)
+    title_span: tuple[int, int] | None  # the title, up to the body: a cue there governs the whole document
     warnings: list[str]
 
 
@@ -134,20 +134,22 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
             idn.number = num.group(1) if num else None
 
     # Kind line and title
-    kind_line = _kind_line(lines, h_start, head_end)
-    if kind_line:
-        ln, idn.kind, idn.kind_text = kind_line
-        kind_line = ln
+    kind_line = None
+    found_kind = _kind_line(lines, h_start, head_end)
+    if found_kind:
+        kind_line, idn.kind, idn.kind_text = found_kind
     title_para, body_start = _title_after(text, lines, kind_line, head_end)
+    title_span = None
     if title_para:
         idn.title = re.sub(r"\s+", " ", text[title_para[0]:title_para[1]]).strip(" *")
+        title_span = (title_para[0], body_start)
 
     # The symbol's code is the kind when no kind line is given.
     if idn.kind == "other" and idn.symbol:
-        code_kind = find_symbols(idn.symbol)[0].kind
-        if code_kind:
-            idn.kind = code_kind
-            idn.kind_text = idn.kind_text or find_symbols(idn.symbol)[0].code
+        own = find_symbols(idn.symbol)[0]
+        if own.kind:
+            idn.kind = own.kind
+            idn.kind_text = idn.kind_text or own.code
     if idn.kind == "other" and re.search(r"(?m)^[ \t]*V/v\b", head):
         idn.kind, idn.kind_text = "official_letter", idn.kind_text or "V/v"
 
@@ -176,6 +178,7 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
         if first:
             idn.title = first.text.strip(" *#")
             body_start = first.end
+            title_span = (first.start, first.end)
         _news_date(text, idn, warnings)
 
     tm = TERM_RE.search(text, 0, body_start) if body_start else None
@@ -183,7 +186,7 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
         idn.term = tm["t"].upper()
 
     _signer(text, lines, idn)
-    return Header(idn, body_start, head_end, warnings)
+    return Header(idn, body_start, title_span, warnings)
 
 
 def _kind_line(lines: list[Line], h_start: int, head_end: int):

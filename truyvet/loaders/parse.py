@@ -52,7 +52,6 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
         r.span = norm.span_to_orig(*r.span)
 
     head_end = _head_end(clean, seg, header.body_start)
-    title = _title_span(clean, idn.title, header.body_start)
     mentions = find_mentions(flat)
     doc = ParsedDocument(file=file, sha256=sha256, text=text, identity=idn, recipients=recipients)
 
@@ -61,7 +60,7 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
         if _is_self(flat, m, idn, doc, norm, warnings):
             continue
         sentence = seg.sentence_at(m.start)
-        relation, cue = relation_of(flat, sentence, m, mentions, head_end, title)
+        relation, cue = relation_of(flat, sentence, m, mentions, head_end, header.title_span)
         refs.append(_reference(m, relation, cue, sentence, norm))
         _check(m, warnings, norm)
     doc.references = refs
@@ -89,11 +88,11 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
     return doc
 
 
-def parse_file(path: str | os.PathLike, *, encoding: str | None = None, display_path: str | None = None) -> ParsedDocument:
+def parse_file(path: str | os.PathLike, *, encoding: str | None = None) -> ParsedDocument:
     """Read one file (any supported format) and parse it."""
     src = read_document(path, encoding=encoding)
     try:
-        doc = parse_text(src.text, display_path or os.fspath(path), src.sha256)
+        doc = parse_text(src.text, os.fspath(path), src.sha256)
     except RecursionError as exc:  # pathological nesting must not crash a run
         raise LoaderError(path, f"cannot parse: {exc}") from None
     doc.warnings[:0] = list(src.warnings)
@@ -109,14 +108,6 @@ def _head_end(text: str, seg: Segmenter, body_start: int) -> int:
         if m and (m["roman"] or m["arabic"] or m["dotted"] or m["paren"]):
             return ln.start
     return min(len(text), body_start + 2500)
-
-
-def _title_span(text: str, title: str | None, body_start: int) -> tuple[int, int] | None:
-    if not title:
-        return None
-    first_words = re.escape(title[:25]).replace(r"\ ", r"\s+")
-    m = re.search(first_words, text[:body_start + 1]) if body_start else None
-    return (m.start(), body_start) if m else None
 
 
 def _is_own(m: Mention, idn) -> bool:

@@ -126,7 +126,7 @@ class ParsedDocument:
                 {"label": t.label, "text": t.text, "lead": t.agencies("lead"),
                  "coordinate": t.agencies("coordinate"), "monitor": t.agencies("monitor"),
                  "deadline": t.deadline, "deadline_text": t.deadline_text,
-                 "deadline_period": t.deadline_period, "span": list(t.span),
+                 "deadline_period": t.deadline_period, "heading": t.heading, "span": list(t.span),
                  "assignments": [asdict(a) | {"span": list(a.span)} for a in t.assignments]}
                 for t in self.tasks
             ],

@@ -72,9 +72,7 @@ class Mention:
     symbol: Symbol | None = None
     name: str | None = None
     date: str | None = None
-    date_text: str | None = None
     issuer: str | None = None
-    issuer_end: int | None = None
     term: str | None = None
     via: str | None = None
     target: "Mention | None" = None     # for short mentions: what they stand for
@@ -167,9 +165,8 @@ def _attach_date(text: str, m: Mention) -> None:
     dm = TRAILING_DATE_RE.match(text, m.end)
     if dm:
         iso = make_date(int(dm["y"]), int(dm["m"]), int(dm["d"]))
-        m.date_text = f"{dm['d']}/{dm['m']}/{dm['y']}"
         if iso is None:
-            m.invalid_date = m.date_text
+            m.invalid_date = f"{dm['d']}/{dm['m']}/{dm['y']}"
         m.date = iso
         m.end = dm.end()
     m.attrs_end = m.end
@@ -206,7 +203,6 @@ def _attach_issuers(text: str, mentions: list[Mention]) -> None:
         for g in group:
             if g.issuer is None:
                 g.issuer = iss
-                g.issuer_end = end
                 g.attrs_end = max(g.attrs_end, end)
                 if tm:
                     g.term = tm["t"]

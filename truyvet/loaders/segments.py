@@ -59,7 +59,7 @@ def is_caps_line(s: str) -> bool:
 
 
 def is_table_row(s: str) -> bool:
-    return "\t" in s.strip(" ") and len([c for c in s.split("\t") if c.strip()]) >= 1 and s.count("\t") >= 1
+    return "\t" in s and any(c.strip() for c in s.split("\t"))
 
 
 def starts_lower(s: str) -> bool:
