@@ -14,8 +14,15 @@ from typing import Iterable
 
 import networkx as nx
 
-from truyvet.graph.identity import Context, agency_id, document_context, person_id, reference_id
+from truyvet.graph.identity import (
+    Context,
+    agency_id,
+    document_context,
+    person_id,
+    reference_id,
+)
 from truyvet.graph.model import Edge, Fragment, Node
+from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES
 from truyvet.loaders.agencies import is_collective
 from truyvet.loaders.records import ParsedDocument, Reference
 
@@ -196,8 +203,6 @@ def fragments_from_graph(g: nx.MultiDiGraph) -> list[Fragment]:
     Each ingested document's fragment holds the edges it asserted (``source_id``)
     and every node those edges touch; stubs and shared nodes travel with them.
     """
-    from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES
-
     by_source: dict[str, list[tuple[str, str, dict]]] = {}
     for u, v, d in g.edges(data=True):
         by_source.setdefault(d.get("source_id"), []).append((u, v, d))

@@ -14,7 +14,14 @@ import networkx as nx
 
 from truyvet.errors import LoaderError, QueryError, TruyvetError
 from truyvet.graph.build import build_graph
-from truyvet.graph.lineage import Step, agency_tasks, find_nodes, node_label, trace_down, trace_up
+from truyvet.graph.lineage import (
+    Step,
+    agency_tasks,
+    find_nodes,
+    node_label,
+    trace_down,
+    trace_up,
+)
 from truyvet.loaders.files import iter_input_files
 from truyvet.loaders.parse import parse_file
 from truyvet.loaders.records import ParsedDocument

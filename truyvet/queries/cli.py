@@ -15,7 +15,8 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from truyvet.errors import LoaderError, TruyvetError
-from truyvet.graph.lineage import Step
+from truyvet.graph.lineage import Step, node_label
+from truyvet.loaders.normalize import display
 from truyvet.queries import api
 from truyvet.queries.store_options import StoreSpec, open_from_spec, store_options
 
@@ -177,7 +178,6 @@ def agency(name, docs, as_json, store_spec):
     if as_json:
         click.echo(json.dumps({"agency": node, "documents": groups}, ensure_ascii=False, indent=2))
         return
-    from truyvet.graph.lineage import node_label
     tree = Tree(f"[magenta]{escape(node_label(g, node))}[/magenta]")
     for grp in groups:
         roots = " ← ".join(grp["roots"]) if grp["roots"] else "no known root"
@@ -209,7 +209,6 @@ def show(query, docs, as_json, store_spec):
         role = f"/{e['role']}" if e.get("role") else ""
         out.print(f"  {arrow} {e['rel']}{role} {escape(e['other_label'])}")
         if e.get("quote"):
-            from truyvet.loaders.normalize import display
             out.print(f"      [italic dim]“{escape(display(e['quote'])[:240])}” ({escape(str(e['file']))}:{e['span_start']}-{e['span_end']})[/italic dim]")
     for w in info["warnings"]:
         out.print(f"  [yellow]warning:[/yellow] {escape(w)}")

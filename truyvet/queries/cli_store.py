@@ -14,11 +14,13 @@ from rich.table import Table
 from rich.tree import Tree
 
 from truyvet.errors import QueryError, TruyvetError
+from truyvet.graph.build import fragments_from_graph
+from truyvet.graph.lineage import trace_down
 from truyvet.graph.stores import open_store
 from truyvet.queries.cli import _add, _fmt, err, main, out
-from truyvet.queries.store_options import StoreSpec, open_from_spec, store_options
 from truyvet.queries.ingest import ingest_paths
 from truyvet.queries.pack import get_query, list_queries, run_query
+from truyvet.queries.store_options import StoreSpec, open_from_spec, store_options
 
 
 @main.command()
@@ -175,7 +177,6 @@ def run(name, params, fmt, store_spec):
 def push(target, home, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
     """Copy the embedded store into Neo4j (documents already there and
     unchanged are skipped)."""
-    from truyvet.graph.build import fragments_from_graph
     with open_from_spec(StoreSpec("embedded", home), read_only=True) as src:
         frags = fragments_from_graph(src.to_networkx())
     with open_from_spec(StoreSpec("neo4j", None, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)) as dst:
@@ -191,7 +192,6 @@ def push(target, home, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
 def demo(documents, seed, keep):
     """Generate a small realistic corpus, ingest it into a fresh embedded
     store and trace a directive down to the agencies that carry it."""
-    from truyvet.graph.lineage import trace_down
     from truyvet.loaders.synthetic import generate_corpus
 
     base = keep or tempfile.mkdtemp(prefix="truyvet-demo-")
@@ -217,7 +217,6 @@ def demo(documents, seed, keep):
 
 def _deepest_root(g):
     """The central document with the longest implementation chain below it."""
-    from truyvet.graph.lineage import trace_down
 
     def depth(step):
         docs = [c for c in step.children if c.type == "Document"]
