@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 # One-to-one character replacements: dashes to "-", odd spaces to " ", Eth to Đ.
@@ -56,8 +57,9 @@ _DELETE = (
     r"|(?m:^[ \t]*#{1,6}[ \t]+)"
     r"|(?m:^[ \t]*>[ \t]?)"
 )
-# The leading lookahead lets the engine reject most positions with one test.
-_DELETE_RE = re.compile(r"(?=[\r\u200b\u200c\u200d\u2060\ufeff\u00ad*_#> \t])(?:" + _DELETE + ")")
+# The leading lookahead lets the engine reject most positions with one test;
+# the group makes split() return what was deleted between what was kept.
+_DELETE_SPLIT = re.compile(r"(?=[\r\u200b\u200c\u200d\u2060\ufeff\u00ad*_#>]|(?m:^))(" + _DELETE + ")")
 _NFD_CLUSTER = r"|(?P<nfd>[^\u0300-\u036f][\u0300-\u036f]+)"
 _DELETE_NFD_RE = re.compile(_DELETE + _NFD_CLUSTER)
 
@@ -102,20 +104,25 @@ def normalize(original: str) -> NormText:
     if "\r" in text:
         # A lone CR (old Mac line end) is a line break: same length.
         text = re.sub(r"\r(?!\n)", "\n", text)
-    needs_nfc = not unicodedata.is_normalized("NFC", text)
-    pattern = _DELETE_NFD_RE if needs_nfc else _DELETE_RE
+    if unicodedata.is_normalized("NFC", text):
+        # Kept and deleted pieces alternate; the map follows from their lengths.
+        parts = _DELETE_SPLIT.split(text)
+        kept, deleted = parts[0::2], parts[1::2]
+        pos = [0, *accumulate(map(len, kept[:-1]))]
+        shift = [0, *accumulate(map(len, deleted))]
+        return NormText(original, "".join(kept), pos, shift)
 
     pieces: list[str] = []
     pos, shift = [0], [0]
     last = 0
     out_len = 0
     removed = 0
-    for m in pattern.finditer(text):
+    for m in _DELETE_NFD_RE.finditer(text):
         a, b = m.span()
         pieces.append(text[last:a])
         out_len += a - last
         last = b
-        repl = unicodedata.normalize("NFC", m.group()) if needs_nfc and m.group("nfd") else ""
+        repl = unicodedata.normalize("NFC", m.group()) if m.group("nfd") else ""
         if repl:
             pieces.append(repl)
             # Every composed char maps to the start of its cluster; the
@@ -126,12 +133,11 @@ def normalize(original: str) -> NormText:
         shift.append(removed)
     pieces.append(text[last:])
     clean = "".join(pieces)
-    if needs_nfc:
-        # Characters NFC composes outside the cluster pattern are rare (Hangul,
-        # some Latin); normalising the leftovers keeps the text NFC at the cost
-        # of slightly imprecise spans in those scripts only.
-        if not unicodedata.is_normalized("NFC", clean):
-            clean = unicodedata.normalize("NFC", clean)
+    # Characters NFC composes outside the cluster pattern are rare (Hangul,
+    # some Latin); normalising the leftovers keeps the text NFC at the cost
+    # of slightly imprecise spans in those scripts only.
+    if not unicodedata.is_normalized("NFC", clean):
+        clean = unicodedata.normalize("NFC", clean)
     return NormText(original, clean, pos, shift)
 
 

@@ -11,6 +11,7 @@ import os
 import re
 
 from truyvet.errors import LoaderError
+from truyvet.loaders import scan
 from truyvet.loaders.formats import read_document
 from truyvet.loaders.header import parse_header
 from truyvet.loaders.normalize import NormText, normalize
@@ -82,7 +83,7 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
 
     # News and encyclopedia pages have numbered lists that are not tasks; an
     # unclassified text counts only if it assigns work or has a recipients block.
-    if idn.kind != "news_article" and (idn.kind != "other" or blocks or _ASSIGNS.search(clean)):
+    if idn.kind != "news_article" and (idn.kind != "other" or blocks or scan.search(_ASSIGNS, clean, ("chủ trì", "Giao"))):
         doc.tasks = extract_tasks(norm, seg, flat, header.body_start, blocks)
     doc.warnings = warnings
     return doc

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from truyvet.loaders import scan
 from truyvet.loaders.dates import TERM_RE, TRAILING_DATE_RE, make_date
 from truyvet.loaders.kinds import KIND_PHRASES, kind_of_word
 from truyvet.loaders.keys import fold
@@ -60,6 +61,8 @@ _BASED_CUE = re.compile(r"^[\s\-+*•]*(?P<cue>Căn cứ)\b", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^[\s,;]*(?:và|cùng|,)?[\s,]*$")
 _IMPLEMENT_VERB_BEFORE = re.compile(r"(?:triển khai thực hiện|thực hiện|triển khai|cụ thể hóa|cụ thể hoá)\s*$", re.IGNORECASE)
 _CONCRETISED_AT = re.compile(r"(?:được )?cụ thể (?:hóa|hoá) (?:tại|bằng|trong|thành)\s*$", re.IGNORECASE)
+# Longer than any match of the two patterns above, trailing spaces aside.
+_CUE_LONGEST = 24
 _PARTY_TERM = re.compile(r"\(?\s*kh(?:óa|oá)\s+(?P<t>[IVXLC]{1,7}|\d{1,2})\s*\)?")
 
 
@@ -136,7 +139,7 @@ def find_mentions(text: str) -> list[Mention]:
         m.term = cm["n"]
         mentions.append(m)
         taken.append(cm.span())
-    for lm in (_LAW.finditer(text) if "Luật " in text or "luật " in text else ()):
+    for lm in scan.finditer(_LAW, text, ("Luật ", "Bộ luật ")):
         if overlaps(*lm.span()):
             continue
         suffix = (lm["suffix"] or "").strip()
@@ -148,7 +151,7 @@ def find_mentions(text: str) -> list[Mention]:
         name = f"{lm['head']} {base}" + (f" {suffix}" if suffix else "")
         mentions.append(Mention(lm.start(), lm.end(), "law", lm["head"], name=name))
         taken.append(lm.span())
-    for om in (_OTHER_NAMED.finditer(text) if "Hiến pháp" in text or "Điều lệ" in text else ()):
+    for om in scan.finditer(_OTHER_NAMED, text, ("Hiến pháp", "Điều lệ Đảng")):
         if overlaps(*om.span()):
             continue
         kind = "constitution" if om["name"].startswith("Hiến") else "charter"
@@ -211,20 +214,26 @@ def _attach_issuers(text: str, mentions: list[Mention]) -> None:
 _AFTER_KIND = re.compile(r"\s+(?:số\s+)?\d")
 
 
+# Kind phrases under the shortest phrase they begin with ("Thông báo" for
+# "Thông báo kết luận"). The shortest phrases all start with a capital that
+# none has inside, so their matches never overlap and one scan finds them all.
+_BY_ROOT: dict[str, tuple[str, ...]] = {}
+for _p in sorted(KIND_PHRASES, key=len):
+    _root = next((r for r in _BY_ROOT if _p.startswith(r)), _p)
+    _BY_ROOT[_root] = _BY_ROOT.get(_root, ()) + (_p,)
+_ROOTS = re.compile("|".join(map(re.escape, _BY_ROOT)))
+
+
 def _short_candidates(text: str):
-    """_SHORT_MENTION matches, found by locating kind words with str.find
-    (fast) instead of trying a 27-way alternation at every position."""
-    starts = set()
-    for phrase in KIND_PHRASES:
-        pos = text.find(phrase)
-        while pos != -1:
-            if _AFTER_KIND.match(text, pos + len(phrase)):
-                starts.add(pos)
-            pos = text.find(phrase, pos + 1)
-    for pos in sorted(starts):
-        m = _SHORT_MENTION.match(text, pos)
-        if m:
-            yield m
+    """_SHORT_MENTION matches, tried only where a kind phrase is followed by
+    a number: a 27-way alternation at every position is far slower."""
+    for root in _ROOTS.finditer(text):
+        pos = root.start()
+        if any(text.startswith(ph, pos) and _AFTER_KIND.match(text, pos + len(ph))
+               for ph in _BY_ROOT[root.group()]):
+            m = _SHORT_MENTION.match(text, pos)
+            if m:
+                yield m
 
 
 def _short_mentions(text: str, mentions: list[Mention], taken: list[tuple[int, int]]) -> None:
@@ -311,8 +320,10 @@ def reported_links(text: str, sentence: tuple[int, int], mentions: list[Mention]
     out = []
     for a, b in zip(inside, inside[1:]):
         gap = text[a.attrs_end:b.start]
-        verb = _IMPLEMENT_VERB_BEFORE.search(gap)
-        concretised = _CONCRETISED_AT.search(gap)
+        # Both cues end the gap: search only its last words.
+        tail = max(0, len(gap.rstrip()) - _CUE_LONGEST)
+        verb = _IMPLEMENT_VERB_BEFORE.search(gap, tail)
+        concretised = _CONCRETISED_AT.search(gap, tail)
         if concretised:
             # "… cụ thể hóa tại C": C implements what the sentence is about.
             for h in head_group_of_sentence(text, sentence, mentions):

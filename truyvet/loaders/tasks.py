@@ -87,7 +87,7 @@ def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
             items.extend(_table_items(norm, lines[i:j], parent, "PL" if zone == "appendix" else None))
             i = j
             continue
-        if _PLAIN_HEAD.match(fold(ln.text)):
+        if _may_head_plain_table(ln.text) and _PLAIN_HEAD.match(fold(ln.text)):
             j = i + 1
             while j < len(lines) and not _END_OF_BODY.match(lines[j].text) and not (
                     is_caps_line(lines[j].text.strip(" *")) or (lines[j].blank and j + 1 < len(lines) and lines[j + 1].blank)):
@@ -358,6 +358,16 @@ def _table_items(norm: NormText, rows: list[Line], parent: _Item | None, prefix:
 
 
 _PLAIN_HEAD = re.compile(r"^\s*(?:stt|tt)\b.*\b(?:noi dung|nhiem vu)\b.*\bchu tri\b")
+
+
+def _may_head_plain_table(line: str) -> bool:
+    """Cheap test that rules out most lines for _PLAIN_HEAD: its folded line
+    starts with "stt" or "tt", so the line starts with s, t or a non-ASCII
+    letter that folds to one."""
+    head = line.lstrip()[:1]
+    return head in ("s", "S", "t", "T") or (head != "" and not head.isascii())
+
+
 _ROW_MARK = re.compile(r"^\s*(?P<stt>[IVXL]{1,5}|\d{1,3})[.)]?\s+(?=\S)")
 
 
