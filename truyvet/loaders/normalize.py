@@ -36,18 +36,36 @@ _REPLACE = {
 # str.translate looks every character up in a dict; these characters are rare,
 # so a regex that only stops at them is several times faster on real text.
 _REPLACE_RE = re.compile("[" + "".join(_REPLACE) + "]")
+
+
+class _LineStart:
+    """A same-length rewrite of ``(?m)^body`` matches. Written as "a newline,
+    then body" the pattern starts with a literal, which the engine jumps to;
+    ``^`` makes it try every character. The text's first line is apart."""
+
+    def __init__(self, body: str):
+        self.first = re.compile(body, re.M)
+        self.rest = re.compile("\n" + body, re.M)
+
+    def sub(self, repl, text: str) -> str:
+        m = self.first.match(text)
+        if m:
+            text = repl(m.group()) + text[m.end():]
+        return self.rest.sub(lambda m: "\n" + repl(m.group()[1:]), text)
+
+
 # A line that is only a pipe (copies of web tables) carries nothing.
-_LONE_PIPE = re.compile(r"(?m)^[ \t]*\|[ \t]*(?=\r?$)")
+_LONE_PIPE = _LineStart(r"[ \t]*\|[ \t]*(?=\r?$)")
 
 
 def _translate(text: str) -> str:
     return _REPLACE_RE.sub(lambda m: _REPLACE[m.group()], text)
 
 # A Markdown table row: pipes become cell separators (TAB) of the same length.
-_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*(?=\r?$)")
+_TABLE_ROW = _LineStart(r"[ \t]*\|[^\n]*\|[ \t]*(?=\r?$)")
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
 # A Markdown "* item" bullet keeps its meaning as "- item".
-_STAR_BULLET = re.compile(r"(?m)^([ \t]*)\*(?=[ \t]+\S)")
+_STAR_BULLET = _LineStart(r"[ \t]*\*(?=[ \t]+\S)")
 _SOFT_HYPHEN_IN_WORD = re.compile(r"(?<=\w)\u00ad(?=\w)")
 
 # Everything that is deleted; a decomposed cluster is recomposed (NFC).
@@ -95,10 +113,10 @@ def normalize(original: str) -> NormText:
     """Clean ``original`` for extraction and keep the way back to it."""
     text = _translate(original)
     if "|" in text:
-        text = _LONE_PIPE.sub(lambda m: " " * len(m.group()), text)
+        text = _LONE_PIPE.sub(lambda line: " " * len(line), text)
         text = _TABLE_ROW.sub(_table_row, text)
     if "*" in text:
-        text = _STAR_BULLET.sub(r"\1-", text)
+        text = _STAR_BULLET.sub(lambda bullet: bullet[:-1] + "-", text)
     if "\u00ad" in text:
         text = _SOFT_HYPHEN_IN_WORD.sub("-", text)
     if "\r" in text:
@@ -141,8 +159,7 @@ def normalize(original: str) -> NormText:
     return NormText(original, clean, pos, shift)
 
 
-def _table_row(m: re.Match) -> str:
-    row = m.group()
+def _table_row(row: str) -> str:
     if _TABLE_RULE.match(row):
         return re.sub(r"[|:\-]", " ", row)
     first = row.index("|")

@@ -67,7 +67,9 @@ def starts_lower(s: str) -> bool:
     return bool(s) and s[0].islower()
 
 
-_SINGLE_NL = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+# The newline first, its look-behind after: a literal start lets the engine
+# jump from newline to newline.
+_SINGLE_NL = re.compile(r"\n(?<=[^\n]\n)(?=[^\n])")
 
 
 def flatten(text: str) -> str:
@@ -81,58 +83,120 @@ def flatten(text: str) -> str:
 
 
 class Segmenter:
-    """Sentence boundaries of one normalised text, computed once."""
+    """Sentence boundaries of one normalised text, computed where asked.
+
+    Every boundary but the text's two ends lies in a paragraph (punctuation,
+    a line break) or at the end of one (a blank line that closes it), and
+    each depends only on its paragraph and the two before it; so a sentence
+    is found by looking at the paragraphs around it, not the whole text.
+    """
 
     def __init__(self, text: str):
         self.text = text
         self.lines = split_lines(text)
-        self._cache: list[int] | None = None
+        self._paras: list[list[Line]] | None = None
+        self._inner: dict[int, list[int]] = {}
+        self._breaks: dict[int, bool] = {}
+        self._starts: list[int] | None = None
 
     @property
-    def _bounds(self) -> list[int]:
-        # Most texts of a mixed folder never ask for a sentence: compute on demand.
-        if self._cache is None:
-            self._cache = self._boundaries()
-        return self._cache
+    def paragraphs(self) -> list[list[Line]]:
+        """Runs of non-blank lines."""
+        if self._paras is None:
+            paras, para = [], []
+            for ln in self.lines:
+                if ln.blank:
+                    if para:
+                        paras.append(para)
+                        para = []
+                else:
+                    para.append(ln)
+            if para:
+                paras.append(para)
+            self._paras = paras
+        return self._paras
 
-    def _boundaries(self) -> list[int]:
-        text, lines = self.text, self.lines
-        bounds = {0, len(text)}
-        for m in _FINAL.finditer(text):
-            nxt = m.end()
-            while nxt < len(text) and text[nxt] in " \t\n":
-                nxt += 1
-            if nxt >= len(text):
-                continue
-            c = text[nxt]
-            if not (c.isupper() or c.isdigit() or c in "(\"“-*+•"):
-                continue
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            if _MARKER_ONLY.fullmatch(text[line_start:m.end()]):
-                continue  # the period of "(1)." or "1." is not a sentence end
-            bounds.add(m.end())
-        # Line structure.
-        prev_para: list[Line] = []
-        para: list[Line] = []
-        paragraphs: list[list[Line]] = []
-        for ln in lines:
-            if ln.blank:
-                if para:
-                    paragraphs.append(para)
-                    para = []
-            else:
-                para.append(ln)
-        if para:
-            paragraphs.append(para)
-        for para in paragraphs:
+    def _inner_bounds(self, k: int) -> list[int]:
+        """Sorted boundaries inside paragraph ``k``: punctuation, line breaks."""
+        if k not in self._inner:
+            text, para = self.text, self.paragraphs[k]
+            bounds = set()
+            # To the newline after the paragraph: the look-ahead of _FINAL needs it.
+            for m in _FINAL.finditer(text, para[0].start, para[-1].end + 1):
+                nxt = m.end()
+                while nxt < len(text) and text[nxt] in " \t\n":
+                    nxt += 1
+                if nxt >= len(text):
+                    continue
+                c = text[nxt]
+                if not (c.isupper() or c.isdigit() or c in "(\"“-*+•"):
+                    continue
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if _MARKER_ONLY.fullmatch(text[line_start:m.end()]):
+                    continue  # the period of "(1)." or "1." is not a sentence end
+                bounds.add(m.end())
             for a, b in zip(para, para[1:]):
                 if self._line_break_is_boundary(a.text, b.text):
                     bounds.add(a.end)
-        for i in range(1, len(paragraphs)):
-            prev_para, para = paragraphs[i - 1], paragraphs[i]
-            after_caps = i >= 2 and is_caps_line(paragraphs[i - 2][-1].text)
-            if after_caps or not self._joins(prev_para, para):
-                bounds.add(prev_para[-1].end)
+            self._inner[k] = sorted(bounds)
+        return self._inner[k]
+
+    def _break_before(self, k: int) -> bool:
+        """Does the blank line between paragraphs ``k - 1`` and ``k`` end a sentence?"""
+        if k not in self._breaks:
+            paras = self.paragraphs
+            after_caps = k >= 2 and is_caps_line(paras[k - 2][-1].text)
+            self._breaks[k] = after_caps or not self._joins(paras[k - 1], paras[k])
+        return self._breaks[k]
+
+    def _bounds_around(self, pos: int) -> tuple[int, int]:
+        """The last boundary at or before ``pos`` and the first after it
+        (past the text's end: the last sentence)."""
+        paras, n = self.paragraphs, len(self.text)
+        if n == 0:
+            return 0, 0
+        pos = min(pos, n - 1)
+        if self._starts is None:
+            self._starts = [para[0].start for para in paras]
+        p = bisect_right(self._starts, pos) - 1     # -1: before the first paragraph
+
+        def end(k: int) -> int:
+            return paras[k][-1].end
+
+        lo = 0
+        if 0 <= p < len(paras) - 1 and end(p) <= pos and self._break_before(p + 1):
+            lo = end(p)                              # pos is in the gap after a break
+        else:
+            for k in range(p, -1, -1):
+                before = [b for b in self._inner_bounds(k) if b <= pos]
+                if before:
+                    lo = before[-1]
+                    break
+                if k >= 1 and self._break_before(k):
+                    lo = end(k - 1)
+                    break
+
+        hi = n
+        for k in range(max(p, 0), len(paras)):
+            after = [b for b in self._inner_bounds(k) if b > pos]
+            if after:
+                hi = after[0]
+                break
+            if k + 1 < len(paras) and end(k) > pos and self._break_before(k + 1):
+                hi = end(k)
+                break
+        return lo, hi
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """Stripped span of the sentence containing ``pos``."""
+        return self._strip(*self._bounds_around(pos))
+
+    def _all_bounds(self) -> list[int]:
+        bounds = {0, len(self.text)}
+        for k, para in enumerate(self.paragraphs):
+            bounds.update(self._inner_bounds(k))
+            if k >= 1 and self._break_before(k):
+                bounds.add(self.paragraphs[k - 1][-1].end)
         return sorted(bounds)
 
     @staticmethod
@@ -161,16 +225,10 @@ class Segmenter:
         para_len = sum(len(ln.text) for ln in prev)
         return para_len > 100 and len(last) >= 60 and last.rstrip()[-1:].isalpha()
 
-    def sentence_at(self, pos: int) -> tuple[int, int]:
-        """Stripped span of the sentence containing ``pos``."""
-        k = bisect_right(self._bounds, pos) - 1
-        if k >= len(self._bounds) - 1:
-            k = len(self._bounds) - 2
-        return self._strip(self._bounds[k], self._bounds[k + 1])
-
     def sentences(self) -> list[tuple[int, int]]:
         out = []
-        for a, b in zip(self._bounds, self._bounds[1:]):
+        bounds = self._all_bounds()
+        for a, b in zip(bounds, bounds[1:]):
             a, b = self._strip(a, b)
             if b > a:
                 out.append((a, b))
