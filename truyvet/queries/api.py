@@ -88,6 +88,8 @@ def agency(g: nx.MultiDiGraph, name: str) -> tuple[str, list[dict]]:
 def show(g: nx.MultiDiGraph, query: str) -> dict:
     """One node with all its facts and the evidence of every edge touching it."""
     node = resolve(g, query)
+    if hasattr(g, "load_all_edges"):
+        g.load_all_edges(node)
     edges = []
     for u, v, d in sorted(g.out_edges(node, data=True), key=lambda e: (e[2].get("rel"), e[1])):
         edges.append({"direction": "out", "rel": d.get("rel"), "other": v, "other_label": node_label(g, v),

@@ -5,6 +5,7 @@ traceback reaches the user. ``--json`` output is meant for pipes (jq).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -18,6 +19,7 @@ from truyvet.errors import LoaderError, TruyvetError
 from truyvet.graph.lineage import Step, node_label
 from truyvet.loaders.normalize import display
 from truyvet.queries import api
+from truyvet.queries.store_graph import StoreGraph
 from truyvet.queries.store_options import StoreSpec, open_from_spec, store_options
 
 err = Console(stderr=True)
@@ -96,19 +98,25 @@ def _print_summary(doc) -> None:
         out.print(f"  [yellow]warning:[/yellow] {escape(w)}")
 
 
-def _load(docs: str | None, store_spec=None):
-    """The graph to answer from: files given with --docs, else the store."""
+@contextlib.contextmanager
+def _load(docs: str | None, store_spec=None, query: str | None = None):
+    """The graph to answer from: files given with --docs, else the store.
+
+    With a ``query`` a store is read around it as the question needs
+    (:class:`StoreGraph`); without one, whole."""
     docs = docs or api.default_docs()
     started = time.perf_counter()
     if not docs:
         spec = store_spec or StoreSpec()
         with open_from_spec(spec, read_only=True) as store:
-            g = store.to_networkx()
-        if g.number_of_nodes() == 0:
-            raise TruyvetError("the store is empty: run `truyvet ingest PATH` first, or pass --docs PATH")
-        err.print(f"[dim]read the {spec.kind} store: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
-                  f"in {time.perf_counter() - started:.2f}s[/dim]")
-        return g
+            g = StoreGraph(store, query) if query is not None else store.to_networkx()
+            if g.number_of_nodes() == 0:
+                raise TruyvetError("the store is empty: run `truyvet ingest PATH` first, or pass --docs PATH")
+            what = (f"{g.number_of_nodes()} documents and agencies" if query is not None else
+                    f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+            err.print(f"[dim]read the {spec.kind} store: {what} in {time.perf_counter() - started:.2f}s[/dim]")
+            yield g
+        return
     g, errors = api.graph_from_paths([docs])
     for e in errors:
         err.print(f"[red]error:[/red] {escape(str(e))}")
@@ -116,7 +124,7 @@ def _load(docs: str | None, store_spec=None):
         raise TruyvetError(f"{docs}: no document could be read")
     err.print(f"[dim]read {docs}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
               f"in {time.perf_counter() - started:.2f}s[/dim]")
-    return g
+    yield g
 
 
 _docs_option = click.option("--docs", type=click.Path(exists=True),
@@ -136,8 +144,8 @@ def trace(query, docs, direction, depth, as_json, store_spec):
     "thong bao 111", "TB 111"), a task ("II.2.(14) Hà Nội 20/01/2025") or an
     agency. Down from a document by default, up from a task or agency.
     An ambiguous QUERY lists its candidates."""
-    g = _load(docs, store_spec)
-    step = api.trace(g, query, direction, depth)
+    with _load(docs, store_spec, query) as g:
+        step = api.trace(g, query, direction, depth)
     if as_json:
         click.echo(json.dumps(step.to_json(), ensure_ascii=False, indent=2))
         return
@@ -173,12 +181,13 @@ def _add(tree: Tree, step: Step) -> None:
 def agency(name, docs, as_json, store_spec):
     """Every task NAME leads, coordinates or monitors, grouped by source
     document, with the chain up to the root directives."""
-    g = _load(docs, store_spec)
-    node, groups = api.agency(g, name)
+    with _load(docs, store_spec, name) as g:
+        node, groups = api.agency(g, name)
+        title = node_label(g, node)
     if as_json:
         click.echo(json.dumps({"agency": node, "documents": groups}, ensure_ascii=False, indent=2))
         return
-    tree = Tree(f"[magenta]{escape(node_label(g, node))}[/magenta]")
+    tree = Tree(f"[magenta]{escape(title)}[/magenta]")
     for grp in groups:
         roots = " ← ".join(grp["roots"]) if grp["roots"] else "no known root"
         branch = tree.add(f"[bold cyan]{escape(grp['label'])}[/bold cyan] [dim](implements: {escape(roots)})[/dim]")
@@ -195,8 +204,8 @@ def agency(name, docs, as_json, store_spec):
 def show(query, docs, as_json, store_spec):
     """One node (document, task, agency, person) with all its facts and the
     evidence of every edge."""
-    g = _load(docs, store_spec)
-    info = api.show(g, query)
+    with _load(docs, store_spec, query) as g:
+        info = api.show(g, query)
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return

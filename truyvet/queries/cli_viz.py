@@ -42,11 +42,13 @@ def viz(query, docs, output, direction, depth, max_nodes, overview, store_spec):
         raise click.UsageError("--overview draws the whole store: give no QUERY with it")
     if not overview and not query:
         raise click.UsageError("give a QUERY (a document, task or agency), or --overview")
-    g = cli._load(docs, store_spec)
-    if overview:
-        info = pages.overview_page(g, output or "overview.html", max_nodes)
-    else:
-        info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes)
+    # A page draws edges between the nodes it shows whatever their type: it
+    # reads the whole graph, not a neighbourhood.
+    with cli._load(docs, store_spec) as g:
+        if overview:
+            info = pages.overview_page(g, output or "overview.html", max_nodes)
+        else:
+            info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes)
     click.echo(f"wrote {info['path']}: {info['nodes']} nodes, {info['edges']} edges")
     if info["grouped"]:
         click.echo(info["note"])

@@ -1,0 +1,72 @@
+"""Lineage read from a store a neighbourhood at a time answers exactly as the
+whole store read into one graph does, on both stores, and reads only what
+the question needs."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from store_fixtures import require_neo4j
+from truyvet.graph.build import document_fragment
+from truyvet.graph.stores import open_store
+from truyvet.queries import api
+from truyvet.queries.store_graph import StoreGraph
+
+PLAN = "doc:plan/ban-thuong-vu-thanh-uy-ha-noi/2025-01-20"
+BCS = "agency:ban-can-su-dang-ubnd-thanh-pho@ha-noi"
+QUERIES = ["Thông báo 111", "111-TB/VPTW", "thong bao 111", "II.2.(14) Hà Nội 20/01/2025",
+           "Ban cán sự đảng UBND Thành phố", "doc:28-NQ/TW", "Kế hoạch 53"]
+
+
+@pytest.fixture(scope="module", params=["embedded", "neo4j"])
+def store(request, parsed, tmp_path_factory):
+    if request.param == "embedded":
+        s = open_store("embedded", path=tmp_path_factory.mktemp("sg") / "graph.lbdb")
+    else:
+        require_neo4j()
+        s = open_store("neo4j")
+        s.clear()
+    with s:
+        s.ingest_many([document_fragment(d) for d in parsed.values()])
+        yield s
+
+
+@pytest.fixture(scope="module")
+def whole(store):
+    return store.to_networkx()
+
+
+def _same(fn, *args):
+    return json.dumps(fn(*args), ensure_ascii=False, sort_keys=True, default=str)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("direction", [None, "up", "down"])
+def test_trace_equals_the_whole_graph(store, whole, query, direction):
+    g = StoreGraph(store, query)
+    assert _same(lambda: api.trace(g, query, direction, 3).to_json()) == \
+        _same(lambda: api.trace(whole, query, direction, 3).to_json())
+
+
+def test_agency_and_show_equal_the_whole_graph(store, whole):
+    name = "Ban cán sự đảng UBND Thành phố"
+    assert _same(api.agency, StoreGraph(store, name), name) == _same(api.agency, whole, name)
+    for q in ("Thông báo 111", "II.2.(14) Hà Nội 20/01/2025", BCS):
+        assert _same(api.show, StoreGraph(store, q), q) == _same(api.show, whole, q)
+
+
+def test_reads_a_neighbourhood_not_the_store(store, whole):
+    g = StoreGraph(store, "II.2.(14) Hà Nội")
+    assert g.number_of_edges() == 0                     # documents and agencies only
+    step = api.trace(g, "II.2.(14) Hà Nội", "up")
+    assert [c.id for c in step.children] == [PLAN]
+    assert 0 < g.number_of_edges() < whole.number_of_edges() / 10
+    assert sum(1 for _, d in g.nodes(data=True) if d["type"] == "Task") < 10
+
+
+def test_unknown_and_ambiguous_queries(store):
+    with pytest.raises(Exception, match="nothing matches"):
+        api.trace(StoreGraph(store, "Chỉ thị 999"), "Chỉ thị 999")
+    with pytest.raises(Exception, match="ambiguous"):
+        api.trace(StoreGraph(store, "Thành ủy Hà Nội"), "Thành ủy Hà Nội")
