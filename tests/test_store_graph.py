@@ -70,3 +70,17 @@ def test_unknown_and_ambiguous_queries(store):
         api.trace(StoreGraph(store, "Chỉ thị 999"), "Chỉ thị 999")
     with pytest.raises(Exception, match="ambiguous"):
         api.trace(StoreGraph(store, "Thành ủy Hà Nội"), "Thành ủy Hà Nội")
+
+
+@pytest.mark.parametrize("query,direction,max_nodes", [
+    ("Thông báo 111", None, 300), ("Thông báo 111", "down", 40),
+    ("II.2.(14) Hà Nội 20/01/2025", None, 300), ("Ban cán sự đảng UBND Thành phố", "up", 30)])
+def test_lineage_page_graph_equals_the_whole_graph(store, whole, query, direction, max_nodes):
+    from truyvet.queries.viz import lineage_subgraph
+
+    def drawn(g):
+        sub = lineage_subgraph(g, api.resolve(g, query), direction, None, max_nodes)
+        return (sorted((n, sorted(d.items(), key=str)) for n, d in sub.nodes(data=True)),
+                sorted((u, v, k, sorted(d.items(), key=str)) for u, v, k, d in sub.edges(keys=True, data=True)),
+                sub.graph)
+    assert drawn(StoreGraph(store, query)) == drawn(whole)

@@ -42,9 +42,8 @@ def viz(query, docs, output, direction, depth, max_nodes, overview, store_spec):
         raise click.UsageError("--overview draws the whole store: give no QUERY with it")
     if not overview and not query:
         raise click.UsageError("give a QUERY (a document, task or agency), or --overview")
-    # A page draws edges between the nodes it shows whatever their type: it
-    # reads the whole graph, not a neighbourhood.
-    with cli._load(docs, store_spec) as g:
+    # The overview draws the whole graph; a lineage page, a neighbourhood.
+    with cli._load(docs, store_spec, None if overview else query) as g:
         if overview:
             info = pages.overview_page(g, output or "overview.html", max_nodes)
         else:
