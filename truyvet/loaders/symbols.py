@@ -85,9 +85,12 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-# Every symbol has a digit, then "-" or "/" and a capital or a year: one cheap
-# scan tells whether the three full patterns need to run at all.
-_CANDIDATE = re.compile(rf"\d\s*[-/]\s*[{_UP}\d]")
+# Every symbol has a digit, then "-" or "/" and a capital ("111-TB",
+# "2022/NĐ", "123/KH"): one cheap scan, which dates do not match, tells where
+# the three full patterns need to run. A state symbol starts up to ~15
+# characters before its year's last digit.
+_CANDIDATE = re.compile(rf"\d\s*[-/]\s*[{_UP}]")
+_BEFORE, _AFTER = 24, 60
 
 
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -95,7 +98,7 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     patterns then run on a few hundred characters instead of the whole text."""
     out: list[list[int]] = []
     for m in _CANDIDATE.finditer(text, start, end):
-        a, b = max(start, m.start() - 8), min(end, m.end() + 60)
+        a, b = max(start, m.start() - _BEFORE), min(end, m.end() + _AFTER)
         if out and a <= out[-1][1]:
             out[-1][1] = b
         else:
