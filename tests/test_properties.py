@@ -39,3 +39,58 @@ def test_normalised_positions_map_into_the_original(text):
     norm = normalize(text)
     for i in range(0, len(norm.text) + 1, max(1, len(norm.text) // 20 or 1)):
         assert 0 <= norm.to_orig(i) <= len(text)
+
+
+# --- fast paths agree with the plain patterns they replace --------------------
+
+MARKUP = st.lists(st.sampled_from([
+    "a", "Đ", " ", "\t", "\n", "\r\n", "#", "## ", "> ", "  # ", " >", "*", "**", "_", "__", "x__y", "\u200b",
+    "\u00ad", "| a | b |", "|", "- ", "* item", "1. ", ".", "Tiếp. Theo", "\n\n", "(1). ", "KẾ HOẠCH",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MARKUP)
+def test_literal_led_deletions_equal_the_plain_pattern(text):
+    import re
+
+    from truyvet.loaders import normalize as n
+    plain = re.compile("(" + n._DELETE + ")")
+    if not (n._INDENTED_MARK.search(text) or n._FIRST_INDENTED_MARK.match(text)):
+        assert n._DELETE_FAST.split(text) == plain.split(text)
+    assert n._DELETE_SPLIT.split(text) == plain.split(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUP)
+def test_line_start_rewrites_equal_multiline_anchors(text):
+    import re
+
+    from truyvet.loaders import normalize as n
+    assert n._STAR_BULLET.sub(lambda b: b[:-1] + "-", text) == \
+        re.sub(r"(?m)^([ \t]*)\*(?=[ \t]+\S)", r"\1-", text)
+    assert n._LONE_PIPE.sub(lambda s: " " * len(s), text) == \
+        re.sub(r"(?m)^[ \t]*\|[ \t]*(?=\r?$)", lambda m: " " * len(m.group()), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUP)
+def test_sentences_found_around_a_position_equal_all_boundaries(text):
+    from bisect import bisect_right
+
+    from truyvet.loaders.segments import Segmenter
+    seg = Segmenter(text)
+    bounds = seg._all_bounds()
+    for pos in range(len(text) + 2):
+        k = min(bisect_right(bounds, pos) - 1, len(bounds) - 2)
+        expected = seg._strip(bounds[k], bounds[k + 1]) if len(bounds) > 1 else (0, 0)
+        assert seg.sentence_at(pos) == expected, pos
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_literal_anchored_scans_equal_finditer(text):
+    from truyvet.loaders import references as r, scan
+    for pattern, words in ((r._LAW, ("Luật ", "Bộ luật ")), (r._OTHER_NAMED, ("Hiến pháp", "Điều lệ Đảng"))):
+        assert [m.span() for m in scan.finditer(pattern, text, words)] == \
+            [m.span() for m in pattern.finditer(text)]
