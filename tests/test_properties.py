@@ -94,3 +94,15 @@ def test_literal_anchored_scans_equal_finditer(text):
     for pattern, words in ((r._LAW, ("Luật ", "Bộ luật ")), (r._OTHER_NAMED, ("Hiến pháp", "Điều lệ Đảng"))):
         assert [m.span() for m in scan.finditer(pattern, text, words)] == \
             [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "\t", "\n", "T/M", "Nơi nhận", "Số: 12/", "x"]), max_size=30).map("".join))
+def test_line_start_find_equals_a_multiline_search(text):
+    import re
+
+    from truyvet.loaders.scan import LineStart
+    body = r"[ \t]*(?:T/M|Nơi nhận|Số\s*:?\s*\d{1,6}\s*[/-])"
+    for end in (len(text), len(text) // 2):
+        m = re.compile("(?m)^" + body).search(text, 0, end)
+        assert LineStart(body).find(text, end) == (m.start() if m else None)

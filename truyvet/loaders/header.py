@@ -17,6 +17,7 @@ from truyvet.loaders.keys import accent_key, fold
 from truyvet.loaders.kinds import KIND_WORDS, kind_of_word
 from truyvet.loaders.places import _PROPER, place_in
 from truyvet.loaders.records import Identity
+from truyvet.loaders.scan import LineStart
 from truyvet.loaders.segments import Line, MARKER_RE, is_caps_line
 from truyvet.loaders.symbols import find_symbols
 
@@ -24,6 +25,8 @@ _PLACE_DATE = re.compile(
     r"(?m)(?:^|\t)[ \t>*_-]*(?P<place>(?:(?:Thành phố|TP\.?|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+)?"
     + _PROPER + r"(?:\s+" + _PROPER + r"){0,3})\s*,\s*(?:ngày|Ngày)\s*:?\s*" + DAY_MONTH_YEAR
 )
+# What every place-and-date line has; a literal first, so a quick test.
+_COMMA_DAY = re.compile(r",\s*[Nn]gày")
 _NUMBER_LINE = re.compile(r"(?m)^[ \t]*(?:Số|SỐ|Số hiệu)\s*[:.]?\s*(?P<rest>[^\n]{0,60})")
 _MOTTOS = ("dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
 _MOTTO_STARTS = ("dang cong san", "cong hoa xa hoi", "chu nghia viet nam", "doc lap")
@@ -41,7 +44,7 @@ _NAME_LINE = re.compile(
     r"^[ \t]*(?P<name>(?:[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][a-zđâăêôơư\u00E0-\u1EF9]+|[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF8]+)"
     r"(?:[ \t]+(?:[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][a-zđâăêôơư\u00E0-\u1EF9]+|[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF8]+)){1,4})[ \t]*$"
 )
-_SIGN_BLOCK = re.compile(r"(?m)^[ \t]*(?:T/M|TM\.|K/T|KT\.|Q\.|TL\.|T/L|THAY MẶT|Nơi nhận)")
+_SIGN_BLOCK = LineStart(r"[ \t]*(?:T/M|TM\.|K/T|KT\.|Q\.|TL\.|T/L|THAY MẶT|Nơi nhận)")
 # Marks of a news page: a dateline, a timestamp, a photo credit, a byline,
 # the site's furniture. Literals are tested with "in", and each pattern
 # starts with a literal: as one alternation they cost several times more.
@@ -75,8 +78,8 @@ class Header:
     warnings: list[str]
 
 
-_ANCHOR = re.compile(
-    r"(?m)^[ \t]*(?:ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[ÒO]À? XÃ HỘI|Độc lập\s*-\s*Tự do|(?:Số|SỐ)\s*:?\s*\d{1,6}\s*[/-])"
+_ANCHOR = LineStart(
+    r"[ \t]*(?:ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[ÒO]À? XÃ HỘI|Độc lập\s*-\s*Tự do|(?:Số|SỐ)\s*:?\s*\d{1,6}\s*[/-])"
 )
 _METADATA = {
     "symbol": re.compile(r"Số hiệu\s*:\s*([^\n]{0,40})"),
@@ -89,11 +92,11 @@ _METADATA = {
 
 def _header_start(text: str, lines: list[Line]) -> int:
     """Where the real header begins: web copies put menus and metadata first."""
-    m = _ANCHOR.search(text, 0, min(len(text), 12000))
-    if not m or m.start() < 200:
+    anchor = _ANCHOR.find(text, min(len(text), 12000))
+    if anchor is None or anchor < 200:
         return 0
     # Walk back over the issuer lines ("BỘ TÀI CHÍNH / CỤC THUẾ / -------").
-    idx = next(i for i, ln in enumerate(lines) if ln.end >= m.start())
+    idx = next(i for i, ln in enumerate(lines) if ln.end >= anchor)
     start, taken = lines[idx].start, 0
     for ln in reversed(lines[:idx]):
         s = ln.text.strip(" *#_|")
@@ -129,7 +132,8 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
 
     idn = Identity(kind="other")
     # Place and date
-    m = _PLACE_DATE.search(text, h_start, min(len(text), max(head_end, h_start + 3000)))
+    end = min(len(text), max(head_end, h_start + 3000))
+    m = _PLACE_DATE.search(text, h_start, end) if _COMMA_DAY.search(text, h_start, end) else None
     if m and m.start() <= head_end + 200:
         idn.place = m["place"].strip(" -*")
         iso = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -414,10 +418,9 @@ def recase(caps: str, text: str) -> str:
 
 def _signer(text: str, lines: list[Line], idn: Identity) -> None:
     """The signer's name: a name-like line in the signature block."""
-    marks = list(_SIGN_BLOCK.finditer(text))
-    if not marks:
+    start = _SIGN_BLOCK.find(text)
+    if start is None:
         return
-    start = marks[0].start()
     title_lines: list[str] = []
     for ln in lines:
         if ln.start < start or ln.blank:

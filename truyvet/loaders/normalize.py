@@ -25,6 +25,8 @@ from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass, field
 
+from truyvet.loaders.scan import LineStart
+
 # One-to-one character replacements: dashes to "-", odd spaces to " ", Eth to Đ.
 _REPLACE = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -38,34 +40,18 @@ _REPLACE = {
 _REPLACE_RE = re.compile("[" + "".join(_REPLACE) + "]")
 
 
-class _LineStart:
-    """A same-length rewrite of ``(?m)^body`` matches. Written as "a newline,
-    then body" the pattern starts with a literal, which the engine jumps to;
-    ``^`` makes it try every character. The text's first line is apart."""
-
-    def __init__(self, body: str):
-        self.first = re.compile(body, re.M)
-        self.rest = re.compile("\n" + body, re.M)
-
-    def sub(self, repl, text: str) -> str:
-        m = self.first.match(text)
-        if m:
-            text = repl(m.group()) + text[m.end():]
-        return self.rest.sub(lambda m: "\n" + repl(m.group()[1:]), text)
-
-
 # A line that is only a pipe (copies of web tables) carries nothing.
-_LONE_PIPE = _LineStart(r"[ \t]*\|[ \t]*(?=\r?$)")
+_LONE_PIPE = LineStart(r"[ \t]*\|[ \t]*(?=\r?$)")
 
 
 def _translate(text: str) -> str:
     return _REPLACE_RE.sub(lambda m: _REPLACE[m.group()], text)
 
 # A Markdown table row: pipes become cell separators (TAB) of the same length.
-_TABLE_ROW = _LineStart(r"[ \t]*\|[^\n]*\|[ \t]*(?=\r?$)")
+_TABLE_ROW = LineStart(r"[ \t]*\|[^\n]*\|[ \t]*(?=\r?$)")
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
 # A Markdown "* item" bullet keeps its meaning as "- item".
-_STAR_BULLET = _LineStart(r"[ \t]*\*(?=[ \t]+\S)")
+_STAR_BULLET = LineStart(r"[ \t]*\*(?=[ \t]+\S)")
 _SOFT_HYPHEN_IN_WORD = re.compile(r"(?<=\w)\u00ad(?=\w)")
 
 # Everything that is deleted; a decomposed cluster is recomposed (NFC).

@@ -14,6 +14,7 @@ import re
 
 from truyvet.loaders.records import Recipient
 
+_HEADS = ("Kính gửi", "Nơi nhận", "KÍNH GỬI", "NƠI NHẬN")
 _BLOCK = re.compile(r"(?m)^[ \t\-*]*(?P<head>Kính gửi|Nơi nhận|KÍNH GỬI|NƠI NHẬN)\s*:?[ \t*]*(?P<inline>[^\n]*)$")
 _ITEM = re.compile(r"^[ \t]*[-+•]\s*(?P<body>.*)$")
 _PURPOSE = re.compile(r"\(\s*\*?(?P<p>để [^)*]{1,40}|đ/b|đ/c)\*?\s*\)")
@@ -24,6 +25,8 @@ def parse_recipients(text: str) -> tuple[list[Recipient], list[tuple[int, int]]]
     """Recipients and the spans of the blocks they came from."""
     out: list[Recipient] = []
     blocks: list[tuple[int, int]] = []
+    if not any(head in text for head in _HEADS):
+        return out, blocks            # most texts of a mixed folder: no block
     for bm in _BLOCK.finditer(text):
         block = "kinh_gui" if bm["head"].lower().startswith("k") else "noi_nhan"
         pos = bm.end() + 1

@@ -1,9 +1,11 @@
-"""Regex scans anchored on literal words.
+"""Regex scans anchored on literals.
 
-A pattern that starts with a look-behind or an alternation makes the regex
-engine attempt a match at every character of the text. When every match must
-begin with one of a few literal words ("Luật ", "Hiến pháp"), ``str.find``
-locates those words far faster and the pattern only runs there.
+A pattern that starts with a look-behind, an alternation or ``(?m)^`` makes
+the regex engine attempt a match at every character of the text. When every
+match must begin with one of a few literal words ("Luật ", "Hiến pháp"),
+``str.find`` locates those words far faster and the pattern only runs there;
+a line-start pattern becomes "a newline, then the pattern", which the engine
+jumps to directly.
 """
 from __future__ import annotations
 
@@ -42,3 +44,33 @@ def finditer(pattern: re.Pattern, text: str, literals: Iterable[str], pos: int =
 def search(pattern: re.Pattern, text: str, literals: Iterable[str]) -> re.Match | None:
     """``pattern.search(text)`` under the same condition as :func:`finditer`."""
     return next(finditer(pattern, text, literals), None)
+
+
+class LineStart:
+    """``(?m)^body``, found from the newlines before lines (the text's first
+    line apart).
+
+    >>> LineStart(r"Nơi nhận").find("Kế hoạch\\nNơi nhận:")
+    9
+    >>> LineStart(r"[ \\t]*\\*(?= )").sub(lambda s: s[:-1] + "-", "* a\\n  * b")
+    '- a\\n  - b'
+    """
+
+    def __init__(self, body: str):
+        self.first = re.compile(body, re.M)
+        self.rest = re.compile("\n(?:" + body + ")", re.M)
+
+    def find(self, text: str, endpos: int | None = None) -> int | None:
+        """Start of the first line that ``body`` matches (ending by ``endpos``)."""
+        end = len(text) if endpos is None else endpos
+        if self.first.match(text, 0, end):
+            return 0
+        m = self.rest.search(text, 0, end)
+        return m.start() + 1 if m else None
+
+    def sub(self, repl, text: str) -> str:
+        """Every match replaced by ``repl(matched text)``."""
+        m = self.first.match(text)
+        if m:
+            text = repl(m.group()) + text[m.end():]
+        return self.rest.sub(lambda m: "\n" + repl(m.group()[1:]), text)

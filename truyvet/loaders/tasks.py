@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from truyvet.loaders.agencies import end_of_agency_list, looks_like_agency, split_agencies
 from truyvet.loaders.dates import find_deadline
-from truyvet.loaders.keys import fold
+from truyvet.loaders.keys import fold, strip_marks
 from truyvet.loaders.normalize import NormText, display
 from truyvet.loaders.records import Assignment, Task
 from truyvet.loaders.segments import MARKER_RE, Line, Segmenter, is_caps_line, is_table_row
@@ -361,11 +361,11 @@ _PLAIN_HEAD = re.compile(r"^\s*(?:stt|tt)\b.*\b(?:noi dung|nhiem vu)\b.*\bchu tr
 
 
 def _may_head_plain_table(line: str) -> bool:
-    """Cheap test that rules out most lines for _PLAIN_HEAD: its folded line
-    starts with "stt" or "tt", so the line starts with s, t or a non-ASCII
-    letter that folds to one."""
-    head = line.lstrip()[:1]
-    return head in ("s", "S", "t", "T") or (head != "" and not head.isascii())
+    """Cheap test that rules out most lines for _PLAIN_HEAD, whose folded
+    line starts with "stt" or "tt": folding is per character, so the line's
+    first characters fold to the start of that."""
+    head = strip_marks(line.lstrip()[:4]).casefold()
+    return len(head) < 2 or head.startswith(("st", "tt"))
 
 
 _ROW_MARK = re.compile(r"^\s*(?P<stt>[IVXL]{1,5}|\d{1,3})[.)]?\s+(?=\S)")
