@@ -27,8 +27,10 @@ _docs_option = click.option("--docs", type=click.Path(exists=True),
 
 
 def _load(docs):
+    """The whole graph: from the files, else read out of the store."""
     from truyvet.queries.cli import _load as load
-    return load(docs)
+    with load(docs) as g:
+        return g
 
 
 @click.command("export")
