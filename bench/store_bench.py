@@ -172,7 +172,7 @@ def bench_one(kind: str, n_docs: int, args) -> dict:
         nodes = sum(counts[k] for k in ("Document", "Task", "Agency", "Person"))
         rels = sum(counts.values()) - nodes
         out.update(nodes=nodes, rels=rels, counts=counts, load_s=round(load_s, 2),
-                   rows_per_s=round((nodes + rels) / load_s))
+                   rows_per_s=round((nodes + rels) / load_s), rels_per_s=round(rels / load_s))
         # per-fragment ingest: new documents, then replacements
         extra = Corpus(n_docs + args.ingests, args.seed)
         added = []
@@ -226,12 +226,12 @@ def bench_one(kind: str, n_docs: int, args) -> dict:
 
 def table(results: list[dict]) -> str:
     names = [q.name for q in list_queries()]
-    head = ["store", "docs", "nodes", "rels", "load s", "rows/s", "add ms", "replace ms"]
+    head = ["store", "docs", "nodes", "rels", "load s", "rows/s", "rels/s", "add ms", "replace ms"]
     lines = ["  ".join(f"{h:>10}" for h in head)]
     for r in results:
         lines.append("  ".join(f"{v:>10}" for v in (
             r["store"], r["docs"], r["nodes"], r["rels"], r["load_s"], r["rows_per_s"],
-            r["ingest_added_ms"]["p50"], r["ingest_replaced_ms"]["p50"])))
+            r["rels_per_s"], r["ingest_added_ms"]["p50"], r["ingest_replaced_ms"]["p50"])))
     lines.append("")
     lines.append(f"{'query p50 / p95 ms':<20}" + "".join(
         f"{r['store'] + ' ' + str(r['docs']):>22}" for r in results))

@@ -15,7 +15,7 @@ from store_fixtures import (CV1021, KH_HN, StoreContract, bad_fragment, frag_cv1
 from truyvet.errors import QueryError, StoreError
 from truyvet.graph.schema import NODE_TABLES, REL_TABLES
 from truyvet.graph.stores import open_store
-from truyvet.graph.stores.embedded import EmbeddedStore, ddl
+from truyvet.graph.stores.embedded import EmbeddedStore, _anchored, ddl
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -182,3 +182,9 @@ def test_to_networkx_matches_build_graph(tmp_path):
     with open_store("embedded", path=tmp_path / "g.lbdb") as s:
         s.ingest_many(frags)
         assert shape(s.to_networkx()) == shape(build_graph(frags))
+
+
+def test_queries_anchored_on_a_key_parameter_run_on_one_thread():
+    assert _anchored("MATCH (d:Document)-[:HAS_TASK]->(t:Task {id: $task_id}) RETURN d")
+    assert not _anchored("UNWIND $rows AS r MATCH (a:Task {id: r.src}) RETURN a")
+    assert not _anchored("MATCH (t:Task)-[a:ASSIGNS]->(ag:Agency) RETURN count(*)")

@@ -63,9 +63,26 @@ def test_server_refuses_writes_in_a_read_transaction(neo4j_store):  # noqa: F811
 
 def test_bulk_load_equals_embedded(neo4j_store, tmp_path):  # noqa: F811
     neo4j_store.batch_fragments = 2          # several transactions, one document twice
+    neo4j_store.new_docs_per_transaction = 2
     frags = seed_fragments() + [frag_kh_hn("b")]
     neo4j_store.ingest_many(frags)
     with open_store("embedded", path=tmp_path / "e.lbdb") as e:
         e.ingest_many(frags)
         assert graph_snapshot(neo4j_store) == graph_snapshot(e)
     assert neo4j_store.document_sha(KH_HN) == sha("b")
+
+
+def test_bulk_load_of_new_documents_in_parts_upgrades_stubs(neo4j_store, tmp_path):  # noqa: F811
+    # The CREATE path: the first load leaves stubs (111-TB/VPTW among them)
+    # that the second, one document per transaction, upgrades in place.
+    first, rest = seed_fragments()[:1], seed_fragments()[1:]
+    neo4j_store.new_docs_per_transaction = 1
+    neo4j_store.ingest_many(first)
+    seen = []
+    assert neo4j_store.ingest_many(rest, progress=lambda *p: seen.append(p)) == \
+        {"added": len(rest), "unchanged": 0, "replaced": 0}
+    assert seen[-1] == (len(rest), len(rest))
+    with open_store("embedded", path=tmp_path / "e.lbdb") as e:
+        for f in first + rest:
+            e.ingest(f)
+        assert graph_snapshot(neo4j_store) == graph_snapshot(e)

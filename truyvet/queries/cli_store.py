@@ -32,9 +32,11 @@ from truyvet.queries.store_options import StoreSpec, open_from_spec, store_optio
 def ingest(paths, store_spec, encoding, workers, as_json):
     """Parse files and folders and write them into the store.
 
-    Each document is written atomically; an unchanged file is skipped and a
-    changed one replaces exactly its own facts. Files that cannot be read are
-    listed, the others still land; the exit code is 1 if any failed.
+    A first load into an empty embedded store is written in one bulk
+    transaction after parsing; later loads write batches of documents, each
+    atomically. An unchanged file is skipped and a changed one replaces
+    exactly its own facts. Files that cannot be read are listed, the others
+    still land; the exit code is 1 if any failed.
 
     \b
       truyvet ingest ../shared/seeds
@@ -42,7 +44,7 @@ def ingest(paths, store_spec, encoding, workers, as_json):
     """
     with open_from_spec(store_spec) as store:
         show = sys.stderr.isatty() and not as_json
-        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+        with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err,
                       disable=not show, transient=True) as bar:
             task = bar.add_task("ingest", total=None, rate="")
@@ -55,7 +57,8 @@ def ingest(paths, store_spec, encoding, workers, as_json):
                 bar.update(task, completed=done[0],
                            rate=f"{done[0] / elapsed:.0f} files/s {done[1] / 1e6 / elapsed:.1f} MB/s")
 
-            report = ingest_paths(store, paths, encoding=encoding, workers=workers, progress=tick)
+            report = ingest_paths(store, paths, encoding=encoding, workers=workers, progress=tick,
+                                  on_writing=lambda: bar.update(task, description="writing"))
     for line in report.failed:
         err.print(f"[red]error:[/red] {escape(line)}")
     for line in report.duplicates:
@@ -66,7 +69,7 @@ def ingest(paths, store_spec, encoding, workers, as_json):
         rate = report.files / report.seconds if report.seconds else 0
         err.print(f"{report.files} files in {report.seconds:.1f}s ({rate:.0f} files/s, "
                   f"{report.bytes / 1e6 / max(report.seconds, 1e-9):.1f} MB/s): "
-                  + ", ".join(f"{n} {k}" for k, n in sorted(report.statuses.items()))
+                  + ", ".join(f"{n} {k}" for k, n in sorted(report.statuses.items()) if n)
                   + (f", {len(report.failed)} failed" if report.failed else ""))
         if report.warnings:
             err.print("warnings: " + ", ".join(f"{n} {k}" for k, n in report.warnings.most_common()))

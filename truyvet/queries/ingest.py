@@ -2,12 +2,13 @@
 
 Parsing is pure and CPU-bound, so files are parsed in a process pool and only
 the small :class:`~truyvet.graph.model.Fragment` records travel back. Writing
-is the store's job: a first load goes through the engine's bulk path, later
-loads write each document atomically, and an unchanged file (same SHA-256)
-is skipped by the store.
+is the store's :meth:`~truyvet.graph.stores.Store.writer`: a first load goes
+through the engine's bulk path, later loads write batches of documents
+atomically, and an unchanged file (same SHA-256) is skipped by the store.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import Counter
@@ -15,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from truyvet.errors import LoaderError, StoreError, TruyvetError
+from truyvet.errors import LoaderError, TruyvetError
 from truyvet.graph.build import document_fragment
 from truyvet.graph.model import Fragment
 from truyvet.loaders.files import iter_input_files
@@ -23,7 +24,6 @@ from truyvet.loaders.parse import parse_file
 
 # Files per task sent to a worker: large enough to amortise pickling.
 _CHUNK = 16
-_BATCH = 2000
 
 
 @dataclass
@@ -38,7 +38,7 @@ class IngestReport:
 
     def to_json(self) -> dict:
         return {"files": self.files, "failed": self.failed, "duplicates": self.duplicates,
-                "statuses": dict(self.statuses),
+                "statuses": {"added": 0, "unchanged": 0, "replaced": 0, **self.statuses},
                 "warnings": dict(self.warnings), "bytes": self.bytes, "seconds": round(self.seconds, 3)}
 
 
@@ -84,55 +84,46 @@ def parse_fragments(paths: Iterable[str], *, encoding: str | None = None, worker
 
 def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, workers: int | None = None,
                  progress: Callable[[int, str], None] | None = None,
-                 on_fragment: Callable[[Fragment], None] | None = None) -> IngestReport:
+                 on_fragment: Callable[[Fragment], None] | None = None,
+                 on_writing: Callable[[], None] | None = None) -> IngestReport:
     """Parse ``paths`` and write every document into ``store`` (``store`` may be
-    None to parse only); ``on_fragment`` sees every parsed document."""
+    None to parse only); ``on_fragment`` sees every parsed document, and
+    ``on_writing`` is called when parsing is over and the last write starts
+    (a first load writes everything then)."""
     report = IngestReport()
     started = time.perf_counter()
-    batch: list[Fragment] = []
     first_file: dict[str, tuple[str, str]] = {}   # doc id -> (file, sha256) in this run
-
-    def flush() -> None:
-        if not batch or store is None:
-            batch.clear()
-            return
-        try:
-            report.statuses.update(store.ingest_many(batch))
-        except StoreError:
-            # Find the culprit: one transaction per document, the others still land.
-            for frag in batch:
-                try:
-                    report.statuses[store.ingest(frag)] += 1
-                except StoreError as exc:
-                    report.failed.append(f"{frag.file}: {exc}")
-        batch.clear()
-
-    for path, frag, error, size in parse_fragments(paths, encoding=encoding, workers=workers):
-        report.files += 1
-        report.bytes += size
-        if error:
-            report.failed.append(error)
-        elif frag.doc_id in first_file:
-            # Two copies of one document (a second crawl, an edited copy): the
-            # first in path order stands, so a re-run gives the same store.
-            kept, sha = first_file[frag.doc_id]
-            report.statuses["duplicate" if sha != frag.sha256 else "unchanged"] += 1
-            if sha != frag.sha256:
-                report.warnings["duplicate document"] += 1
-                report.duplicates.append(f"{path}: same document as {kept} ({frag.doc_id}), "
-                                         f"with different text; kept {kept}")
-        else:
-            first_file[frag.doc_id] = (path, frag.sha256)
-            batch.append(frag)
-            if on_fragment:
-                on_fragment(frag)
-            for w in frag.warnings:
-                report.warnings[warning_kind(w)] += 1
-            if len(batch) >= _BATCH:
-                flush()
-        if progress:
-            progress(size, path)
-    flush()
+    with contextlib.ExitStack() as stack:
+        writer = stack.enter_context(store.writer()) if store is not None else None
+        for path, frag, error, size in parse_fragments(paths, encoding=encoding, workers=workers):
+            report.files += 1
+            report.bytes += size
+            if error:
+                report.failed.append(error)
+            elif frag.doc_id in first_file:
+                # Two copies of one document (a second crawl, an edited copy): the
+                # first in path order stands, so a re-run gives the same store.
+                kept, sha = first_file[frag.doc_id]
+                report.statuses["duplicate" if sha != frag.sha256 else "unchanged"] += 1
+                if sha != frag.sha256:
+                    report.warnings["duplicate document"] += 1
+                    report.duplicates.append(f"{path}: same document as {kept} ({frag.doc_id}), "
+                                             f"with different text; kept {kept}")
+            else:
+                first_file[frag.doc_id] = (path, frag.sha256)
+                if writer is not None:
+                    writer.add(frag)
+                if on_fragment:
+                    on_fragment(frag)
+                for w in frag.warnings:
+                    report.warnings[warning_kind(w)] += 1
+            if progress:
+                progress(size, path)
+        if on_writing:
+            on_writing()
+    if writer is not None:
+        report.statuses.update(writer.statuses)
+        report.failed.extend(writer.failed)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -73,8 +73,9 @@ class StoreGraph(nx.MultiDiGraph):
             other = a if incoming else b
             ret = ", ".join([f"o.{c} AS o_{c}" for c in NODE_TABLES[other]]
                             + [f"r.{c} AS r_{c}" for c in EDGE_PROPS])
-            pattern = (f"(o:{a})-[r:{rel}]->(n:{b})" if incoming else f"(n:{a})-[r:{rel}]->(o:{b})")
-            rows = self.store.query(f"MATCH {pattern} WHERE n.id = $id RETURN {ret}", {"id": node})
+            pattern = (f"(o:{a})-[r:{rel}]->(n:{b} {{id: $id}})" if incoming
+                       else f"(n:{a} {{id: $id}})-[r:{rel}]->(o:{b})")
+            rows = self.store.query(f"MATCH {pattern} RETURN {ret}", {"id": node})
             for row in rows:
                 oid = row["o_id"]
                 if oid not in self:

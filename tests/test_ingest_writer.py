@@ -1,0 +1,91 @@
+"""Streaming writes: the spooled first load into an empty embedded store, and
+the batched writer every other load uses."""
+from __future__ import annotations
+
+import pytest
+
+from store_fixtures import (BCS_UBND, KH_HN, bad_fragment, frag_cv1021, frag_kh_bd, frag_kh_hn,
+                            frag_tb111, graph_snapshot, seed_fragments)
+from truyvet.errors import StoreError
+from truyvet.graph.stores import Writer, open_store
+from truyvet.graph.stores.embedded import EmbeddedStore
+from truyvet.loaders.files import iter_input_files
+from truyvet.loaders.synthetic import generate_corpus
+from truyvet.queries.ingest import ingest_paths
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store("embedded", path=tmp_path / "graph.lbdb") as s:
+        yield s
+
+
+@pytest.fixture
+def reference(tmp_path):
+    with open_store("embedded", path=tmp_path / "reference.lbdb") as s:
+        yield s
+
+
+def test_an_empty_store_spools_and_a_loaded_one_batches(store):
+    assert type(store.writer()).__name__ == "_SpoolWriter"
+    store.ingest(frag_cv1021())
+    assert type(store.writer()) is Writer
+
+
+def test_spooled_load_equals_one_by_one(store, reference):
+    # tb111 arrives after kh_hn has written it as a stub; kh_bd shares agencies.
+    frags = seed_fragments()
+    with store.writer() as w:
+        for f in frags:
+            w.add(f)
+    assert w.statuses == {"added": 5} and w.failed == []
+    for f in frags:
+        reference.ingest(f)
+    assert graph_snapshot(store) == graph_snapshot(reference)
+    tb = store.query("MATCH (d:Document {id: $id}) RETURN d.stub AS stub, d.kind AS kind",
+                     {"id": frag_tb111().doc_id})
+    assert tb == [{"stub": False, "kind": "notice"}]
+
+
+def test_a_malformed_fragment_is_reported_and_the_rest_lands(store):
+    with store.writer() as w:
+        for f in (frag_kh_hn(), bad_fragment(), frag_kh_bd()):
+            w.add(f)
+    assert w.statuses["added"] == 2
+    assert len(w.failed) == 1 and w.failed[0].startswith("bad.txt: BAD-1: IMPLEMENTS edge")
+    assert f"no Document '{BCS_UBND}'" in w.failed[0]
+    ids = {r["id"] for r in store.query("MATCH (d:Document) WHERE d.stub = false RETURN d.id AS id")}
+    assert ids == {KH_HN, frag_kh_bd().doc_id}
+
+
+def test_a_failed_bulk_load_writes_nothing(store, monkeypatch):
+    calls = []
+
+    def copy_then_fail(self, table, path):
+        calls.append(table)
+        if len(calls) == 3:
+            raise StoreError(f"bulk load of {table} failed, nothing was written: disk full")
+        return original(self, table, path)
+
+    original = EmbeddedStore._copy_file
+    monkeypatch.setattr(EmbeddedStore, "_copy_file", copy_then_fail)
+    with store.writer() as w:
+        for f in seed_fragments():
+            w.add(f)
+    assert w.statuses["added"] == 0
+    assert "5 documents not written" in w.failed[0] and "disk full" in w.failed[0]
+    assert all(n == 0 for n in store.counts().values())
+
+
+def test_ingest_paths_first_load_then_rerun(store, reference, tmp_path, seeds):
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 40, seed=3)
+    report = ingest_paths(store, [str(seeds), str(corpus)], workers=1)
+    assert report.failed == [] and report.statuses["added"] == report.files == 45
+    for path in iter_input_files([str(seeds), str(corpus)]):     # the same order
+        ingest_paths(reference, [path], workers=1)
+    assert graph_snapshot(store) == graph_snapshot(reference)
+
+    again = ingest_paths(store, [str(seeds), str(corpus)], workers=1)
+    assert +again.statuses == {"unchanged": 45}
+    assert graph_snapshot(store) == graph_snapshot(reference)
