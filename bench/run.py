@@ -9,7 +9,7 @@ Figures (each a median of --runs runs where it is cheap enough to repeat):
   parse throughput on one core over the real corpus (MB/s, files/s);
   end-to-end ingest of the corpus into a fresh embedded store on all cores
   (seconds, MB/s, peak RSS of the whole process tree);
-  per store and size: bulk load (rows/s), disk, and p50/p95 of symbol lookup,
+  per store and size: bulk load (rows/s, rels/s), disk, and p50/p95 of symbol lookup,
   upstream lineage from a task, downstream tree of a directive, tasks of an
   agency;
   time to generate a 2,000-node lineage page.
@@ -67,10 +67,11 @@ def corpus_figures(limit: int | None, runs: int) -> dict:
 
 
 def store_figures(kind: str, n_docs: int, runs: int) -> dict:
-    args = argparse.Namespace(seed=7, slice=10_000, runs=runs, ingests=min(30, runs), workdir=None, keep=False)
+    args = argparse.Namespace(seed=7, slice=10_000, runs=runs, ingests=min(30, runs), budget=20.0,
+                              workdir=None, keep=False)
     r = store_bench.bench_one(kind, n_docs, args)
     return {"store": kind, "docs": n_docs, "nodes": r["nodes"], "rels": r["rels"], "load_s": r["load_s"],
-            "rows_per_s": r["rows_per_s"], "disk_mb": r.get("disk_mb"),
+            "rows_per_s": r["rows_per_s"], "rels_per_s": r["rels_per_s"], "disk_mb": r.get("disk_mb"),
             "queries": {fig: r["queries"][q] for fig, q in QUERIES.items()}}
 
 
@@ -114,7 +115,8 @@ def table(res: dict) -> str:
             continue
         tag = f"{s['store']} {s['docs']:,} docs"
         rows.append((f"{tag}: load {s['nodes']:,} nodes + {s['rels']:,} rels",
-                     f"{s['load_s']} s, {s['rows_per_s']:,} rows/s" + (f", {s['disk_mb']} MB" if s.get("disk_mb") else ""),
+                     f"{s['load_s']} s, {s['rows_per_s']:,} rows/s, {s['rels_per_s']:,} rels/s"
+                     + (f", {s['disk_mb']} MB" if s.get("disk_mb") else ""),
                      "≥ 50k rels/s" if s["store"] == "neo4j" else "-"))
         for fig, q in s["queries"].items():
             target = "p95 ≤ 2 ms" if "lineage from a task" in fig and s["store"] == "embedded" else \
@@ -135,7 +137,8 @@ def main(argv=None) -> int:
     ap.add_argument("--docs", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--stores", nargs="+", default=["embedded", "neo4j"], choices=["embedded", "neo4j"])
     ap.add_argument("--runs", type=int, default=3, help="repeats of the corpus runs")
-    ap.add_argument("--query-runs", type=int, default=30, help="parameter draws per query")
+    ap.add_argument("--query-runs", type=int, default=200,
+                    help="parameter draws per query (a slow query stops after 20 s)")
     ap.add_argument("--limit", type=int, help="corpus files (default: all)")
     ap.add_argument("--out", type=Path, help="JSON results (default: bench-results.json in $TRUYVET_HOME)")
     args = ap.parse_args(argv)

@@ -93,8 +93,7 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
     report = IngestReport()
     started = time.perf_counter()
     first_file: dict[str, tuple[str, str]] = {}   # doc id -> (file, sha256) in this run
-    with contextlib.ExitStack() as stack:
-        writer = stack.enter_context(store.writer()) if store is not None else None
+    with store.writer() if store is not None else contextlib.nullcontext() as writer:
         for path, frag, error, size in parse_fragments(paths, encoding=encoding, workers=workers):
             report.files += 1
             report.bytes += size

@@ -381,9 +381,12 @@ class Store(ABC):
 
     batch_fragments = 500
 
+    # Fragments per ingest_many call of a writer.
+    writer_batch = 2000
+
     def writer(self) -> "Writer":
         """A sink for a long stream of fragments: ``add`` each, then ``close``."""
-        return Writer(self)
+        return Writer(self, self.writer_batch)
 
     def query(self, cypher: str, params: dict | None = None,
               write: bool = False) -> list[dict]:
@@ -456,10 +459,9 @@ class Writer:
     ``failed`` lists "file: problem" for each fragment that was not written.
     """
 
-    batch = 2000
-
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, batch: int = 2000):
         self.store = store
+        self.batch = batch
         self.pending: list[Fragment] = []
         self.statuses: Counter = Counter()
         self.failed: list[str] = []

@@ -52,6 +52,9 @@ class Neo4jStore(Store):
     # less state on the server's heap: 250 took a quarter less server CPU than
     # 1000 (mostly garbage collection), and 100 no less than 250.
     new_docs_per_transaction = 250
+    # Each ingest_many writes its shared nodes in one transaction first: fewer,
+    # larger batches load ~10 % faster than batches of 2,000.
+    writer_batch = 10_000
 
     def __init__(self, uri: str | None = None, username: str | None = None,
                  password: str | None = None, database: str | None = None,
