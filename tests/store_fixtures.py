@@ -263,6 +263,18 @@ def neo4j_available() -> str | None:
     return _NEO4J_STATE["reason"]
 
 
+def fresh_store(kind: str, folder):
+    """An empty store of ``kind``: a new embedded file in ``folder``, or the
+    test server cleared (skipped, or failed on CI, without one)."""
+    from truyvet.graph.stores import open_store
+    if kind == "embedded":
+        return open_store("embedded", path=folder / "graph.lbdb")
+    require_neo4j()
+    s = open_store("neo4j")
+    s.clear()
+    return s
+
+
 def require_neo4j() -> None:
     """Skip without a server, except on CI where a missing server is a failure."""
     reason = neo4j_available()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store_fixtures import require_neo4j
+from store_fixtures import fresh_store, require_neo4j
 from truyvet.graph.build import document_fragment
 from truyvet.graph.stores import open_store
 from truyvet.queries.pack import list_queries, run_query
@@ -27,16 +27,9 @@ CASES = {
 
 @pytest.fixture(scope="module", params=["embedded", "neo4j"])
 def store(request, parsed, tmp_path_factory):
-    frags = [document_fragment(d) for d in parsed.values()]
-    if request.param == "embedded":
-        s = open_store("embedded", path=tmp_path_factory.mktemp("seeds") / "graph.lbdb")
-    else:
-        require_neo4j()
-        s = open_store("neo4j")
-        s.clear()
-    with s:
-        for f in frags:
-            s.ingest(f)
+    with fresh_store(request.param, tmp_path_factory.mktemp("seeds")) as s:
+        for d in parsed.values():
+            s.ingest(document_fragment(d))
         yield s
 
 

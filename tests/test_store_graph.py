@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from store_fixtures import require_neo4j
+from store_fixtures import fresh_store
 from truyvet.graph.build import document_fragment
-from truyvet.graph.stores import open_store
 from truyvet.queries import api
 from truyvet.queries.store_graph import StoreGraph
 
@@ -21,13 +20,7 @@ QUERIES = ["Thông báo 111", "111-TB/VPTW", "thong bao 111", "II.2.(14) Hà N�
 
 @pytest.fixture(scope="module", params=["embedded", "neo4j"])
 def store(request, parsed, tmp_path_factory):
-    if request.param == "embedded":
-        s = open_store("embedded", path=tmp_path_factory.mktemp("sg") / "graph.lbdb")
-    else:
-        require_neo4j()
-        s = open_store("neo4j")
-        s.clear()
-    with s:
+    with fresh_store(request.param, tmp_path_factory.mktemp("sg")) as s:
         s.ingest_many([document_fragment(d) for d in parsed.values()])
         yield s
 
