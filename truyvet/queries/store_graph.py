@@ -21,9 +21,10 @@ _PREFIX_LABEL = {"task:": "Task", "agency:": "Agency", "person:": "Person"}
 class StoreGraph(nx.MultiDiGraph):
     """The part of ``store`` a query about ``query`` needs, grown on demand.
 
-    >>> from truyvet.graph.stores import open_store        # doctest: +SKIP
-    >>> g = StoreGraph(open_store(), "Thông báo 111")       # doctest: +SKIP
-    >>> trace_down(g, resolve(g, "Thông báo 111"))          # doctest: +SKIP
+    >>> from truyvet.graph.stores import open_store                 # doctest: +SKIP
+    >>> from truyvet.queries.api import trace
+    >>> with open_store() as store:                                  # doctest: +SKIP
+    ...     step = trace(StoreGraph(store, "Thông báo 111"), "Thông báo 111")
     """
 
     def __init__(self, store, query: str = ""):

@@ -261,7 +261,11 @@ class _SpoolWriter(Writer):
         store = self.store
         try:
             files = self._spool.finish()
-            store._transaction(lambda: [store._copy_file(t, p) for t, p in files.items()])
+
+            def load() -> None:
+                for table, path in files.items():
+                    store._copy_file(table, path)
+            store._transaction(load)
             store._exec("CHECKPOINT")
         except StoreError as exc:
             self.failed.append(f"{store.path}: {self.statuses['added']} documents not written: {exc}")
