@@ -22,8 +22,6 @@ from truyvet.errors import QueryError
 
 # Store kind -> file suffix of its dialect.
 DIALECTS = {"embedded": "ladybug", "ladybug": "ladybug", "neo4j": "neo4j"}
-_FIELD = re.compile(r"^//\s*(name|answers|params):\s*(.*)$")
-_MORE = re.compile(r"^//\s{2,}(\S.*)$")
 _PARAM = re.compile(r"\$(\w+)\s*(?:=\s*(\[[^\]]*\]|\"[^\"]*\"|[-\w.]+))?\s*(?:\(([^)]*)\))?")
 
 
@@ -48,23 +46,34 @@ class Query:
         return next((p for p in self.params if p.name == name), None)
 
 
-def _parse(text: str, file: str, engine: str) -> Query:
+def read_header(text: str, comment: str, source: str) -> dict[str, str]:
+    """The name, answers and params fields of a query file's opening comment
+    lines (``comment`` is "//" or "#"); an indented comment line continues
+    the previous field. QueryError naming ``source`` when a field is missing.
+    """
+    field_re = re.compile(rf"^{re.escape(comment)}\s*(name|answers|params):\s*(.*)$")
+    more_re = re.compile(rf"^{re.escape(comment)}\s{{2,}}(\S.*)$")
     head: dict[str, str] = {}
     last = None
     for line in text.splitlines():
-        if not line.startswith("//"):
+        if not line.startswith(comment):
             break
-        m = _FIELD.match(line)
+        m = field_re.match(line)
         if m:
             last = m.group(1)
             head[last] = m.group(2).strip()
-        elif last and (m := _MORE.match(line)) and last in head:
+        elif last and (m := more_re.match(line)):
             head[last] += " " + m.group(1).strip()
         else:
             last = None                  # free comment after the header fields
     missing = {"name", "answers", "params"} - set(head)
     if missing:
-        raise QueryError(f"{file}: header lacks {', '.join(sorted(missing))}")
+        raise QueryError(f"{source}: header lacks {', '.join(sorted(missing))}")
+    return head
+
+
+def _parse(text: str, file: str, engine: str) -> Query:
+    head = read_header(text, "//", file)
     params = []
     for m in _PARAM.finditer(head["params"]):
         default = json.loads(m.group(2)) if m.group(2) else None

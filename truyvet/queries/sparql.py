@@ -25,20 +25,12 @@ from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from truyvet.errors import QueryError
+from truyvet.queries.pack import Param, read_header
 from truyvet.ontology.rdf import BASE, iri_for, node_id_for
 
-_FIELD = re.compile(r"^#\s*(name|answers|params):\s*(.*)$")
-_MORE = re.compile(r"^#\s{2,}(\S.*)$")
 _PARAM = re.compile(r"\$(\w+)(\?)?\s*(?:\(([^)]*)\))?")
 _INTEGERS = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger,
              XSD.positiveInteger, XSD.unsignedInt, XSD.unsignedLong}
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    meaning: str = ""
-    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -51,22 +43,7 @@ class SparqlQuery:
 
 def parse_query(text: str, source: str = "<query>") -> SparqlQuery:
     """A query and its header; QueryError when the header lacks a field."""
-    head: dict[str, str] = {}
-    last = None
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        m = _FIELD.match(line)
-        if m:
-            last = m.group(1)
-            head[last] = m.group(2).strip()
-        elif last and (m := _MORE.match(line)):
-            head[last] += " " + m.group(1).strip()
-        else:
-            last = None              # free comment after the header fields
-    missing = {"name", "answers", "params"} - set(head)
-    if missing:
-        raise QueryError(f"{source}: header lacks {', '.join(sorted(missing))}")
+    head = read_header(text, "#", source)
     params = tuple(Param(m.group(1), (m.group(3) or "").strip(), required=not m.group(2))
                    for m in _PARAM.finditer(head["params"]))
     return SparqlQuery(head["name"], head["answers"], params, text)
