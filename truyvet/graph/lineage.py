@@ -80,11 +80,22 @@ def _step(g, n, data=None) -> Step:
     return s
 
 
+def fetch_edges(g: nx.MultiDiGraph, nodes, rels, incoming: bool) -> None:
+    """Make sure ``g`` holds the ``rels`` edges into (or out of) ``nodes``.
+
+    A graph read from a store a neighbourhood at a time
+    (:class:`truyvet.queries.store_graph.StoreGraph`) fetches them; any other
+    graph already holds everything.
+    """
+    load = getattr(g, "load_edges", None)
+    if load is not None:
+        for n in nodes:
+            load(n, rels, incoming)
+
+
 def _edges(g: nx.MultiDiGraph, n: str, rels, incoming: bool):
     """(neighbour, edge data) over edges of ``rels``, in a stable order."""
-    load = getattr(g, "load_edges", None)
-    if load is not None:          # a graph read from a store, a neighbourhood at a time
-        load(n, rels, incoming)
+    fetch_edges(g, [n], rels, incoming)
     edges = g.in_edges(n, keys=True, data=True) if incoming else g.out_edges(n, keys=True, data=True)
     ordered = sorted(edges, key=lambda e: (e[0], e[1], e[3].get("rel", ""), e[3].get("span_start") or 0))
     for u, v, _, d in ordered:

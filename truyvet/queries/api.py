@@ -14,9 +14,11 @@ import networkx as nx
 
 from truyvet.errors import LoaderError, QueryError, TruyvetError
 from truyvet.graph.build import build_graph
+from truyvet.graph.schema import REL_TABLES
 from truyvet.graph.lineage import (
     Step,
     agency_tasks,
+    fetch_edges,
     find_nodes,
     node_label,
     trace_down,
@@ -88,8 +90,8 @@ def agency(g: nx.MultiDiGraph, name: str) -> tuple[str, list[dict]]:
 def show(g: nx.MultiDiGraph, query: str) -> dict:
     """One node with all its facts and the evidence of every edge touching it."""
     node = resolve(g, query)
-    if hasattr(g, "load_all_edges"):
-        g.load_all_edges(node)
+    for incoming in (True, False):
+        fetch_edges(g, [node], REL_TABLES, incoming)
     edges = []
     for u, v, d in sorted(g.out_edges(node, data=True), key=lambda e: (e[2].get("rel"), e[1])):
         edges.append({"direction": "out", "rel": d.get("rel"), "other": v, "other_label": node_label(g, v),

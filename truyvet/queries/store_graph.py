@@ -85,7 +85,3 @@ class StoreGraph(nx.MultiDiGraph):
                 u, v = (oid, node) if incoming else (node, oid)
                 self.add_edge(u, v, key=f"{rel}|{props['source_id']}|{props['span_start']}|{v}",
                               rel=rel, **props)
-
-    def load_all_edges(self, node: str) -> None:
-        for incoming in (True, False):
-            self.load_edges(node, REL_TABLES, incoming)

@@ -32,7 +32,7 @@ from pathlib import Path
 import networkx as nx
 
 from truyvet.graph.build import kind_word
-from truyvet.graph.lineage import Step, node_label, trace_down, trace_up
+from truyvet.graph.lineage import Step, fetch_edges, node_label, trace_down, trace_up
 from truyvet.loaders.normalize import display
 
 LINEAGE_RELS = ("IMPLEMENTS", "BASED_ON", "CITES", "HAS_TASK", "ASSIGNS")
@@ -65,8 +65,8 @@ def lineage_subgraph(g: nx.MultiDiGraph, node: str, direction: str | None = None
     depth = depth if depth is not None else (3 if direction == "down" else 6)
     order, parent, children = _tree(g, node, direction, depth)
     # The edges drawn between the tree's nodes, and who assigns its agencies.
-    _fetch(g, order, LINEAGE_RELS, incoming=False)
-    _fetch(g, [n for n in order if g.nodes[n].get("type") == "Agency"], ("ASSIGNS",), incoming=True)
+    fetch_edges(g, order, LINEAGE_RELS, incoming=False)
+    fetch_edges(g, [n for n in order if g.nodes[n].get("type") == "Agency"], ("ASSIGNS",), incoming=True)
     kept = _select(g, order, parent, children, max_nodes)
 
     sub = nx.MultiDiGraph(mode="lineage", focus=node, direction=direction, depth=depth, max_nodes=max_nodes,
@@ -82,20 +82,12 @@ def lineage_subgraph(g: nx.MultiDiGraph, node: str, direction: str | None = None
     return sub
 
 
-def _fetch(g, nodes, rels, incoming: bool) -> None:
-    """Make sure a graph read from a store has these edges (a no-op on others)."""
-    load = getattr(g, "load_edges", None)
-    if load is not None:
-        for n in nodes:
-            load(n, rels, incoming)
-
-
 def _tree(g, node, direction, depth):
     """BFS order, parent and children of the lineage tree, each node once (first, shallowest place)."""
     root = trace_down(g, node, depth) if direction == "down" else trace_up(g, node, depth)
     if direction == "up" and g.nodes[node].get("type") == "Task":
         # Up from a task still shows who carries it.
-        _fetch(g, [node], ("ASSIGNS",), incoming=False)
+        fetch_edges(g, [node], ("ASSIGNS",), incoming=False)
         for _, a, d in sorted(g.out_edges(node, data=True), key=lambda e: (e[1], e[2].get("role") or "")):
             if d.get("rel") == "ASSIGNS":
                 root.children.append(Step(a, g.nodes[a].get("type", "?"), node_label(g, a), rel="ASSIGNS"))
