@@ -268,9 +268,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     another encoding."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    letters = sum(1 for c in text if c.isalpha())
-    vietnamese = sum(1 for c in text if c.isalpha() and ord(c) > 0xFF)
-    if bad and bad <= max(1, len(data) // 2000) and letters and vietnamese / letters > 0.05:
+    if bad and bad <= max(1, len(data) // 2000) and letter_profile(text)[0] > 0.05:
         return text, bad
     return None
 
