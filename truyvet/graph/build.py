@@ -121,7 +121,7 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
     frag.nodes.extend(stubs.values())
 
     for t in doc.tasks:
-        tid = f"task:{ctx.doc_id}#{t.label}"
+        tid = f"task:{ctx.doc_id}#{t.key or t.label}"
         frag.nodes.append(Node(tid, "Task", {
             "label": t.label, "text": t.text, "doc_id": ctx.doc_id, "deadline": t.deadline_text,
             "deadline_date": t.deadline if t.deadline and t.deadline[:1].isdigit() and len(t.deadline) == 10 else None,

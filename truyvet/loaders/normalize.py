@@ -40,7 +40,8 @@ _REPLACE = {
 _REPLACE_RE = re.compile("[" + "".join(_REPLACE) + "]")
 
 
-# A line that is only a pipe (copies of web tables) carries nothing.
+# A line that is only a pipe is a cell boundary of a web table copied one cell
+# per line; it becomes a line of one TAB (blank to every rule but the table reader).
 _LONE_PIPE = LineStart(r"[ \t]*\|[ \t]*(?=\r?$)")
 
 
@@ -109,7 +110,7 @@ def normalize(original: str) -> NormText:
     """Clean ``original`` for extraction and keep the way back to it."""
     text = _translate(original)
     if "|" in text:
-        text = _LONE_PIPE.sub(lambda line: " " * len(line), text)
+        text = _LONE_PIPE.sub(lambda line: line.replace("|", "\t"), text)
         text = _TABLE_ROW.sub(_table_row, text)
     if "*" in text:
         text = _STAR_BULLET.sub(lambda bullet: bullet[:-1] + "-", text)

@@ -78,6 +78,7 @@ class Task:
     deadline_text: str | None = None
     deadline_period: str | None = None
     heading: bool = False              # a numbered heading that holds other items
+    key: str = ""                      # unique in the document: the label, "#2" … when it repeats
 
     def agencies(self, role: str) -> list[str]:
         return [a.agency for a in self.assignments if a.role == role]
@@ -123,7 +124,7 @@ class ParsedDocument:
                 for l in self.reported_links
             ],
             "tasks": [
-                {"label": t.label, "text": t.text, "lead": t.agencies("lead"),
+                {"label": t.label, "key": t.key or t.label, "text": t.text, "lead": t.agencies("lead"),
                  "coordinate": t.agencies("coordinate"), "monitor": t.agencies("monitor"),
                  "deadline": t.deadline, "deadline_text": t.deadline_text,
                  "deadline_period": t.deadline_period, "heading": t.heading, "span": list(t.span),

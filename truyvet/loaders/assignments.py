@@ -1,0 +1,246 @@
+"""Who is to do a task: the assignment grammar of directives and plans.
+
+Real documents assign work in a handful of constructions, and each is a rule
+here, read on a span of the flattened text (hard line breaks as spaces):
+
+* "Giao X chủ trì, phối hợp với Y …", "Giao cho X …"      → X leads, Y coordinates
+* "X chủ trì[, phối hợp với Y] …", "X là cơ quan chủ trì"  → X leads
+* "Cơ quan/Đơn vị chủ trì (thực hiện): X", "Cơ quan thực hiện: X",
+  "Cơ quan/Đơn vị phối hợp: Y", "Thời gian thực hiện/hoàn thành: Z" fields
+* "Đề nghị X …", "Yêu cầu X …"                              → X leads
+* "X có trách nhiệm …", "X chịu trách nhiệm (thi hành …)"  → X leads
+* "Trách nhiệm của X: …"                                   → X leads
+* "X: Theo dõi, đôn đốc …"                                  → X monitors; "X: <tasks>" → X leads
+* "X giúp Y …", "X <action> …" at the start of an item      → X leads
+* "Phối hợp với Y …" with no subject                        → Y coordinates (the lead is inherited)
+
+X and Y are read by the agency-name grammar (:mod:`truyvet.loaders.agencies`):
+a statement holds only when its names are bodies and what follows them is a
+verb, so "những hành vi nghiêm cấm" or "Hội nghị được đồng chí …" never lead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from truyvet.loaders.agencies import end_of_agency_list, looks_like_agency, split_agencies
+from truyvet.loaders.dates import Deadline, find_deadline
+
+LEAD, COORDINATE, MONITOR = "lead", "coordinate", "monitor"
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int          # in the flat text
+    end: int
+
+
+@dataclass
+class Facts:
+    """What one span (an item's head, a bullet, a paragraph) says."""
+    leads: list[Name] = field(default_factory=list)
+    coordinates: list[Name] = field(default_factory=list)
+    monitors: list[Name] = field(default_factory=list)
+    deadline: Deadline | None = None
+    deadline_at: int = 0            # where the deadline was found (flat offset)
+    cue: str | None = None          # the construction that gave the lead
+    introduces: bool = False        # ends by opening a list ("… như sau:")
+    field: str | None = None        # the span is a field line: lead | coordinate | deadline | content
+
+    @property
+    def has_lead(self) -> bool:
+        return bool(self.leads or self.monitors)
+
+
+def read_names(text: str, start: int, end: int) -> tuple[list[Name], int]:
+    """The list of bodies at ``start`` and where it ends (``start`` if none)."""
+    pos = start
+    while pos < end and text[pos] in " \t\n:":
+        pos += 1
+    stop = pos + end_of_agency_list(text[pos:end])
+    names = [Name(n, a, b) for n, a, b in split_agencies(text[pos:stop], pos)]
+    if not names or not looks_like_agency(names[0].text):
+        return [], start
+    if not all(looks_like_agency(n.text) or n.text[:1].islower() for n in names):
+        return [], start
+    return names, stop
+
+
+# Field lines of state plans and their tables-in-text.
+_FIELD = re.compile(
+    r"(?P<label>(?:Cơ quan|Đơn vị|Bộ phận)\s+(?:chủ trì(?:\s+(?:thực hiện|tham mưu|soạn thảo))?|thực hiện(?:\s+chính)?|tham mưu"
+    r"|phối hợp(?:\s+thực hiện)?|theo dõi(?:,\s*đôn đốc)?)"
+    r"|Chủ trì(?:\s+thực hiện)?|Phối hợp(?:\s+thực hiện)?|Trách nhiệm thực hiện|Phân công thực hiện"
+    r"|(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:hoàn thành|thực hiện|ban hành|trình|báo cáo|triển khai))?)\s*:\s*",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"(?:^|(?<=[.;:!?])\s+|(?<=\n))(?=\S)")
+_GIAO = re.compile(r"(?P<verb>[Gg]iao(?:\s+cho)?|Đề nghị|Kính đề nghị|Yêu cầu|đề nghị|yêu cầu|Phân công)\s*:?\s+(?=\S)")
+_LEAD_AFTER = re.compile(
+    r"\s*,?\s*(?:\((?:cơ quan|đơn vị) chủ trì\)|(?:là|làm|giữ vai trò)\s+(?:cơ quan|đơn vị)\s+(?:chủ trì|đầu mối)"
+    r"|(?:là|làm)\s+đầu mối|chủ trì|được giao chủ trì)\b", re.IGNORECASE)
+_COORD_AFTER = re.compile(
+    r"\s*,?\s*(?:và\s+|có trách nhiệm\s+|chủ động\s+|tích cực\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s+(?=\S)",
+    re.IGNORECASE)
+_RESPONSIBLE = re.compile(r"\s*(?:có|chịu)\s+trách nhiệm\b")
+_HELPS = re.compile(r"\s*giúp\s+")
+_TRACH_NHIEM_CUA = re.compile(r"(?:Trách nhiệm|Nhiệm vụ) của\s+", re.IGNORECASE)
+_MONITOR = re.compile(r"\s*(?:Theo dõi|Giám sát|Kiểm tra, giám sát|Đôn đốc|Kiểm tra, đôn đốc|Chủ trì theo dõi)", re.IGNORECASE)
+_INTRODUCES = re.compile(r"(?:sau|như sau|dưới đây|cụ thể)\s*:\s*$|:\s*$")
+# Words after a body that show it is not the subject of an action.
+_NOT_A_VERB = re.compile(
+    r"\s*(?:của|về|đã|đang|vừa|là|và|với|tại|trong|theo|thuộc|trực thuộc|có liên quan|liên quan|nêu|này|đó|"
+    r"cho|các|những|năm|ngày|số|khóa|khoá|nhiệm kỳ|ban hành|lần|được(?!\s+(?:giao|phân công)))\b"
+)
+
+
+def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -> Facts:
+    """Assignments, deadline and list opening stated in ``text[start:end]``."""
+    facts = Facts()
+    span = text[start:end]
+    fm = _FIELD.match(span.lstrip(" -+*•\t"))
+    if fm:
+        _field_line(text, start + len(span) - len(span.lstrip(" -+*•\t")), end, fm, facts)
+        return facts
+    for cm in _CLAUSE_START.finditer(span):
+        pos = start + cm.end()
+        if pos >= end:
+            break
+        first = pos == start + len(span) - len(span.lstrip())
+        _clause(text, pos, end, facts, first and at_item_start)
+    if not facts.leads and not facts.monitors:
+        _labelled(text, start, end, facts)
+    d = find_deadline(span)
+    if d is not None:
+        facts.deadline, facts.deadline_at = d, start + d.start
+    facts.introduces = bool(_INTRODUCES.search(span.rstrip()))
+    return facts
+
+
+def _field_line(text: str, pos: int, end: int, fm: re.Match, facts: Facts) -> None:
+    label = fm["label"].lower()
+    value_start = pos + fm.end()
+    line_end = text.find("\n\n", value_start, end)
+    value_end = end if line_end == -1 else line_end
+    if label.startswith(("thời gian", "thời hạn", "tiến độ")):
+        facts.field = "deadline"
+        value = text[value_start:value_end].strip()
+        if value:
+            d = find_deadline("Thời hạn: " + value)
+            written = re.sub(r"\s+", " ", value).rstrip(" .;")
+            iso = d.iso if d and d.text == written or d and d.iso and _last_date_only(value) else None
+            facts.deadline = Deadline(written, iso, d.period if d else None, 0, len(written))
+            facts.deadline_at = value_start
+        return
+    role = COORDINATE if "phối hợp" in label else MONITOR if "theo dõi" in label else LEAD
+    facts.field = role
+    names, _ = read_names(text, value_start, value_end)
+    if not names:
+        raw = re.split(r"[.;\n]", text[value_start:value_end], maxsplit=1)[0].strip()
+        if raw and len(raw) < 160:
+            names = [Name(re.sub(r"\s+", " ", raw), value_start, value_start + len(raw))]
+    {LEAD: facts.leads, COORDINATE: facts.coordinates, MONITOR: facts.monitors}[role].extend(names)
+    if role == LEAD:
+        facts.cue = "field"
+
+
+def _last_date_only(value: str) -> bool:
+    return bool(re.fullmatch(r"(?i)\s*(?:trước|chậm nhất|trong|vào)?\s*(?:ngày)?\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\.?\s*", value))
+
+
+def _clause(text: str, pos: int, end: int, facts: Facts, item_start: bool) -> None:
+    """One clause: "Giao X …", "Đề nghị X …", "X chủ trì …", "X có trách nhiệm …"."""
+    gm = _GIAO.match(text, pos, end)
+    if gm:
+        names, stop = read_names(text, gm.end(), end)
+        if names:
+            lead_m = _LEAD_AFTER.match(text, stop, end)
+            after = lead_m.end() if lead_m else stop
+            _add_leads(facts, names, "giao" if gm["verb"].lower().startswith(("giao", "phân")) else "request")
+            _coordinates(text, after, end, facts)
+        return
+    if text.startswith(("Phối hợp", "phối hợp"), pos):
+        cm = _COORD_AFTER.match(text, pos, end)
+        if cm:
+            names, _ = read_names(text, cm.end(), end)
+            facts.coordinates.extend(names)
+        return
+    tm = _TRACH_NHIEM_CUA.match(text, pos, end)
+    if tm:
+        names, stop = read_names(text, tm.end(), end)
+        if names and text[stop:stop + 3].lstrip().startswith(":"):
+            _add_leads(facts, names, "responsibility")
+        return
+    names, stop = read_names(text, pos, end)
+    if not names:
+        return
+    lead_m = _LEAD_AFTER.match(text, stop, end)
+    if lead_m:
+        _add_leads(facts, names, "chu_tri")
+        _coordinates(text, lead_m.end(), end, facts)
+        return
+    if _RESPONSIBLE.match(text, stop, end):
+        _add_leads(facts, names, "responsibility")
+        return
+    cm = _COORD_AFTER.match(text, stop, end)
+    if cm:
+        _add_leads(facts, names, "subject")
+        _coordinates(text, stop, end, facts)
+        return
+    if _HELPS.match(text, stop, end) or (item_start and _is_action(text, stop, end)):
+        _add_leads(facts, names, "subject")
+
+
+def _is_action(text: str, pos: int, end: int) -> bool:
+    """Does an action verb (a lower-case word that is not a preposition,
+    a tense or a connective) follow the names at ``pos``?"""
+    rest = text[pos:min(end, pos + 40)]
+    if not re.match(r"\s+[a-zà-ỹđ]", rest):
+        return False
+    return not _NOT_A_VERB.match(rest)
+
+
+def _coordinates(text: str, pos: int, end: int, facts: Facts) -> None:
+    cm = _COORD_AFTER.match(text, pos, end) or _COORD_AFTER.search(text, pos, min(end, pos + 120))
+    if cm:
+        names, _ = read_names(text, cm.end(), end)
+        facts.coordinates.extend(names)
+
+
+def _add_leads(facts: Facts, names: list[Name], cue: str) -> None:
+    for n in names:
+        if n.text not in {x.text for x in facts.leads}:
+            facts.leads.append(n)
+    facts.cue = facts.cue or cue
+
+
+def _labelled(text: str, start: int, end: int, facts: Facts) -> None:
+    """ "Văn phòng Thành ủy: Theo dõi, đôn đốc …" and "Sở Tư pháp: <tasks>"."""
+    pos = start + len(text[start:end]) - len(text[start:end].lstrip())
+    colon = text.find(":", pos, min(end, pos + 160))
+    if colon == -1:
+        return
+    head = text[pos:colon]
+    if "\n\n" in head or not looks_like_agency(head):
+        return
+    names = [Name(n, a, b) for n, a, b in split_agencies(head, pos)]
+    if not names:
+        return
+    if _MONITOR.match(text, colon + 1, end):
+        facts.monitors.extend(names)
+        facts.cue = "label-monitor"
+    else:
+        _add_leads(facts, names, "label")
+
+
+def heading_names(text: str, start: int, end: int) -> list[Name]:
+    """Bodies named by a heading line ("1. Sở Tài chính (cơ quan chủ trì)")."""
+    head = text[start:end].strip()
+    head = re.sub(r"\s*\((?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)\)\s*$", "", head, flags=re.IGNORECASE)
+    head = re.sub(r"\s*[-–]\s*(?:Cơ quan|Đơn vị) (?:thường trực|chủ trì|đầu mối)[^,;.]*$", "", head)
+    head = head.rstrip(" :.")
+    if not head or not looks_like_agency(head):
+        return []
+    off = start + text[start:end].index(head[:8]) if head[:8] in text[start:end] else start
+    return [Name(n, a, b) for n, a, b in split_agencies(head, off)]

@@ -1,0 +1,312 @@
+"""The outline of a document: its numbered items as a tree, with labels.
+
+One model for every document. Each line that opens with a numbering marker
+(:mod:`truyvet.loaders.markers`) becomes an item; its place in the tree
+follows the way these documents number:
+
+* a marker style seen before among the open items closes the items back to
+  it and becomes their sibling ("2." after "1.", "b)" after "a)"), if its
+  value continues theirs — "2025 -" after item 3 is text, not item 2025;
+* a new style opens a deeper level, if it starts a list (1, a, i, or 2 when
+  the first was lost);
+* a dotted path sits under the item whose number it extends ("2.1" under
+  "2."), whatever its depth;
+* roman sections, parts, chapters and articles close everything below them;
+* bullets ("-", "+") are items without a number of their own.
+
+Labels are the numbering path as written with parents prefixed ("II.2.(14)",
+"Điều 18.2.đ)", "IV.1.a)"); chapters and "Mục" headings are not part of
+them, since articles are numbered across chapters. What follows the main
+text's signature belongs to an annex, whose outline starts afresh: an annexed
+regulation prefixes its articles with its kind ("Quy chế Điều 5.1"), an
+appendix its items with "Phụ lục" ("Phụ lục.I.1"), and an annexed plan adds
+nothing (its sections do not collide with the decision's articles).
+
+Tables inside the body or an appendix give one item per row
+(:mod:`truyvet.loaders.tables`). Every step is one pass over the lines with a
+stack no deeper than the numbering, so the time is linear in the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from truyvet.loaders.keys import fold
+from truyvet.loaders.markers import Marker, read_marker
+from truyvet.loaders.segments import Line, is_caps_line
+from truyvet.loaders.tables import Row, TaskTable, is_pipe_line, pipe_table, tab_table
+
+END_OF_BODY = re.compile(
+    r"^[ \t\-*]*(?:Nơi nhận|NƠI NHẬN|Trên đây là|T/M[ .]|TM\.? |K/T |KT\.? |THAY MẶT|TL\. |T/L |Q\. )"
+)
+# Headings that open an annex after the signature.
+_ANNEX_HEAD = re.compile(
+    r"^[ \t]*(?P<kind>KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|ĐIỀU LỆ|DANH MỤC|BIỂU|BẢNG|PHỤ LỤC)"
+    r"(?P<num>\s+(?:SỐ\s+)?(?:[IVXLC]{1,6}|\d{1,3}[a-z]?))?\b"
+)
+_KEM_THEO = re.compile(r"(?i)kèm theo|ban hành theo")
+
+
+@dataclass(eq=False)
+class Item:
+    kind: str                         # a marker kind, "row" (table row) or "annex" (an annex root)
+    start: int                        # start of the item's line
+    text_start: int                   # start of its text, after the marker
+    marker: Marker | None = None
+    end: int = 0                      # end of its own text (the next item's start)
+    stop: int = 0                     # end of its whole subtree
+    parent: "Item | None" = None
+    children: list["Item"] = field(default_factory=list)
+    label: str = ""
+    annex: str = ""                   # an annex root's style: appendix | regulation | plan
+    prefix: str = ""                  # an annex root's label prefix: "Phụ lục", "Quy chế"
+    row: Row | None = None            # the cells of a table row
+
+    @property
+    def numbered(self) -> bool:
+        return self.kind not in ("bullet", "annex")
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+@dataclass
+class Outline:
+    items: list[Item]                 # document order, annex roots included
+    warnings: list[str]
+
+
+_TRANSPARENT = ("chapter", "mucsec")
+_STRUCTURAL_RANK = {"annex": 0, "part": 1, "upper": 1, "chapter": 2, "mucsec": 3, "article": 4, "roman": 5}
+
+
+def build_outline(text: str, lines: list[Line], body_start: int,
+                  is_agency: Callable[[str], bool], skip: list[tuple[int, int]] = ()) -> Outline:
+    """Items of ``text`` (normalised) from ``body_start`` on."""
+    items: list[Item] = []
+    stack: list[Item] = []
+    root: Item | None = None            # the current annex, if any
+    last: dict[str, int] = {}           # last value of each top-level style in this part
+    closing = False
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.end <= body_start or any(a <= ln.start < b for a, b in skip):
+            i += 1
+            continue
+        if not ln.text.strip():
+            if is_pipe_line(ln):
+                table, j = pipe_table(lines, i, is_agency)
+                if table is not None and not closing:
+                    items.extend(_table_items(table, _table_parent(stack, root)))
+                    i = j
+                    continue
+            i += 1
+            continue
+        head = _annex_head(lines, i, closing)
+        if head is not None and not (root is not None and items[-1] is root):   # "PHỤ LỤC" over "DANH MỤC …"
+            root = Item("annex", ln.start, ln.start, annex=head[0], prefix=head[1])
+            items.append(root)
+            stack, last, closing = [root], {}, False
+            i += 1
+            continue
+        if END_OF_BODY.match(ln.text) and items:
+            closing = True
+        if closing:
+            i += 1
+            continue
+        if "\t" in ln.text:
+            table, j = tab_table(lines, i, is_agency)
+            if table is not None:
+                items.extend(_table_items(table, _table_parent(stack, root)))
+                i = j
+                continue
+        marker = read_marker(ln.text)
+        if marker is not None and (marker.kind != "bullet" or marker.end < len(ln.text.rstrip())):
+            marker = _top_level_reading(marker, last)
+            parent = _attach(marker, stack, root) if marker is not None else False
+            if parent is not False:
+                item = Item(marker.kind, ln.start, ln.start + marker.end, marker, parent=parent)
+                if parent is not None:
+                    parent.children.append(item)
+                item.label = _label(item)
+                items.append(item)
+                stack.append(item)
+                if marker.kind in _STRUCTURAL_RANK:
+                    last[marker.kind] = marker.value
+                    for lower, rank in _STRUCTURAL_RANK.items():
+                        if rank > _STRUCTURAL_RANK[marker.kind]:
+                            last.pop(lower, None)
+        i += 1
+    _set_ends(items, text, lines)
+    return Outline(items, [])
+
+
+def _top_level_reading(marker: Marker, last: dict[str, int]) -> Marker | None:
+    """A roman numeral, a part letter or an article in its sequence, or None.
+
+    "C." after "B." is a part letter, not roman 100; "V." that does not follow
+    "IV." is an initial ("V. I. Lênin"), not a section.
+    """
+    if marker.kind == "roman" and len(marker.part) == 1 and last.get("upper") == ord(marker.part) - 65:
+        return Marker("upper", "upper", marker.part, ord(marker.part) - 64, marker.end, marker.caps_title)
+    if marker.kind in ("roman", "upper"):
+        prev = last.get(marker.kind)
+        if prev is None:
+            return marker if marker.value <= 3 else None
+        return marker if marker.value == 1 or 1 <= marker.value - prev <= 2 else None
+    return marker
+
+
+def _annex_head(lines: list[Line], i: int, after_body: bool) -> tuple[str, str] | None:
+    """(style, prefix) of an annex whose heading is line ``i``, else None.
+
+    An annex heading is a capitalised kind word on its own line; it counts
+    after the signature, or anywhere when a "kèm theo" line follows it.
+    """
+    s = lines[i].text.strip(" \t*_#")
+    m = _ANNEX_HEAD.match(s)
+    if not m or not is_caps_line(s) or len(s) > 160:
+        return None
+    near = " ".join(ln.text for ln in lines[i + 1:i + 8])
+    if not (after_body or _KEM_THEO.search(near)):
+        return None
+    word = m["kind"]
+    num = m["num"].split()[-1] if m["num"] else ""
+    if word in ("PHỤ LỤC", "DANH MỤC", "BIỂU", "BẢNG"):
+        return "appendix", "Phụ lục" + (f" {num}" if num else "")
+    if word in ("QUY CHẾ", "QUY ĐỊNH", "ĐIỀU LỆ"):
+        return "regulation", word.capitalize()
+    return "plan", ""
+
+
+def _attach(marker: Marker, stack: list[Item], root: Item | None):
+    """The parent of a new item with ``marker`` (None: top level), popping
+    ``stack``; False when the marker is text, not numbering."""
+    kind = marker.kind
+    floor = 1 if root is not None else 0          # the annex root stays
+    if kind in _STRUCTURAL_RANK:
+        rank = _STRUCTURAL_RANK[kind]
+        keep = floor
+        for k in range(len(stack) - 1, floor - 1, -1):
+            other = _STRUCTURAL_RANK.get(stack[k].kind)
+            if other is not None and other < rank:
+                keep = k + 1
+                break
+        del stack[keep:]
+        return stack[-1] if stack else None
+    if kind == "appendix":
+        del stack[floor:]
+        return stack[-1] if stack else None
+    if kind == "dotted":
+        prefix = marker.part.rsplit(".", 1)[0]
+        for k in range(len(stack) - 1, floor - 1, -1):
+            if stack[k].marker is not None and stack[k].marker.part.rstrip(".)") == prefix:
+                del stack[k + 1:]
+                return stack[k]
+    for k in range(len(stack) - 1, floor - 1, -1):
+        other = stack[k]
+        if other.marker is not None and other.marker.style == marker.style:
+            if kind != "bullet" and not _in_sequence(other.marker, marker):
+                if marker.value <= 1 and kind != "dotted":
+                    break          # a new list of the same style, one level down
+                return False
+            del stack[k:]
+            return stack[-1] if stack else None
+    # A new list opens below the open items: it starts at its first value
+    # (the second, when a copy lost the first).
+    if kind not in ("bullet", "dotted") and stack[floor:] and marker.value > 2:
+        return False
+    return stack[-1] if stack else None
+
+
+def _in_sequence(prev: Marker, new: Marker) -> bool:
+    step = new.value - prev.value
+    if prev.kind == "letter" or prev.style == "paren-letter":
+        return 0 <= step <= 2          # "b), b)" and a skipped letter happen in real copies
+    return 1 <= step <= 2
+
+
+def _base(item: Item | None, article: bool = False) -> str:
+    """The label that an item's children extend."""
+    while item is not None and item.kind in _TRANSPARENT:
+        item = item.parent
+    if item is None:
+        return ""
+    if item.kind == "annex":
+        return item.prefix if item.annex == "appendix" else ""
+    return item.label
+
+
+def _label(item: Item) -> str:
+    m = item.marker
+    parent = item.parent
+    while parent is not None and parent.kind in _TRANSPARENT:
+        parent = parent.parent
+    if m is None or m.kind == "bullet":
+        return _base(parent)
+    if m.kind == "article" and parent is not None and parent.kind == "annex" and parent.annex == "regulation":
+        return f"{parent.prefix} {m.part}"
+    if m.kind == "dotted" and parent is not None and parent.marker is not None \
+            and parent.marker.part.rstrip(".)") == m.part.rsplit(".", 1)[0]:
+        base = _base(parent.parent)       # "2.1" replaces its parent "2"
+    else:
+        base = _base(parent)
+    return f"{base}.{m.part}" if base else m.part
+
+
+def _table_parent(stack: list[Item], root: Item | None) -> Item | None:
+    for it in reversed(stack):
+        if it.kind != "bullet":
+            return it
+    return root
+
+
+def _table_items(table: TaskTable, parent: Item | None) -> list[Item]:
+    base = _base(parent)
+    out: list[Item] = []
+    section = ""
+    last = ""
+    for row in table.rows:
+        if row.section:
+            section, last = row.stt, ""
+            continue
+        if row.stt:
+            last = row.stt
+        if not last:
+            continue
+        it = Item("row", row.start, row.start, parent=parent, row=row)
+        it.end = it.stop = row.end
+        it.label = ".".join(p for p in (base, section, last) if p)
+        out.append(it)
+    return out
+
+
+def _set_ends(items: list[Item], text: str, lines: list[Line]) -> None:
+    """Own text ends where the next item (or table row) starts, or where the
+    body closes; a subtree ends where its last descendant's text ends."""
+    closing = [ln.start for ln in lines if END_OF_BODY.match(ln.text)]
+    c = 0
+    for k, it in enumerate(items):
+        if it.kind == "row":
+            continue
+        end = items[k + 1].start if k + 1 < len(items) and it.kind != "annex" else len(text)
+        while c < len(closing) and closing[c] <= it.start:
+            c += 1
+        if c < len(closing):
+            end = min(end, closing[c])
+        it.end = it.stop = _rstrip(text, it.text_start, max(end, it.text_start))
+    # Children come after their parents, so one backward pass carries ends up.
+    for it in reversed(items):
+        if it.parent is not None and it.stop > it.parent.stop:
+            it.parent.stop = it.stop
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
