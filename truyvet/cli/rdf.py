@@ -15,6 +15,7 @@ from truyvet.cli.options import docs_option, load_graph
 from truyvet.errors import QueryError, TruyvetError
 from truyvet.ontology.export import FORMATS
 
+
 def _load(docs):
     """The whole graph: from the files, else read out of the store."""
     with load_graph(docs) as g:

@@ -195,7 +195,7 @@ def push(target, home, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
 def demo(documents, seed, keep):
     """Generate a small realistic corpus, ingest it into a fresh embedded
     store and trace a directive down to the agencies that carry it."""
-    from truyvet.loaders.synthetic import generate_corpus
+    from truyvet.synthetic import generate_corpus
 
     base = keep or tempfile.mkdtemp(prefix="truyvet-demo-")
     corpus = os.path.join(base, "corpus")
