@@ -16,7 +16,7 @@ from collections import Counter
 from truyvet.graph.identity import agency_display
 from truyvet.loaders.keys import fold
 from truyvet.loaders.parse import parse_text
-from truyvet.loaders.synthetic import iter_documents
+from truyvet.synthetic import iter_documents
 
 _ORDER = {"implements": 3, "based_on": 2, "cites": 1}
 

@@ -8,7 +8,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
-from truyvet.loaders.synthetic import generate_corpus  # noqa: E402
+from truyvet.synthetic import generate_corpus  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Extraction accuracy on a synthetic corpus with known ground truth.
 
-The generator (truyvet.loaders.synthetic) writes documents in many phrasings
+The generator (truyvet.synthetic) writes documents in many phrasings
 the parser was not tuned on; these floors catch regressions in the rules.
 """
 from __future__ import annotations

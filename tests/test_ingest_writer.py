@@ -10,7 +10,7 @@ from truyvet.errors import StoreError
 from truyvet.graph.stores import Writer, open_store
 from truyvet.graph.stores.embedded import EmbeddedStore
 from truyvet.loaders.files import iter_input_files
-from truyvet.loaders.synthetic import generate_corpus
+from truyvet.synthetic import generate_corpus
 from truyvet.queries.ingest import ingest_paths
 
 

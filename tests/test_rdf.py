@@ -343,7 +343,7 @@ def test_sparql_answers_as_the_cypher_pack_does(embedded, rdf, name, cypher_para
 # --- command line ----------------------------------------------------------------------------------
 
 def test_cli_export_and_sparql(seeds, tmp_path):
-    from truyvet.queries.cli_rdf import export, sparql as sparql_cmd
+    from truyvet.cli.rdf import export, sparql as sparql_cmd
     plan = str(seeds / "000_60a44d443366fbee.txt")
     runner = CliRunner()
     out = tmp_path / "plan.nt"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from truyvet.loaders.synthetic import generate_corpus, iter_documents
+from truyvet.synthetic import generate_corpus, iter_documents
 
 DEMO = 30
 KINDS = {"resolution", "conclusion", "notice", "plan", "directive", "programme", "decision", "regulation", "rules",

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from truyvet.queries import viz
-from truyvet.queries.cli import _Group
-from truyvet.queries.cli_viz import viz as viz_command
+from truyvet.cli.app import _Group
+from truyvet.cli.viz import viz as viz_command
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "artifacts"

@@ -1,4 +1,4 @@
 """``python -m truyvet`` runs the command line."""
-from truyvet.queries.cli import main
+from truyvet.cli import main
 
 main(prog_name="truyvet")

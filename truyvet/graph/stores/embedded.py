@@ -18,8 +18,10 @@ from pathlib import Path
 from truyvet.errors import QueryError, StoreError
 from truyvet.graph.model import Fragment
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
-from truyvet.graph.stores import (Batch, Progress, Store, Writer, dangling_cypher, dangling_error,
-                                  delete_plan, edge_cypher, fold, merge_cypher, node_modes)
+from truyvet.graph.stores.batch import Batch, fold
+from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, edge_cypher, merge_cypher,
+                                         node_modes)
+from truyvet.graph.stores.interface import Progress, Store, Writer
 from truyvet.graph.stores.spool import Spool, write_parquet
 
 

@@ -15,9 +15,10 @@ import os
 from truyvet.errors import QueryError, StoreError
 from truyvet.graph.model import Fragment
 from truyvet.graph.schema import NODE_TABLES, REL_TABLES
-from truyvet.graph.stores import (Batch, Progress, Store, dangling_cypher, dangling_error,
-                                  delete_plan, edge_cypher, edge_values, fold, merge_cypher,
-                                  node_modes)
+from truyvet.graph.stores.batch import Batch, fold
+from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, edge_cypher, edge_values,
+                                         merge_cypher, node_modes)
+from truyvet.graph.stores.interface import Progress, Store
 
 # Properties the pack's queries filter on; each must exist in the schema.
 NODE_INDEXES = (("Task", "doc_id"), ("Document", "kind"), ("Document", "stub"),

@@ -8,7 +8,7 @@ spool keeps in memory only what later fragments may merge into (stubs,
 agencies, people: the shared nodes) and streams what is written once
 (ingested documents, tasks, edges) to disk as it arrives.
 
-The merge rules are the ones :func:`~truyvet.graph.stores.fold` applies to a
+The merge rules are the ones :func:`~truyvet.graph.stores.batch.fold` applies to a
 batch, fragment by fragment: loading the spool gives the same graph as
 ``ingest_many`` of the same fragments.
 """
@@ -19,7 +19,7 @@ import os
 from truyvet.errors import StoreError
 from truyvet.graph.model import Fragment
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
-from truyvet.graph.stores import fold
+from truyvet.graph.stores.batch import fold
 
 # Rows kept per table before they go to disk as a row group.
 _ROW_GROUP = 20_000

@@ -1,10 +1,5 @@
 """``truyvet export`` and ``truyvet sparql``: the graph for other tools, and the
-lineage queries in SPARQL.
-
-Register on the main group with ``main.add_command(export)`` and
-``main.add_command(sparql)``. ``truyvet.queries.cli`` is imported inside the
-commands, so this module can be imported from it without a cycle.
-"""
+lineage queries in SPARQL."""
 from __future__ import annotations
 
 import json
@@ -12,29 +7,23 @@ import sys
 import time
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from truyvet.cli.app import err, out
+from truyvet.cli.options import docs_option, load_graph
 from truyvet.errors import QueryError, TruyvetError
 from truyvet.ontology.export import FORMATS
-
-err = Console(stderr=True)
-out = Console(highlight=False)
-
-_docs_option = click.option("--docs", type=click.Path(exists=True),
-                            help="File or folder of documents to read (default: $TRUYVET_DOCS).")
 
 
 def _load(docs):
     """The whole graph: from the files, else read out of the store."""
-    from truyvet.queries.cli import _load as load
-    with load(docs) as g:
+    with load_graph(docs) as g:
         return g
 
 
 @click.command("export")
-@_docs_option
+@docs_option
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="File to write; for csv a folder, or a .zip.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
@@ -78,7 +67,7 @@ def export(docs, output, fmt, validate):
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Query parameter, repeatable. *_id parameters take a node id, or what you "
                    "would type to `trace` (\"Thông báo 111\") when the graph is read with --docs.")
-@_docs_option
+@docs_option
 @click.option("--rdf", "rdf_file", type=click.Path(exists=True, dir_okay=False),
               help="Query an exported RDF file (ttl, jsonld, nt) instead of reading documents.")
 @click.option("--json", "as_json", is_flag=True, help="Rows as a JSON array.")

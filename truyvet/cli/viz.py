@@ -1,19 +1,17 @@
 """``truyvet viz``: write the interactive lineage page (or a store overview) as one offline HTML file.
 
-Registered on the main group by ``main.add_command(viz)``; the drawing itself
-lives in :mod:`truyvet.queries.viz` so Python users get the same page.
+The drawing itself lives in :mod:`truyvet.queries.viz` so Python users get the same page.
 """
 from __future__ import annotations
 
 import click
 
-from truyvet.queries import cli
-from truyvet.queries.store_options import store_options
+from truyvet.cli.options import docs_option, load_graph, store_options
 
 
 @click.command()
 @click.argument("query", required=False)
-@cli._docs_option
+@docs_option
 @store_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="HTML file to write [default: lineage.html, or overview.html with --overview].")
@@ -43,7 +41,7 @@ def viz(query, docs, output, direction, depth, max_nodes, overview, store_spec):
     if not overview and not query:
         raise click.UsageError("give a QUERY (a document, task or agency), or --overview")
     # The overview draws the whole graph; a lineage page, a neighbourhood.
-    with cli._load(docs, store_spec, None if overview else query) as g:
+    with load_graph(docs, store_spec, None if overview else query) as g:
         if overview:
             info = pages.overview_page(g, output or "overview.html", max_nodes)
         else:

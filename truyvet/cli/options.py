@@ -1,13 +1,20 @@
-"""The --store option family, shared by every command that reads or writes a store."""
+"""Where a command reads its graph: the --store option family, --docs, and the loader behind both."""
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from functools import wraps
 from typing import NamedTuple
 
 import click
+from rich.markup import escape
 
+from truyvet.cli.app import err
+from truyvet.errors import TruyvetError
 from truyvet.graph.stores import open_store
+from truyvet.queries import api
+from truyvet.queries.store_graph import StoreGraph
 
 
 class StoreSpec(NamedTuple):
@@ -46,3 +53,36 @@ def open_from_spec(spec: StoreSpec, read_only: bool = False):
     opts = {k: v for k, v in (("uri", spec.uri), ("username", spec.user), ("password", spec.password),
                                ("database", spec.database)) if v}
     return open_store("neo4j", **opts)
+
+
+docs_option = click.option("--docs", type=click.Path(exists=True),
+                           help="Read these files or folders instead of the store (default: $TRUYVET_DOCS).")
+
+
+@contextlib.contextmanager
+def load_graph(docs: str | None, store_spec: StoreSpec | None = None, query: str | None = None):
+    """The graph to answer from: files given with --docs, else the store.
+
+    With a ``query`` a store is read around it as the question needs
+    (:class:`StoreGraph`); without one, whole."""
+    docs = docs or api.default_docs()
+    started = time.perf_counter()
+    if not docs:
+        spec = store_spec or StoreSpec()
+        with open_from_spec(spec, read_only=True) as store:
+            g = StoreGraph(store, query) if query is not None else store.to_networkx()
+            if g.number_of_nodes() == 0:
+                raise TruyvetError("the store is empty: run `truyvet ingest PATH` first, or pass --docs PATH")
+            what = (f"{g.number_of_nodes()} documents and agencies" if query is not None else
+                    f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+            err.print(f"[dim]read the {spec.kind} store: {what} in {time.perf_counter() - started:.2f}s[/dim]")
+            yield g
+        return
+    g, errors = api.graph_from_paths([docs])
+    for e in errors:
+        err.print(f"[red]error:[/red] {escape(str(e))}")
+    if g.number_of_nodes() == 0:
+        raise TruyvetError(f"{docs}: no document could be read")
+    err.print(f"[dim]read {docs}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
+              f"in {time.perf_counter() - started:.2f}s[/dim]")
+    yield g

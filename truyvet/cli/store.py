@@ -1,4 +1,4 @@
-"""CLI commands that work on a persistent store: ingest, query, queries, run, push, demo."""
+"""The commands that work on a persistent store: ingest, query, queries, run, push, demo."""
 from __future__ import annotations
 
 import csv
@@ -11,19 +11,19 @@ import click
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from rich.tree import Tree
 
+from truyvet.cli.app import err, out
+from truyvet.cli.options import StoreSpec, open_from_spec, store_options
+from truyvet.cli.tree import step_tree
 from truyvet.errors import QueryError, TruyvetError
 from truyvet.graph.build import fragments_from_graph
 from truyvet.graph.lineage import trace_down
 from truyvet.graph.stores import open_store
-from truyvet.queries.cli import _add, _fmt, err, main, out
 from truyvet.queries.ingest import ingest_paths
 from truyvet.queries.pack import get_query, list_queries, run_query
-from truyvet.queries.store_options import StoreSpec, open_from_spec, store_options
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @store_options
 @click.option("--encoding", help="Force a text encoding (utf-8, utf-16, tcvn3, vni, viscii, cp1258).")
@@ -115,7 +115,7 @@ _format = click.option("--json", "fmt", flag_value="json", help="Rows as a JSON 
 _csv = click.option("--csv", "fmt", flag_value="csv", help="Rows as CSV.")
 
 
-@main.command()
+@click.command()
 @click.argument("cypher")
 @click.option("--param", "-p", "params", multiple=True, help="name=value (JSON values allowed), repeatable.")
 @click.option("--write", is_flag=True, help="Allow write clauses (CREATE, MERGE, SET, DELETE …).")
@@ -134,7 +134,7 @@ def query(cypher, params, write, fmt, store_spec):
     _print_rows(rows, fmt or "table")
 
 
-@main.command("queries")
+@click.command("queries")
 @click.option("--json", "as_json", is_flag=True)
 def queries_cmd(as_json):
     """List the named queries of the pack with their parameters."""
@@ -151,7 +151,7 @@ def queries_cmd(as_json):
         out.print(f"[bold]{q.name}[/bold] {escape(ps)}\n  {escape(q.answers)}")
 
 
-@main.command()
+@click.command()
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, help="name=value (JSON values allowed), repeatable.")
 @_format
@@ -170,7 +170,7 @@ def run(name, params, fmt, store_spec):
     _print_rows(rows, fmt or "table")
 
 
-@main.command()
+@click.command()
 @click.option("--to", "target", type=click.Choice(["neo4j"]), default="neo4j", show_default=True)
 @click.option("--home", type=click.Path(file_okay=False), envvar="TRUYVET_HOME", help="Embedded store folder.")
 @click.option("--neo4j-uri", envvar="NEO4J_URI")
@@ -188,14 +188,14 @@ def push(target, home, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
               + ", ".join(f"{n} {k}" for k, n in sorted(statuses.items())))
 
 
-@main.command()
+@click.command()
 @click.option("-n", "documents", default=30, show_default=True, help="Documents to generate.")
 @click.option("--seed", default=0, show_default=True)
 @click.option("--keep", type=click.Path(file_okay=False), help="Keep the corpus and store in this folder.")
 def demo(documents, seed, keep):
     """Generate a small realistic corpus, ingest it into a fresh embedded
     store and trace a directive down to the agencies that carry it."""
-    from truyvet.loaders.synthetic import generate_corpus
+    from truyvet.synthetic import generate_corpus
 
     base = keep or tempfile.mkdtemp(prefix="truyvet-demo-")
     corpus = os.path.join(base, "corpus")
@@ -211,9 +211,7 @@ def demo(documents, seed, keep):
     root = _deepest_root(g)
     if root is None:
         raise TruyvetError("the demo corpus has no implementation chain")
-    tree = Tree(_fmt(trace := trace_down(g, root, depth=3)))
-    _add(tree, _prune(trace))
-    out.print(tree)
+    out.print(step_tree(_prune(trace_down(g, root, depth=3))))
     err.print(f"\nnext: TRUYVET_HOME={store_dir} truyvet trace \"{g.nodes[root].get('symbol') or root}\"\n"
               f"      TRUYVET_HOME={store_dir} truyvet run agencies_by_lead -p limit=5")
 

@@ -1,0 +1,53 @@
+"""The ``truyvet`` group: help text, version, and the one place errors become a message.
+
+Every command prints one clear line and exits non-zero on bad input; no
+traceback reaches the user. ``--json`` output is meant for pipes (jq).
+Commands are defined in the sibling modules and attached in
+:mod:`truyvet.cli`, so this module imports none of them.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from truyvet.errors import TruyvetError
+
+err = Console(stderr=True)
+out = Console(highlight=False)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TruyvetError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            sys.exit(2)
+        except KeyboardInterrupt:
+            err.print("interrupted")
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="truyvet")
+def main():
+    """Trace Vietnamese Party directives: which documents implement which,
+    the tasks they assign and the agencies that carry them — every step with
+    the sentence that proves it.
+
+    \b
+    Quick start:
+      truyvet demo                                   # a generated corpus, end to end
+      truyvet ingest ../shared/seeds                 # into ./.truyvet (or $TRUYVET_HOME)
+      truyvet trace "Thông báo 111"                  # down to plans, tasks, agencies
+      truyvet trace "II.2.(14) Hà Nội" --up          # up to the root directives
+      truyvet agency "Ban cán sự đảng UBND Thành phố"
+      truyvet run agencies_by_lead --json            # named Cypher queries: truyvet queries
+      truyvet parse FILE --json | jq .tasks          # the extraction of one file
+
+    Every reading command also takes --docs PATH (read files, no store) and
+    --store neo4j (NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD).
+    """

@@ -1,0 +1,149 @@
+"""The Cypher both engines run: the statements that write a batch, and the guard that keeps a read query read-only.
+
+Kept in one place so that the merge rules are stated once; both dialects accept it.
+"""
+from __future__ import annotations
+
+import re
+
+from truyvet.errors import QueryError, StoreError
+from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
+from truyvet.graph.stores.batch import ANCHORED, Batch
+
+# --- the read-only guard -----------------------------------------------------
+
+WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP",
+               "COPY", "LOAD", "ALTER", "FOREACH", "INSTALL", "ATTACH",
+               "IMPORT", "EXPORT", "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK")
+# Literals and comments are blanked first so a title containing "set" or a
+# comment mentioning CREATE does not trip the guard; a word after "." or "$"
+# is a property or parameter name, not a clause.
+_NOISE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`"
+                    r"|//[^\n]*|/\*.*?\*/", re.S)
+_WRITE = re.compile(r"(?<![.\w$])(" + "|".join(WRITE_WORDS) + r")\b", re.I)
+
+
+def ensure_read_only(cypher: str) -> None:
+    """Raise QueryError if ``cypher`` contains a write clause."""
+    m = _WRITE.search(_NOISE.sub(" ", cypher))
+    if m:
+        raise QueryError(f"{m.group(1).upper()} is a write clause: this query is "
+                         "read-only (use --write, or write=True in Python, to modify the graph)")
+
+
+# --- writing a batch -------------------------------------------------------
+
+# Past this many replaced documents one scan per relation type beats
+# per-document lookups.
+ANCHORED_DELETE_MAX = 50
+
+
+def delete_plan(doc_ids: list[str]) -> list[tuple[str, dict]]:
+    """(statement, params) pairs removing the facts of ``doc_ids``.
+
+    The edges a document asserts about itself hang off its own node or its
+    tasks (checked on ingest), so for a few documents they are reached by
+    primary-key lookup: a replace costs the size of the document, not of the
+    graph (scanning ASSIGNS by source_id took ~0.4 s at 100k documents on
+    LadybugDB, which has no relationship property index). Lineage links, which
+    a document may report between two others, and relations between agencies
+    are always found by scanning source_id. Many documents: scan everything.
+    """
+    ids = list(doc_ids)
+    if not ids:
+        return []
+    scans = [(f"MATCH (:{a})-[e:{rel}]->(:{b}) WHERE e.source_id IN $ids DELETE e", {"ids": ids})
+             for rel, (a, b) in REL_TABLES.items()
+             if rel not in ANCHORED or len(ids) > ANCHORED_DELETE_MAX]
+    if len(ids) > ANCHORED_DELETE_MAX:
+        return scans + [("MATCH (t:Task) WHERE t.doc_id IN $ids DETACH DELETE t", {"ids": ids})]
+    # A scalar $id, not UNWIND $ids, and the filter after WITH: LadybugDB
+    # plans the other shapes as scans (35 ms or 6 ms against 0.5 ms at 10k
+    # documents).
+    out = []
+    for i in ids:
+        out.append(("MATCH (d:Document {id: $id})-[:HAS_TASK]->(t:Task) "
+                    "WITH t WHERE t.doc_id = $id DETACH DELETE t", {"id": i}))
+        out += [(f"MATCH (d:Document {{id: $id}})-[e:{rel}]->(:{b}) "
+                 "WITH e WHERE e.source_id = $id DELETE e", {"id": i})
+                for rel, (a, b) in REL_TABLES.items() if rel in ANCHORED and a == "Document"]
+    return out + scans
+
+
+def _as_is(expr: str, typ: str) -> str:
+    return expr
+
+
+def merge_cypher(label: str, mode: str, cast=_as_is, verb: str = "MERGE") -> str:
+    """UNWIND-MERGE for rows of ``label``.
+
+    mode "full" overwrites every property (an ingested document, a task);
+    "stub" only fills a stub's missing properties and skips ingested
+    documents; "shared" only fills missing properties (agencies, people).
+    ``cast(expr, type)`` types a row value: LadybugDB types an all-null
+    column of a parameter list as STRING and will not assign it to INT64.
+    ``verb`` may be CREATE (rows known to be new) or MATCH (rows known to
+    exist): the SET part gives the same result on a fresh node, and a store
+    whose MERGE is slow can split the rows itself.
+    """
+    types = NODE_TABLES[label]
+    cols = [c for c in types if c != "id"]
+    val = {c: cast(f"r.{c}", types[c]) for c in cols}
+    head = f"UNWIND $rows AS r {verb} (n:{label} {{id: r.id}}) "
+    if mode == "full":
+        return head + "SET " + ", ".join(f"n.{c} = {val[c]}" for c in cols)
+    if mode == "stub":
+        sets = ", ".join(f"n.{c} = coalesce(n.{c}, {val[c]})" for c in cols if c != "stub")
+        return head + f"WITH n, r WHERE n.stub IS NULL OR n.stub = true SET {sets}, n.stub = true"
+    return head + "SET " + ", ".join(f"n.{c} = coalesce(n.{c}, {val[c]})" for c in cols)
+
+
+def node_modes(batch: Batch):
+    """(label, mode, rows) in the order a batch is written."""
+    yield "Document", "full", list(batch.docs.values())
+    yield "Document", "stub", list(batch.stubs.values())
+    for label in NODE_TABLES:
+        if label != "Document":
+            yield label, "full" if label == "Task" else "shared", batch.node_rows(label)
+
+
+def edge_cypher(rel: str, cast=_as_is, positional: bool = False) -> str:
+    """UNWIND-CREATE for edges of ``rel``, returning how many were created.
+
+    An endpoint that is missing, or exists only under another label, matches
+    nothing; the caller compares the count to the rows and aborts.
+    ``positional`` takes rows as :func:`edge_values` lists instead of dicts:
+    the same edges for a third of the bytes, since no row repeats the keys.
+    """
+    a, b = REL_TABLES[rel]
+    names = ["src", "dst", *EDGE_PROPS]
+    val = {c: f"r[{i}]" if positional else f"r.{c}" for i, c in enumerate(names)}
+    props = ", ".join(f"{c}: {cast(val[c], t)}" for c, t in EDGE_PROPS.items())
+    # Two MATCH clauses, not "MATCH (a), (b)": LadybugDB plans the comma form
+    # as a cross product of two table scans (200 ms at 10k documents) and the
+    # two-clause form as primary-key lookups (0.2 ms).
+    return (f"UNWIND $rows AS r MATCH (a:{a} {{id: {val['src']}}}) "
+            f"MATCH (b:{b} {{id: {val['dst']}}}) "
+            f"CREATE (a)-[e:{rel} {{{props}}}]->(b) RETURN count(e) AS n")
+
+
+def edge_values(row: dict) -> list:
+    """An edge row as the list ``edge_cypher(..., positional=True)`` reads."""
+    return [row["src"], row["dst"], *(row[c] for c in EDGE_PROPS)]
+
+
+def dangling_cypher(rel: str) -> str:
+    """The first edge row of ``rel`` whose endpoints do not both exist."""
+    a, b = REL_TABLES[rel]
+    return (f"UNWIND $rows AS r OPTIONAL MATCH (a:{a} {{id: r.src}}) "
+            f"OPTIONAL MATCH (b:{b} {{id: r.dst}}) WITH r, a, b WHERE a IS NULL OR b IS NULL "
+            f"RETURN r.src AS src, r.dst AS dst, a IS NULL AS no_src LIMIT 1")
+
+
+def dangling_error(rel: str, row: dict | None) -> StoreError:
+    a, b = REL_TABLES[rel]
+    if not row:
+        return StoreError(f"{rel}: some edges were not created")
+    which = f"{a} {row['src']!r}" if row["no_src"] else f"{b} {row['dst']!r}"
+    return StoreError(f"{rel} edge {row['src']} -> {row['dst']}: no {which} in the graph "
+                      "(missing node or wrong type); nothing was written")

@@ -1,0 +1,204 @@
+"""The :class:`Store` interface both engines implement, and the :class:`Writer` that streams fragments into one."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import Counter
+from typing import Callable, Iterable
+
+from truyvet.errors import StoreError
+from truyvet.graph.model import Fragment
+from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
+from truyvet.graph.stores.batch import Batch, fold
+from truyvet.graph.stores.cypher import ensure_read_only
+
+Progress = Callable[[int, int], None]
+
+
+class Store(ABC):
+    """A persistent graph of Fragments that answers Cypher."""
+
+    kind: str = ""
+
+    # engine primitives -------------------------------------------------------
+    @abstractmethod
+    def _read(self, cypher: str, params: dict) -> list[dict]:
+        """Run a read query and return rows as dicts of plain values."""
+
+    @abstractmethod
+    def _write(self, cypher: str, params: dict) -> list[dict]:
+        """Run a write query in its own transaction."""
+
+    @abstractmethod
+    def _apply(self, batch: Batch, replace: list[str]) -> None:
+        """Atomically delete the facts of ``replace`` and write ``batch``."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Remove every node and relationship (the schema stays)."""
+
+    # public API ----------------------------------------------------------------
+    def ingest(self, fragment: Fragment) -> str:
+        """Write one document's facts atomically.
+
+        Returns "added", "unchanged" (same sha256 as stored) or "replaced".
+        """
+        old = self.document_sha(fragment.doc_id)
+        if old == fragment.sha256:
+            return "unchanged"
+        self._apply(fold([fragment]), [fragment.doc_id] if old is not None else [])
+        return "added" if old is None else "replaced"
+
+    def ingest_many(self, fragments: Iterable[Fragment],
+                    progress: Progress | None = None) -> dict[str, int]:
+        """Write many fragments with the engine's bulk path; returns status counts."""
+        frags = list(fragments)
+        stored = self.document_shas(sorted({f.doc_id for f in frags}))
+        known = dict(stored)
+        status = {"added": 0, "unchanged": 0, "replaced": 0}
+        todo: list[Fragment] = []
+        for f in frags:
+            if known.get(f.doc_id) == f.sha256:
+                status["unchanged"] += 1
+                continue
+            status["replaced" if f.doc_id in known else "added"] += 1
+            known[f.doc_id] = f.sha256
+            todo.append(f)
+        self._bulk(todo, set(stored), progress, len(frags))
+        return status
+
+    def _bulk(self, frags: list[Fragment], stored: set[str],
+              progress: Progress | None, total: int) -> None:
+        """Default bulk path: batches of fragments, one transaction each.
+
+        ``stored`` are the documents in the store before the call: their old
+        facts, and those a previous batch wrote, are deleted before rewriting.
+        """
+        step = self.batch_fragments
+        written = set(stored)
+        for i in range(0, len(frags), step):
+            chunk = frags[i:i + step]
+            ids = {f.doc_id for f in chunk}
+            self._apply(fold(chunk), sorted(ids & written))
+            written |= ids
+            if progress:
+                progress(total - len(frags) + i + len(chunk), total)
+        if progress and not frags:
+            progress(total, total)
+
+    batch_fragments = 500
+
+    # Fragments per ingest_many call of a writer.
+    writer_batch = 2000
+
+    def writer(self) -> "Writer":
+        """A sink for a long stream of fragments: ``add`` each, then ``close``."""
+        return Writer(self, self.writer_batch)
+
+    def query(self, cypher: str, params: dict | None = None,
+              write: bool = False) -> list[dict]:
+        """Run Cypher; read-only unless ``write`` is true. Rows are plain dicts."""
+        if not write:
+            ensure_read_only(cypher)
+            return self._read(cypher, params or {})
+        return self._write(cypher, params or {})
+
+    def document_sha(self, doc_id: str) -> str | None:
+        """The sha256 of an ingested document, None if absent or only a stub."""
+        return self.document_shas([doc_id]).get(doc_id)
+
+    def document_shas(self, doc_ids: list[str]) -> dict[str, str]:
+        rows = self._read(
+            "UNWIND $ids AS i MATCH (d:Document) WHERE d.id = i AND d.stub = false "
+            "RETURN d.id AS id, d.sha256 AS sha", {"ids": list(doc_ids)}) if doc_ids else []
+        return {r["id"]: r["sha"] for r in rows}
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type (every schema name present)."""
+        out = {}
+        for label in NODE_TABLES:
+            out[label] = self._read(f"MATCH (n:{label}) RETURN count(n) AS n", {})[0]["n"]
+        for rel, (a, b) in REL_TABLES.items():
+            out[rel] = self._read(
+                f"MATCH (:{a})-[r:{rel}]->(:{b}) RETURN count(r) AS n", {})[0]["n"]
+        return out
+
+    def to_networkx(self):
+        """The whole graph as a MultiDiGraph shaped like build.build_graph's.
+
+        Node attributes: ``type`` plus every schema property but ``id`` (the
+        node key), None where unknown; edge attributes: ``rel`` plus every
+        EDGE_PROPS key, with build's edge key "REL|source_id|span_start|target".
+        Rows are read in a fixed order so two stores holding the same facts give
+        equal graphs.
+        """
+        import networkx as nx
+        g = nx.MultiDiGraph()
+        for label, cols in NODE_TABLES.items():
+            ret = ", ".join(f"n.{c} AS {c}" for c in cols)
+            for row in self._read(f"MATCH (n:{label}) RETURN {ret} ORDER BY n.id", {}):
+                g.add_node(row.pop("id"), type=label, **row)
+        eprops = list(EDGE_PROPS)
+        ret = ", ".join(f"r.{c} AS {c}" for c in eprops)
+        order = ", ".join(f"r.{c}" for c in ("source_id", "span_start", "span_end", "role", "quote"))
+        for rel, (a, b) in REL_TABLES.items():
+            q = (f"MATCH (a:{a})-[r:{rel}]->(b:{b}) RETURN a.id AS _from, b.id AS _to, {ret} "
+                 f"ORDER BY _from, _to, {order}")
+            for row in self._read(q, {}):
+                u, v = row.pop("_from"), row.pop("_to")
+                g.add_edge(u, v, key=f"{rel}|{row['source_id']}|{row['span_start']}|{v}",
+                           rel=rel, **row)
+        return g
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
+class Writer:
+    """Writes a stream of fragments in batches through ``ingest_many``.
+
+    A batch that fails is retried one fragment at a time, so a bad document
+    costs only itself. ``statuses`` counts added / unchanged / replaced;
+    ``failed`` lists "file: problem" for each fragment that was not written.
+    """
+
+    def __init__(self, store: Store, batch: int = 2000):
+        self.store = store
+        self.batch = batch
+        self.pending: list[Fragment] = []
+        self.statuses: Counter = Counter()
+        self.failed: list[str] = []
+
+    def add(self, fragment: Fragment) -> None:
+        self.pending.append(fragment)
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        try:
+            self.statuses.update(self.store.ingest_many(self.pending))
+        except StoreError:
+            for frag in self.pending:
+                try:
+                    self.statuses[self.store.ingest(frag)] += 1
+                except StoreError as exc:
+                    self.failed.append(f"{frag.file}: {exc}")
+        self.pending = []
+
+    def close(self) -> None:
+        if self.pending:
+            self.flush()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is None:
+            self.close()
+        return False
