@@ -1,10 +1,14 @@
-"""Extraction accuracy against the synthetic corpus's ground truth.
+"""Synthetic accuracy: extraction against the generator's own ground truth (scale only).
 
     python bench/accuracy.py [-n 400] [--seed 1] [--json]
 
 Prints, for documents generated with known facts: identity fields right,
 references found and with the right relation (strongest per target), task
 labels found, leads right (compared on agency display keys), deadlines right.
+
+These figures measure the generator's assumptions (truyvet/loaders/synthetic.py),
+not Vietnamese documents: use them for scale and for regressions on the
+phrasings it writes. Accuracy on real documents is ``python bench/gold.py``.
 """
 from __future__ import annotations
 
@@ -83,6 +87,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(result))
         return
+    print("synthetic corpus (the generator's phrasings, not real documents; real: bench/gold.py)")
     for k, v in result.items():
         print(f"{k:24} {v:.1%}" if isinstance(v, float) and k != "seconds" else f"{k:24} {v}")
 
