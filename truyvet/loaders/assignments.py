@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass, field
 
 from truyvet.loaders.agencies import end_of_agency_list, looks_like_agency, split_agencies
-from truyvet.loaders.dates import Deadline, find_deadline
+from truyvet.loaders.dates import Deadline
+from truyvet.loaders.deadlines import find_deadline, value_deadline
 
 LEAD, COORDINATE, MONITOR = "lead", "coordinate", "monitor"
 
@@ -72,6 +73,8 @@ _FIELD = re.compile(
     r"(?P<label>(?:Cơ quan|Đơn vị|Bộ phận)\s+(?:chủ trì(?:\s+(?:thực hiện|tham mưu|soạn thảo))?|thực hiện(?:\s+chính)?|tham mưu"
     r"|phối hợp(?:\s+thực hiện)?|theo dõi(?:,\s*đôn đốc)?)"
     r"|Chủ trì(?:\s+thực hiện)?|Phối hợp(?:\s+thực hiện)?|Trách nhiệm thực hiện|Phân công thực hiện"
+    r"|Nhiệm vụ|Nội dung(?:\s+(?:thực hiện|công việc|nhiệm vụ))?|Kết quả(?:\s+dự kiến)?|Sản phẩm(?:\s+đầu ra)?"
+    r"|(?:Nguồn\s+)?[Kk]inh phí(?:\s+thực hiện)?"
     r"|(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:hoàn thành|thực hiện|ban hành|trình|báo cáo|triển khai))?)\s*:\s*",
     re.IGNORECASE,
 )
@@ -121,17 +124,16 @@ def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -
 def _field_line(text: str, pos: int, end: int, fm: re.Match, facts: Facts) -> None:
     label = fm["label"].lower()
     value_start = pos + fm.end()
+    if label.startswith(("nhiệm vụ", "nội dung", "kết quả", "sản phẩm", "nguồn", "kinh phí")):
+        facts.field = "content"
+        return
     line_end = text.find("\n\n", value_start, end)
     value_end = end if line_end == -1 else line_end
     if label.startswith(("thời gian", "thời hạn", "tiến độ")):
         facts.field = "deadline"
         value = text[value_start:value_end].strip()
         if value:
-            d = find_deadline("Thời hạn: " + value)
-            written = re.sub(r"\s+", " ", value).rstrip(" .;")
-            iso = d.iso if d and d.text == written or d and d.iso and _last_date_only(value) else None
-            facts.deadline = Deadline(written, iso, d.period if d else None, 0, len(written))
-            facts.deadline_at = value_start
+            facts.deadline, facts.deadline_at = value_deadline(value), value_start
         return
     role = COORDINATE if "phối hợp" in label else MONITOR if "theo dõi" in label else LEAD
     facts.field = role
@@ -143,10 +145,6 @@ def _field_line(text: str, pos: int, end: int, fm: re.Match, facts: Facts) -> No
     {LEAD: facts.leads, COORDINATE: facts.coordinates, MONITOR: facts.monitors}[role].extend(names)
     if role == LEAD:
         facts.cue = "field"
-
-
-def _last_date_only(value: str) -> bool:
-    return bool(re.fullmatch(r"(?i)\s*(?:trước|chậm nhất|trong|vào)?\s*(?:ngày)?\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\.?\s*", value))
 
 
 def _clause(text: str, pos: int, end: int, facts: Facts, item_start: bool) -> None:

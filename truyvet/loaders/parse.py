@@ -81,10 +81,7 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
             doc.reported_links.append(ReportedLink(ref_a, ref_b, "implements", ref_a.evidence, ref_a.span))
     doc.reported_links.sort(key=lambda l: (l.span, l.source.mention_span))
 
-    # News and encyclopedia pages have numbered lists that are not tasks; an
-    # unclassified text counts only if it assigns work or has a recipients block.
-    if idn.kind != "news_article" and (idn.kind != "other" or blocks or scan.search(_ASSIGNS, clean, ("chủ trì", "Giao"))):
-        doc.tasks = extract_tasks(norm, seg, flat, header.body_start, blocks)
+    doc.tasks = extract_tasks(norm, seg, flat, header.body_start, blocks)
     doc.warnings = warnings
     return doc
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from truyvet.loaders.agencies import looks_like_agency
 from truyvet.loaders.assignments import LEAD, COORDINATE, MONITOR, Facts, Name, heading_names, read_facts
-from truyvet.loaders.dates import Deadline, find_deadline
+from truyvet.loaders.dates import Deadline
+from truyvet.loaders.deadlines import value_deadline
 from truyvet.loaders.keys import fold
 from truyvet.loaders.normalize import NormText, display
 from truyvet.loaders.outline import Item, build_outline
@@ -77,7 +78,9 @@ def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
             if task is not None:
                 tasks.append(task)
             continue
-        if any(c.kind != "bullet" for c in it.children):
+        if reader.is_field_item(it):
+            continue        # "b) Cơ quan thực hiện: …" is a fact of its parent
+        if any(c.kind != "bullet" and not reader.is_field_item(c) for c in it.children):
             continue        # a heading: its numbered items are the tasks
         tasks.extend(reader.item_tasks(it))
     _number(tasks)
@@ -97,6 +100,8 @@ class _Reader:
         self.norm, self.seg, self.flat = norm, seg, flat
         self._scopes: dict[int, _Scope] = {}
         self._non_task: dict[int, bool] = {}
+        self._unit_cache: dict[int, _Unit] = {}
+        self._field_items: dict[int, bool] = {}
 
     # -- which items are tasks --------------------------------------------
     def non_task(self, it: Item) -> bool:
@@ -127,7 +132,8 @@ class _Reader:
 
     # -- inheritance ------------------------------------------------------
     def scope_of(self, it: Item | None) -> _Scope:
-        """What an item hands down: its own head assignment, else its heading's bodies, else its parent's."""
+        """What an item hands down to the items below it: its own assignment
+        (head statement, fields, or a heading that names bodies), else its parent's."""
         if it is None:
             return _Scope()
         key = id(it)
@@ -135,21 +141,14 @@ class _Reader:
             parent = self.scope_of(it.parent)
             own = _Scope()
             if it.kind not in ("annex", "row"):
-                head = self._units(it)
-                f = head.facts
-                if f.has_lead:
-                    own.leads, own.coordinates, own.monitors = list(f.leads), list(f.coordinates), list(f.monitors)
-                else:
-                    names = heading_names(self.flat, it.text_start, self._head_end(it))
-                    own.leads = names
-                for u in head.children:       # field lines anywhere in the item
-                    if u.facts.field in (LEAD, MONITOR) and not own.leads:
-                        own.leads, own.monitors = list(u.facts.leads), list(u.facts.monitors)
-                    if u.facts.field == COORDINATE:
-                        own.coordinates.extend(u.facts.coordinates)
-                deadline_unit = next((u for u in head.children if u.facts.field == "deadline" and u.facts.deadline), None)
-                if deadline_unit is not None:
-                    own.deadline, own.deadline_at = deadline_unit.facts.deadline, deadline_unit.facts.deadline_at
+                root = self._units(it)
+                leads, monitors, coords, _ = _own(root)
+                if not leads and not monitors:
+                    leads = heading_names(self.flat, it.text_start, self._head_end(it))
+                own.leads, own.monitors, own.coordinates = leads, monitors, coords
+                d = _own_deadline(root)
+                if d is not None:
+                    own.deadline, own.deadline_at = d
             if not own.leads and not own.monitors:
                 own.leads, own.monitors = parent.leads, parent.monitors
                 own.coordinates = own.coordinates or parent.coordinates
@@ -160,12 +159,16 @@ class _Reader:
 
     # -- units ------------------------------------------------------------
     def _head_end(self, it: Item) -> int:
-        text = self.flat
-        m = re.search(r"\n[ \t]*\n", text[it.text_start:it.end])
-        return it.text_start + m.start() if m else it.end
+        m = _BLANK_LINE.search(self.flat, it.text_start, it.end)
+        return m.start() if m else it.end
 
     def _units(self, it: Item) -> _Unit:
-        """The item's head as a unit, its paragraphs and bullets as children."""
+        """The item's head as a unit; its further paragraphs, bullets and
+        field items ("b) Cơ quan thực hiện:") as the units below it."""
+        key = id(it)
+        cached = self._unit_cache.get(key)
+        if cached is not None:
+            return cached
         head_end = self._para_end(it.text_start, it.end)
         root = _Unit(it.text_start, head_end, read_facts(self.flat, it.text_start, head_end))
         pos = head_end
@@ -175,20 +178,25 @@ class _Reader:
             if pos >= it.end:
                 break
             nxt = self._para_end(pos, it.end)
-            if self.flat[pos:nxt].strip():
-                root.children.append(_Unit(pos, nxt, read_facts(self.flat, pos, nxt)))
+            root.children.append(_Unit(pos, nxt, read_facts(self.flat, pos, nxt)))
             pos = nxt
         for child in it.children:
-            if child.kind == "bullet":
-                root.children.append(self._bullet_unit(child))
+            if child.kind == "bullet" or self.is_field_item(child):
+                root.children.append(self._units(child))
+        self._unit_cache[key] = root
         return root
 
-    def _bullet_unit(self, it: Item) -> _Unit:
-        unit = _Unit(it.text_start, it.end, read_facts(self.flat, it.text_start, it.end))
-        for child in it.children:
-            if child.kind == "bullet":
-                unit.children.append(self._bullet_unit(child))
-        return unit
+    def is_field_item(self, it: Item) -> bool:
+        """ "b) Cơ quan thực hiện:", "c) Thời gian thực hiện: …": a field of its parent, not an item."""
+        if it.kind in ("row", "annex", "bullet") or it.parent is None:
+            return False
+        key = id(it)
+        if key not in self._field_items:
+            siblings = [c for c in it.parent.children if c.kind != "bullet"]
+            self._field_items[key] = all(
+                read_facts(self.flat, c.text_start, min(c.end, c.text_start + 200)).field is not None
+                for c in siblings)
+        return self._field_items[key]
 
     def _para_end(self, start: int, end: int) -> int:
         """End of the paragraph at ``start``: a blank line before a capital,
@@ -200,76 +208,50 @@ class _Reader:
             if not m:
                 return end
             before = text[start:m.start()].rstrip()
-            nxt = text[m.end():m.end() + 1]
-            if nxt[:1].isupper() and (before[-1:] in ".:;!?…)" or len(before) < 120):
+            if before and text[m.end():m.end() + 1].isupper() and (before[-1:] in ".:;!?…)" or len(before) < 120):
                 return m.start()
             pos = m.end()
 
     # -- tasks ------------------------------------------------------------
     def item_tasks(self, it: Item) -> list[Task]:
-        scope = self.scope_of(it)
+        scope = self.scope_of(it.parent)
         root = self._units(it)
-        # The head's own facts are the item's scope; content units below may override.
-        units = self._content_units(root)
-        if not units:
-            units = [root]
         resolved = []
-        for unit, parents in units:
-            lead_src = next((u for u in [unit, *parents] if u.facts.has_lead and u.facts.field is None), None)
-            if lead_src is not None:
-                leads, monitors = lead_src.facts.leads, lead_src.facts.monitors
-                coords = list(lead_src.facts.coordinates)
-            else:
-                leads, monitors, coords = scope.leads, scope.monitors, list(scope.coordinates)
-            for u in [unit, *parents]:
-                for c in u.facts.coordinates:
-                    if c not in coords and u is not lead_src:
-                        coords.append(c)
-                for fu in u.children:
-                    if fu.facts.field == COORDINATE:
-                        coords.extend(c for c in fu.facts.coordinates if c not in coords)
-            if unit is not root and lead_src is None:
-                coords.extend(c for c in root.facts.coordinates if c not in coords)
-            deadline, at = self._deadline(unit, parents, scope)
-            resolved.append((unit, leads, monitors, coords, deadline, at))
-        if not any(r[1] or r[2] for r in resolved):
+        for unit, chain in _content_units(root, self.flat):
+            leads, monitors, coords, source = [], [], [], None
+            for u in (unit, *chain):
+                leads, monitors, c, _ = _own(u)
+                if leads or monitors:
+                    source = u
+                    break
+            if source is None:
+                leads, monitors = heading_names(self.flat, it.text_start, self._head_end(it)), []
+                if not leads:
+                    leads, monitors = scope.leads, scope.monitors
+                    coords = list(scope.coordinates)
+            for u in (unit, *chain):
+                coords.extend(x for x in _own(u)[2] if x.text not in {c.text for c in coords})
+                if u is source:
+                    break
+            d = None
+            for u in (unit, *chain):
+                d = _own_deadline(u)
+                if d is not None:
+                    break
+            deadline, at = d if d is not None else (scope.deadline, scope.deadline_at)
+            resolved.append((unit, leads, monitors, coords, deadline))
+        resolved = [r for r in resolved if r[1] or r[2]]
+        if not resolved:
             return []
-        same = len({(tuple(n.text for n in r[1]), r[4].text if r[4] else None) for r in resolved}) == 1
-        if same:
-            _, leads, monitors, _, deadline, at = resolved[0]
-            coords = []
+        if len({(tuple(n.text for n in r[1]), r[4].text if r[4] else None) for r in resolved}) == 1:
+            _, leads, monitors, _, deadline = resolved[0]
+            coords: list[Name] = []
             for r in resolved:
                 coords.extend(c for c in r[3] if c.text not in {x.text for x in coords})
             return [self._task(it.label, it.start, it.stop, leads, monitors, coords, deadline)]
-        return [self._task(it.label, u.start if u is not root else it.start, u.end, leads, monitors, coords, deadline)
-                for u, leads, monitors, coords, deadline, _ in resolved if leads or monitors]
-
-    def _content_units(self, root: _Unit, parents: tuple = ()) -> list[tuple[_Unit, tuple]]:
-        """Units that carry a task's content (not field lines), with their parent units."""
-        out: list[tuple[_Unit, tuple]] = []
-        content_children = [c for c in root.children if c.facts.field is None]
-        field_parents = [c for c in root.children if c.facts.field is not None and c.children]
-        if not content_children and not field_parents:
-            return [(root, parents)] if parents or root.facts.has_lead or self.flat[root.start:root.end].strip() else []
-        own_text = self.flat[root.start:root.end].strip()
-        if own_text and not root.facts.introduces and not parents and not _heading_only(own_text):
-            out.append((root, parents))
-        for c in root.children:
-            if c.facts.field is None:
-                out.extend(self._content_units(c, (root, *parents)))
-            elif c.children:
-                out.extend(self._content_units(c, (root, *parents))[1:] if False else
-                           [x for cc in c.children for x in self._content_units(cc, (c, root, *parents))])
-        return out
-
-    def _deadline(self, unit: _Unit, parents: tuple, scope: _Scope):
-        for u in (unit, *parents):
-            if u.facts.deadline is not None and u.facts.field in (None, "deadline"):
-                return u.facts.deadline, u.facts.deadline_at
-            fu = next((c for c in u.children if c.facts.field == "deadline" and c.facts.deadline), None)
-            if fu is not None:
-                return fu.facts.deadline, fu.facts.deadline_at
-        return scope.deadline, scope.deadline_at
+        return [self._task(it.label, it.start if u is root else u.start, it.stop if u is root and not u.children else u.end,
+                           leads, monitors, coords, deadline)
+                for u, leads, monitors, coords, deadline in resolved]
 
     def _task(self, label: str, start: int, end: int, leads, monitors, coords, deadline: Deadline | None) -> Task:
         s, e = self.norm.span_to_orig(start, end)
@@ -308,12 +290,58 @@ class _Reader:
             return None
         due = row.cells.get("deadline")
         if due is not None and due.text:
-            written = due.text.rstrip(" .;")
-            d = find_deadline("Thời hạn: " + written)
-            task.deadline_text = written
-            task.deadline = d.iso if d and d.iso and d.text == written else written
-            task.deadline_period = d.period if d else None
+            d = value_deadline(due.text)
+            task.deadline, task.deadline_text, task.deadline_period = d.iso or d.text, d.text, d.period
         return task
+
+
+def _own(unit: _Unit) -> tuple[list[Name], list[Name], list[Name], str | None]:
+    """(leads, monitors, coordinates, cue) a unit states: its sentence, else its field lines."""
+    f = unit.facts
+    if f.field in (LEAD, MONITOR, COORDINATE) or f.field is None:
+        leads, monitors, coords = list(f.leads), list(f.monitors), list(f.coordinates)
+    else:
+        leads, monitors, coords = [], [], []
+    for c in unit.children:
+        if c.facts.field is None:
+            continue
+        cl, cm, cc, _ = _own(c)
+        if not leads and not monitors:
+            leads, monitors = cl, cm
+        coords.extend(x for x in cc if x.text not in {y.text for y in coords})
+    return leads, monitors, coords, f.cue
+
+
+def _own_deadline(unit: _Unit):
+    if unit.facts.deadline is not None and unit.facts.field in (None, "deadline"):
+        return unit.facts.deadline, unit.facts.deadline_at
+    for c in unit.children:
+        if c.facts.field is not None:
+            d = _own_deadline(c)
+            if d is not None:
+                return d
+    return None
+
+
+def _content_units(root: _Unit, flat: str, chain: tuple = ()) -> list[tuple[_Unit, tuple]]:
+    """The units that carry a task's content, each with the units above it.
+
+    Field lines are facts of the unit they sit in, not content; a field line
+    with lines under it ("Thời gian thực hiện:" over "+ X … trước ngày …")
+    passes those lines on as content. A head that only opens its list
+    ("… như sau:") or only names bodies is not content when units follow it.
+    """
+    below: list[tuple[_Unit, tuple]] = []
+    for c in root.children:
+        if c.facts.field is None:
+            below.extend(_content_units(c, flat, (root, *chain)))
+        elif c.children and not any(g.facts.field for g in c.children):
+            for g in c.children:
+                below.extend(_content_units(g, flat, (c, root, *chain)))
+    text = flat[root.start:root.end].strip()
+    if below and (root.facts.introduces or not text or _heading_only(text)) and not (root.facts.has_lead and not chain and False):
+        return below
+    return [(root, chain), *below] if text or not below else below
 
 
 def _split_cell(text: str) -> list[str]:

@@ -1,0 +1,117 @@
+"""When a task is due, as the text says it.
+
+A deadline is an exact day when the text gives one ("trước ngày 20/9/2022",
+"chậm nhất là ngày 15 tháng 10 năm 2025"; staged deadlines — "hoàn chỉnh
+trước ngày 01/6/2025 và ban hành trước ngày 25/6/2025" — keep the last);
+otherwise the phrase as written: a period ("trong tháng 5/2025", "Quý III/2022",
+"ngay từ năm 2025"), a relative limit ("chậm nhất 03 ngày kể từ ngày nhận
+bài chấm"), an event ("tại Kỳ họp thứ 10 của Quốc hội khóa XV") or a
+recurrence ("định kỳ hằng quý", "trước ngày 20 hằng tháng", "Hằng năm hoặc
+đột xuất"). A date with no cue before it ("thời điểm 31/7/2025") is not a
+deadline, and "thường xuyên" in running text is an adverb, not a deadline.
+
+>>> find_deadline("gửi về Ban Tuyên giáo trước ngày 07/10/2022.").iso
+'2022-10-07'
+>>> d = find_deadline("dự thảo cần hoàn chỉnh trước ngày 01/6/2025 và ban hành trước ngày 25/6/2025.")
+>>> d.iso, d.text
+('2025-06-25', 'trước ngày 25/6/2025')
+>>> [find_deadline(s).text for s in ("triển khai ngay trong tháng 5/2025;", "định kỳ hằng quý tổng hợp báo cáo",
+...  "định kỳ trước ngày 01/6 và 15/11 hằng năm (hoặc đột xuất) báo cáo")]
+['trong tháng 5/2025', 'định kỳ hằng quý', 'trước ngày 01/6 và 15/11 hằng năm']
+>>> find_deadline("tổng hợp thực trạng (thời điểm 31/7/2025)") is None
+True
+"""
+from __future__ import annotations
+
+import re
+
+from truyvet.loaders.dates import DAY_MONTH_YEAR, Deadline, QUARTER_RE, make_date, quarter_period
+
+_DATE = rf"(?:ngày\s+)?{DAY_MONTH_YEAR}"
+_DAY_CUE = re.compile(
+    rf"(?i)(?P<cue>trước|chậm nhất(?:\s+là)?|muộn nhất(?:\s+là)?|hạn chót(?:\s+là)?|đến hết|đến|vào|xong|hoàn thành)\s+(?:ngày\s+)?(?P<date>{DAY_MONTH_YEAR})(?!\d)"
+)
+_PERIOD = (
+    r"(?:năm\s+\d{4}(?:\s*-\s*\d{4})?(?:\s+và\s+các\s+năm\s+tiếp\s+theo)?"
+    r"|tháng\s+\d{1,2}\s*(?:/|năm|-)\s*\d{4}"
+    r"|(?:quý|quí)\s+(?:IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*\d{4}"
+    r"|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?)"
+)
+_PERIOD_CUE = re.compile(
+    rf"(?i)(?P<cue>(?:hoàn thành\s+|xong\s+)?(?:trong|trước|vào|ngay\s+từ|từ|cuối|đầu|hết|chậm nhất(?:\s+trong)?))\s+(?P<period>{_PERIOD})"
+)
+_RELATIVE = re.compile(
+    r"(?i)(?:chậm nhất|muộn nhất|trong(?:\s+thời\s+hạn)?|sau)\s+\d{1,3}\s+(?:ngày|tháng|tuần)(?:\s+làm\s+việc)?"
+    r"\s+(?:kể\s+từ|sau\s+khi|từ)\s+[^.;,()\n]{3,90}"
+    r"|(?i:trong\s+ngày\s+tiếp\s+nhận)[^.;()\n]{0,90}"
+)
+_EVENT = re.compile(r"(?i)(?:trình|báo cáo|thông qua|xem xét)[^.;\n]{0,120}?(?P<event>tại\s+(?:Kỳ họp|Hội nghị)[^.;,()\n]{3,60})")
+_RECURRING = re.compile(
+    r"(?i)(?:định\s+kỳ\s+(?=trước\s+ngày))?(?P<text>(?:trước\s+ngày\s+\d{1,2}(?:/\d{1,2})?(?:\s*(?:và|,)\s*\d{1,2}(?:/\d{1,2})?)*\s+|tháng\s+\d{1,2}\s+)?"
+    r"(?:(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)|định\s+kỳ(?:\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần))?)"
+    r"(?:,?\s+(?:hoặc\s+)?đột\s+xuất)?)"
+)
+_ONGOING_AT_END = re.compile(r"(?i)(?:thực hiện|triển khai)\s+thường\s+xuyên\s*[.;]?\s*$")
+
+
+def find_deadline(text: str) -> Deadline | None:
+    """The deadline a task's own text states (see the module doc)."""
+    days = [m for m in _DAY_CUE.finditer(text)
+            if not re.search(r"(?i)\btừ\s*$", text[max(0, m.start() - 8):m.start()])]
+    valid = [(m, make_date(int(m["y"]), int(m["m"]), int(m["d"]))) for m in days]
+    if valid:
+        m, iso = valid[-1]
+        start = m.start()
+        return Deadline(text[start:m.end()], iso, None, start, m.end(), invalid=iso is None)
+    found = []
+    for m in _PERIOD_CUE.finditer(text):
+        found.append((m.start(), m.end(), _period_of(m["period"])))
+    for m in _RELATIVE.finditer(text):
+        found.append((m.start(), m.start() + len(m.group().rstrip()), None))
+    for m in _EVENT.finditer(text):
+        found.append((m.start("event"), m.start("event") + len(m["event"].rstrip()), None))
+    if found:
+        start, end, period = min(found)
+        return Deadline(text[start:end], None, period, start, end)
+    m = _RECURRING.search(text)
+    if m:
+        return Deadline(m["text"], None, "recurring", m.start("text"), m.end("text"))
+    m = _ONGOING_AT_END.search(text)
+    if m:
+        return Deadline(m.group().rstrip(" .;"), None, "ongoing", m.start(), m.start() + len(m.group().rstrip(" .;")))
+    return None
+
+
+def value_deadline(value: str) -> Deadline:
+    """The deadline in a field or table cell ("Thời gian thực hiện: <value>"):
+    the value as written, with the day of its last dated limit when it has one."""
+    written = re.sub(r"\s+", " ", value).strip().rstrip(" .;,")
+    dates = [m for m in re.finditer(_DATE, written, re.IGNORECASE)
+             if not re.search(r"(?i)\btừ\s*(?:ngày\s*)?$", written[max(0, m.start() - 10):m.start()])]
+    iso = None
+    if dates:
+        m = dates[-1]
+        iso = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    period = None
+    pm = re.search(_PERIOD, written, re.IGNORECASE)
+    if pm:
+        period = _period_of(pm.group())
+    elif re.search(r"(?i)thường xuyên", written):
+        period = "ongoing"
+    elif _RECURRING.search(written):
+        period = "recurring"
+    return Deadline(written, iso, period, 0, len(written))
+
+
+def _period_of(phrase: str) -> str | None:
+    p = phrase.lower()
+    q = QUARTER_RE.search(p)
+    if q:
+        return quarter_period(q["q"], q["y"])
+    m = re.match(r"tháng\s+(\d{1,2})\s*(?:/|năm|-)\s*(\d{4})", p)
+    if m and 1 <= int(m[1]) <= 12:
+        return f"{m[2]}-{int(m[1]):02d}"
+    m = re.match(r"năm\s+(\d{4})(?:\s*-\s*(\d{4}))?", p)
+    if m:
+        return m[2] or m[1]
+    return None
