@@ -47,7 +47,8 @@ class Facts:
     deadline_at: int = 0            # where the deadline was found (flat offset)
     cue: str | None = None          # the construction that gave the lead
     introduces: bool = False        # ends by opening a list ("… như sau:")
-    field: str | None = None        # the span is a field line: lead | coordinate | deadline | content
+    field_role: str | None = None   # the span is a field line: lead | coordinate | deadline | content
+    statements: list[int] = field(default_factory=list)   # where each clause that names a lead starts
 
     @property
     def has_lead(self) -> bool:
@@ -111,7 +112,12 @@ def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -
         if pos >= end:
             break
         first = pos == start + len(span) - len(span.lstrip())
+        before = len(facts.leads) + len(facts.monitors)
         _clause(text, pos, end, facts, first and at_item_start)
+        if before == 0 and not facts.leads and _OPENER.match(text, pos, end):
+            _after_opener(text, pos, end, facts)
+        if len(facts.leads) + len(facts.monitors) > before:
+            facts.statements.append(pos)
     if not facts.leads and not facts.monitors:
         _labelled(text, start, end, facts)
     d = find_deadline(span)
@@ -121,22 +127,46 @@ def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -
     return facts
 
 
+# Adverbials that may open a clause before its subject: "Căn cứ kế hoạch …, Trung tâm thông báo …",
+# "Hằng năm, Trung tâm tổ chức …". Conditions ("Trường hợp …, đơn vị chịu trách nhiệm") are rules, not duties.
+_OPENER = re.compile(
+    r"(?:Căn cứ|Trên cơ sở|Để|Nhằm|Sau khi|Hằng năm|Hàng năm|Hằng quý|Hằng tháng|Định kỳ|Tháng \d{1,2}|"
+    r"Trong (?:năm|quý|tháng|thời gian|quá trình)|Đồng thời|Ngoài ra|Bên cạnh đó|Theo đó|Từ nay|Trước ngày|Chậm nhất)\b"
+)
+
+
+def _after_opener(text: str, pos: int, end: int, facts: Facts) -> None:
+    """The subject after an opening adverbial: the first comma followed by bodies and a verb."""
+    stop = min(end, pos + 320)
+    m = re.search(r"[.;:]", text[pos:stop])
+    if m:
+        stop = pos + m.start()
+    for cm in re.finditer(r",\s+", text[pos:stop]):
+        at = pos + cm.end()
+        names, after = read_names(text, at, end)
+        if names and (_LEAD_AFTER.match(text, after, end) or _RESPONSIBLE.match(text, after, end)
+                      or _COORD_AFTER.match(text, after, end) or _is_action(text, after, end)):
+            _add_leads(facts, names, "subject")
+            _coordinates(text, after, end, facts)
+            return
+
+
 def _field_line(text: str, pos: int, end: int, fm: re.Match, facts: Facts) -> None:
     label = fm["label"].lower()
     value_start = pos + fm.end()
     if label.startswith(("nhiệm vụ", "nội dung", "kết quả", "sản phẩm", "nguồn", "kinh phí")):
-        facts.field = "content"
+        facts.field_role = "content"
         return
     line_end = text.find("\n\n", value_start, end)
     value_end = end if line_end == -1 else line_end
     if label.startswith(("thời gian", "thời hạn", "tiến độ")):
-        facts.field = "deadline"
+        facts.field_role = "deadline"
         value = text[value_start:value_end].strip()
         if value:
             facts.deadline, facts.deadline_at = value_deadline(value), value_start
         return
     role = COORDINATE if "phối hợp" in label else MONITOR if "theo dõi" in label else LEAD
-    facts.field = role
+    facts.field_role = role
     names, _ = read_names(text, value_start, value_end)
     if not names:
         raw = re.split(r"[.;\n]", text[value_start:value_end], maxsplit=1)[0].strip()

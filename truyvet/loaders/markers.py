@@ -32,7 +32,7 @@ _LATIN_ORDER = {c: i + 1 for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str        # part | chapter | mucsec | article | appendix | roman | upper | dotted | arabic | paren | letter | bullet
+    kind: str        # part | chapter | mucsec | article | roman | upper | dotted | arabic | paren | letter | bullet
     style: str       # what siblings share: "roman", "arabic.", "dotted2", "paren-num", "letter)", "bullet-" …
     part: str        # the label part as written: "II", "2", "2.1", "(14)", "a)", "Điều 18"
     value: int       # ordinal, for sequence checks (0 for bullets)
@@ -41,7 +41,9 @@ class Marker:
 
 
 def roman_value(s: str) -> int:
-    """>>> roman_value("XIV"), roman_value("iv")
+    """The value of a roman numeral.
+
+    >>> roman_value("XIV"), roman_value("iv")
     (14, 4)
     """
     total, prev = 0, 0
@@ -70,7 +72,6 @@ _MARKER = re.compile(
     r"|(?P<chapter>(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d{1,3}))(?=[\s.:\-]|$)"
     r"|(?P<mucsec>(?:Mục|MỤC)\s+(?:[IVXLC]+|\d{1,3}))(?=[\s.:\-]|$)"
     r"|(?P<article>(?:Điều|ĐIỀU)\s+(?P<anum>\d{1,4}[a-z]?))(?:\s*[.:]|(?=\s+[A-ZĐÀ-Ỹ\"“(])|(?=\s*$))"
-    r"|(?P<appendix>(?:Phụ lục|PHỤ LỤC|Phụ Lục)(?:\s+(?:số\s+|SỐ\s+)?(?P<apnum>[IVXLC]{1,6}|\d{1,3}[a-z]?))?)(?=[\s.:\-]|$)"
     r"|(?P<roman>[IVXLC]{1,7})(?:\s*[.):]|\s*-(?=\s)|\s+-|\s*–|-(?=[A-ZĐÀ-Ỹ]))" + _AFTER +
     r"|(?P<upper>[A-H])[.)]" + _AFTER +
     r"|(?P<dotted>\d{1,4}(?:\.\d{1,4}){1,7})(?:\.|\))?" + _AFTER +
@@ -91,6 +92,12 @@ def read_marker(line: str) -> Marker | None:
     end = m.end()
     rest = line[end:]
     caps = bool(rest.strip()) and bool(_CAPS_REST.match(rest))
+    for group in ("part", "chapter", "mucsec"):
+        if m[group]:
+            # "Mục III Nghị quyết 72-NQ/TW …" is a sentence about a section, not its heading.
+            after = line[m.end(group):]
+            if after.strip() and not caps and not re.match(r"\s*[.:\-]", after):
+                return None
     if m["part"]:
         word = m["part"].split(None, 1)[1]
         value = roman_value(word) if re.fullmatch(r"[IVXLC]+", word) else _ordinal_word(word)
@@ -104,9 +111,6 @@ def read_marker(line: str) -> Marker | None:
     if m["article"]:
         num = m["anum"]
         return Marker("article", "article", f"Điều {num}", int(re.match(r"\d+", num).group()), end, caps)
-    if m["appendix"]:
-        num = m["apnum"]
-        return Marker("appendix", "appendix", "Phụ lục" + (f" {num}" if num else ""), _num(num) if num else 0, end, caps)
     if m["roman"]:
         if not rest.strip() and len(m["roman"]) == 1 and m["roman"] in "LC":
             return None

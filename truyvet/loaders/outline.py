@@ -34,6 +34,7 @@ from typing import Callable
 
 from truyvet.loaders.keys import fold
 from truyvet.loaders.markers import Marker, read_marker
+from truyvet.loaders.normalize import NormText
 from truyvet.loaders.segments import Line, is_caps_line
 from truyvet.loaders.tables import Row, TaskTable, is_pipe_line, pipe_table, tab_table
 
@@ -62,6 +63,7 @@ class Item:
     annex: str = ""                   # an annex root's style: appendix | regulation | plan
     prefix: str = ""                  # an annex root's label prefix: "Phụ lục", "Quy chế"
     row: Row | None = None            # the cells of a table row
+    closed_at: int | None = None      # where a heading or a paragraph closed it
 
     @property
     def numbered(self) -> bool:
@@ -84,14 +86,17 @@ _TRANSPARENT = ("chapter", "mucsec")
 _STRUCTURAL_RANK = {"annex": 0, "part": 1, "upper": 1, "chapter": 2, "mucsec": 3, "article": 4, "roman": 5}
 
 
-def build_outline(text: str, lines: list[Line], body_start: int,
+def build_outline(norm: NormText, lines: list[Line], body_start: int,
                   is_agency: Callable[[str], bool], skip: list[tuple[int, int]] = ()) -> Outline:
-    """Items of ``text`` (normalised) from ``body_start`` on."""
+    """Items of ``norm.text`` from ``body_start`` on (``lines`` are its lines)."""
+    text = norm.text
     items: list[Item] = []
     stack: list[Item] = []
     root: Item | None = None            # the current annex, if any
     last: dict[str, int] = {}           # last value of each top-level style in this part
     closing = False
+    prev_line = ""                      # the last non-blank line before this one
+    blank_before = False
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -105,6 +110,7 @@ def build_outline(text: str, lines: list[Line], body_start: int,
                     items.extend(_table_items(table, _table_parent(stack, root)))
                     i = j
                     continue
+            blank_before = True
             i += 1
             continue
         head = _annex_head(lines, i, closing)
@@ -126,9 +132,22 @@ def build_outline(text: str, lines: list[Line], body_start: int,
                 i = j
                 continue
         marker = read_marker(ln.text)
+        if marker is None and _section_heading(norm, ln):
+            _close(stack, ln.start, lambda it: it.kind not in _STRUCTURAL_RANK)
+        elif marker is None and blank_before and stack and stack[-1].kind == "bullet" and \
+                prev_line[-1:] in ".;!?:" and ln.text.lstrip()[:1].isupper():
+            # A paragraph after a list of bullets belongs to the item above them.
+            _close(stack, ln.start, lambda it: it.kind == "bullet")
+        if marker is not None and marker.kind == "bullet" and ln.text.lstrip()[1:].lstrip()[:1].islower() \
+                and prev_line and prev_line[-1:] not in ".;:!?":
+            marker = None      # "chính trị\n- xã hội": a hyphen the copy wrapped to the line start
         if marker is not None and (marker.kind != "bullet" or marker.end < len(ln.text.rstrip())):
             marker = _top_level_reading(marker, last)
-            parent = _attach(marker, stack, root) if marker is not None else False
+            if marker is not None and marker.kind != "bullet" and not prev_line.endswith(":"):
+                # A numbered item closes the bullets above it unless they introduced it.
+                while stack and stack[-1].kind == "bullet":
+                    stack.pop()
+            parent = _attach(marker, stack, root, prev_line.endswith(":")) if marker is not None else False
             if parent is not False:
                 item = Item(marker.kind, ln.start, ln.start + marker.end, marker, parent=parent)
                 if parent is not None:
@@ -141,6 +160,8 @@ def build_outline(text: str, lines: list[Line], body_start: int,
                     for lower, rank in _STRUCTURAL_RANK.items():
                         if rank > _STRUCTURAL_RANK[marker.kind]:
                             last.pop(lower, None)
+        prev_line = ln.text.rstrip()
+        blank_before = False
         i += 1
     _set_ends(items, text, lines)
     return Outline(items, [])
@@ -160,6 +181,30 @@ def _top_level_reading(marker: Marker, last: dict[str, int]) -> Marker | None:
             return marker if marker.value <= 3 else None
         return marker if marker.value == 1 or 1 <= marker.value - prev <= 2 else None
     return marker
+
+
+_QUESTION_OR_CAPS = re.compile(r"\?\s*$")
+
+
+def _section_heading(norm: NormText, ln: Line) -> bool:
+    """A bold or Markdown heading that is a question or in capitals
+    ("**Tổ chức thực hiện Nghị quyết 72-NQ/TW thế nào?**"): a new section of
+    a web page, which closes the numbered items above it."""
+    s = ln.text.strip()
+    if len(s) > 200 or not (_QUESTION_OR_CAPS.search(s) or is_caps_line(s) and len(s.split()) >= 2):
+        return False
+    a, b = norm.span_to_orig(ln.start, ln.end)
+    orig = norm.original
+    end = orig.find("\n", b)
+    raw = orig[orig.rfind("\n", 0, a) + 1:end if end != -1 else len(orig)].strip()
+    return raw.startswith(("**", "#", "__")) or raw.endswith("**")
+
+
+def _close(stack: list[Item], at: int, closes) -> None:
+    """Pop the items ``closes`` accepts off the top of ``stack``; their text ends at ``at``."""
+    while stack and closes(stack[-1]):
+        item = stack.pop()
+        item.closed_at = at
 
 
 def _annex_head(lines: list[Line], i: int, after_body: bool) -> tuple[str, str] | None:
@@ -184,9 +229,10 @@ def _annex_head(lines: list[Line], i: int, after_body: bool) -> tuple[str, str] 
     return "plan", ""
 
 
-def _attach(marker: Marker, stack: list[Item], root: Item | None):
+def _attach(marker: Marker, stack: list[Item], root: Item | None, introduced: bool = False):
     """The parent of a new item with ``marker`` (None: top level), popping
-    ``stack``; False when the marker is text, not numbering."""
+    ``stack``; False when the marker is text, not numbering. ``introduced``:
+    the line before ends with ":", so a list that restarts opens below it."""
     kind = marker.kind
     floor = 1 if root is not None else 0          # the annex root stays
     if kind in _STRUCTURAL_RANK:
@@ -212,9 +258,11 @@ def _attach(marker: Marker, stack: list[Item], root: Item | None):
         other = stack[k]
         if other.marker is not None and other.marker.style == marker.style:
             if kind != "bullet" and not _in_sequence(other.marker, marker):
-                if marker.value <= 1 and kind != "dotted":
-                    break          # a new list of the same style, one level down
-                return False
+                if marker.value > 1 or kind == "dotted":
+                    return False
+                if introduced:
+                    break          # "… như sau:" then "(1)" again: a list one level down
+            del stack[k:]
             del stack[k:]
             return stack[-1] if stack else None
     # A new list opens below the open items: it starts at its first value
@@ -299,6 +347,8 @@ def _set_ends(items: list[Item], text: str, lines: list[Line]) -> None:
             c += 1
         if c < len(closing):
             end = min(end, closing[c])
+        if it.closed_at is not None:
+            end = min(end, it.closed_at)
         it.end = it.stop = _rstrip(text, it.text_start, max(end, it.text_start))
     # Children come after their parents, so one backward pass carries ends up.
     for it in reversed(items):

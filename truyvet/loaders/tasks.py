@@ -66,7 +66,7 @@ class _Scope:
 def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
                   skip: list[tuple[int, int]] = ()) -> list[Task]:
     """Tasks of a document (``flat`` is ``norm.text`` with single line breaks as spaces)."""
-    outline = build_outline(norm.text, seg.lines, body_start, looks_like_agency, list(skip))
+    outline = build_outline(norm, seg.lines, body_start, looks_like_agency, list(skip))
     items = outline.items
     reader = _Reader(norm, seg, flat)
     tasks: list[Task] = []
@@ -170,7 +170,7 @@ class _Reader:
         if cached is not None:
             return cached
         head_end = self._para_end(it.text_start, it.end)
-        root = _Unit(it.text_start, head_end, read_facts(self.flat, it.text_start, head_end))
+        root = self._unit(it.text_start, head_end)
         pos = head_end
         while pos < it.end:
             while pos < it.end and self.flat[pos].isspace():
@@ -178,13 +178,30 @@ class _Reader:
             if pos >= it.end:
                 break
             nxt = self._para_end(pos, it.end)
-            root.children.append(_Unit(pos, nxt, read_facts(self.flat, pos, nxt)))
+            root.children.append(self._unit(pos, nxt))
             pos = nxt
         for child in it.children:
             if child.kind == "bullet" or self.is_field_item(child):
                 root.children.append(self._units(child))
         self._unit_cache[key] = root
         return root
+
+    def _unit(self, start: int, end: int) -> _Unit:
+        """A unit of text; one that names different leads in successive
+        clauses ("Giao X chủ trì …; Y chịu trách nhiệm …") holds each clause
+        from the second on as a unit of its own."""
+        facts = read_facts(self.flat, start, end)
+        unit = _Unit(start, end, facts)
+        cuts = [p for p in facts.statements if p > start + 2]
+        if cuts and facts.field_role is None:
+            bounds = [start, *cuts, end]
+            parts = [(a, b) for a, b in zip(bounds, bounds[1:])]
+            first = read_facts(self.flat, *parts[0])
+            rest = [_Unit(a, b, read_facts(self.flat, a, b)) for a, b in parts[1:]]
+            names = {tuple(n.text for n in u.facts.leads) for u in [_Unit(0, 0, first), *rest]}
+            if len(names) > 1:
+                unit = _Unit(start, parts[0][1], first, rest)
+        return unit
 
     def is_field_item(self, it: Item) -> bool:
         """ "b) Cơ quan thực hiện:", "c) Thời gian thực hiện: …": a field of its parent, not an item."""
@@ -194,7 +211,7 @@ class _Reader:
         if key not in self._field_items:
             siblings = [c for c in it.parent.children if c.kind != "bullet"]
             self._field_items[key] = all(
-                read_facts(self.flat, c.text_start, min(c.end, c.text_start + 200)).field is not None
+                read_facts(self.flat, c.text_start, min(c.end, c.text_start + 200)).field_role is not None
                 for c in siblings)
         return self._field_items[key]
 
@@ -298,12 +315,12 @@ class _Reader:
 def _own(unit: _Unit) -> tuple[list[Name], list[Name], list[Name], str | None]:
     """(leads, monitors, coordinates, cue) a unit states: its sentence, else its field lines."""
     f = unit.facts
-    if f.field in (LEAD, MONITOR, COORDINATE) or f.field is None:
+    if f.field_role in (LEAD, MONITOR, COORDINATE) or f.field_role is None:
         leads, monitors, coords = list(f.leads), list(f.monitors), list(f.coordinates)
     else:
         leads, monitors, coords = [], [], []
     for c in unit.children:
-        if c.facts.field is None:
+        if c.facts.field_role is None:
             continue
         cl, cm, cc, _ = _own(c)
         if not leads and not monitors:
@@ -313,10 +330,10 @@ def _own(unit: _Unit) -> tuple[list[Name], list[Name], list[Name], str | None]:
 
 
 def _own_deadline(unit: _Unit):
-    if unit.facts.deadline is not None and unit.facts.field in (None, "deadline"):
+    if unit.facts.deadline is not None and unit.facts.field_role in (None, "deadline"):
         return unit.facts.deadline, unit.facts.deadline_at
     for c in unit.children:
-        if c.facts.field is not None:
+        if c.facts.field_role is not None:
             d = _own_deadline(c)
             if d is not None:
                 return d
@@ -333,9 +350,9 @@ def _content_units(root: _Unit, flat: str, chain: tuple = ()) -> list[tuple[_Uni
     """
     below: list[tuple[_Unit, tuple]] = []
     for c in root.children:
-        if c.facts.field is None:
+        if c.facts.field_role is None:
             below.extend(_content_units(c, flat, (root, *chain)))
-        elif c.children and not any(g.facts.field for g in c.children):
+        elif c.children and not any(g.facts.field_role for g in c.children):
             for g in c.children:
                 below.extend(_content_units(g, flat, (c, root, *chain)))
     text = flat[root.start:root.end].strip()
