@@ -54,8 +54,16 @@ _RECURRING = re.compile(
 _ONGOING_AT_END = re.compile(r"(?i)(?:thực hiện|triển khai)\s+thường\s+xuyên\s*[.;]?\s*$")
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def find_deadline(text: str) -> Deadline | None:
     """The deadline a task's own text states (see the module doc)."""
+    if not _HAS_DIGIT.search(text):
+        # Every day, period and relative limit has a number; most text has none.
+        low = text.lower()
+        if not any(w in low for w in ("hằng", "hàng ", "định kỳ", "kỳ họp", "hội nghị", "thường xuyên", "trong ngày")):
+            return None
     days = [m for m in _DAY_CUE.finditer(text)
             if not re.search(r"(?i)\btừ\s*$", text[max(0, m.start() - 8):m.start()])]
     valid = [(m, make_date(int(m["y"]), int(m["m"]), int(m["d"]))) for m in days]

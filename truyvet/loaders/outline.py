@@ -97,6 +97,7 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
     closing = False
     prev_line = ""                      # the last non-blank line before this one
     blank_before = False
+    no_table_until = 0                  # a block already read and found not to be a task table
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -104,12 +105,13 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
             i += 1
             continue
         if not ln.text.strip():
-            if is_pipe_line(ln):
+            if is_pipe_line(ln) and i >= no_table_until:
                 table, j = pipe_table(lines, i, is_agency)
                 if table is not None and not closing:
                     items.extend(_table_items(table, _table_parent(stack, root)))
                     i = j
                     continue
+                no_table_until = j
             blank_before = True
             i += 1
             continue
@@ -125,17 +127,19 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
         if closing:
             i += 1
             continue
-        if "\t" in ln.text:
+        if "\t" in ln.text and i >= no_table_until:
             table, j = tab_table(lines, i, is_agency)
             if table is not None:
                 items.extend(_table_items(table, _table_parent(stack, root)))
                 i = j
                 continue
+            no_table_until = j
         marker = read_marker(ln.text)
         if marker is None and _section_heading(norm, ln):
             _close(stack, ln.start, lambda it: it.kind not in _STRUCTURAL_RANK)
         elif marker is None and blank_before and stack and stack[-1].kind == "bullet" and \
-                prev_line[-1:] in ".;!?:" and ln.text.lstrip()[:1].isupper():
+                prev_line[-1:] in ".;!?:" and ln.text.lstrip()[:1].isupper() and \
+                not _FIELD_START.match(ln.text.strip() + " " + (lines[i + 1].text.strip() if i + 1 < len(lines) else "")):
             # A paragraph after a list of bullets belongs to the item above them.
             _close(stack, ln.start, lambda it: it.kind == "bullet")
         if marker is not None and marker.kind == "bullet" and ln.text.lstrip()[1:].lstrip()[:1].islower() \
@@ -183,6 +187,10 @@ def _top_level_reading(marker: Marker, last: dict[str, int]) -> Marker | None:
     return marker
 
 
+# "Thời gian thực hiện: …" after a bullet is that bullet's, even after a blank line.
+_FIELD_START = re.compile(
+    r"(?:Thời gian|Thời hạn|Tiến độ|Cơ quan|Đơn vị|Chủ trì|Phối hợp|Nội dung|Kết quả|Sản phẩm)\b[^:\n.;]{0,40}:"
+)
 _QUESTION_OR_CAPS = re.compile(r"\?\s*$")
 
 
