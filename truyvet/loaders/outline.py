@@ -64,6 +64,7 @@ class Item:
     prefix: str = ""                  # an annex root's label prefix: "Phụ lục", "Quy chế"
     row: Row | None = None            # the cells of a table row
     closed_at: int | None = None      # where a heading or a paragraph closed it
+    base: str = ""                    # the label its own part extends
 
     @property
     def numbered(self) -> bool:
@@ -218,19 +219,28 @@ def _close(stack: list[Item], at: int, closes) -> None:
 def _annex_head(lines: list[Line], i: int, after_body: bool) -> tuple[str, str] | None:
     """(style, prefix) of an annex whose heading is line ``i``, else None.
 
-    An annex heading is a capitalised kind word on its own line; it counts
-    after the signature, or anywhere when a "kèm theo" line follows it.
+    An annex heading is a capitalised kind word on its own line (a copy may
+    wrap it: "PHỤ" / "LỤC II"). An appendix heading counts anywhere; another
+    kind ("KẾ HOẠCH", "QUY CHẾ") after the signature, or where a "kèm theo"
+    line follows it.
     """
     s = lines[i].text.strip(" \t*_#")
-    m = _ANNEX_HEAD.match(s)
-    if not m or not is_caps_line(s) or len(s) > 160:
+    if not s or not is_caps_line(s) or len(s) > 160:
         return None
-    near = " ".join(ln.text for ln in lines[i + 1:i + 8])
-    if not (after_body or _KEM_THEO.search(near)):
+    m = _ANNEX_HEAD.match(s)
+    if (m is None or m.end() < len(s) and not m["num"]) and i + 1 < len(lines) and len(s) < 12:
+        joined = s + " " + lines[i + 1].text.strip(" \t*_#")
+        m = _ANNEX_HEAD.match(joined) if is_caps_line(joined) else None
+    if m is None:
         return None
     word = m["kind"]
     num = m["num"].split()[-1] if m["num"] else ""
-    if word in ("PHỤ LỤC", "DANH MỤC", "BIỂU", "BẢNG"):
+    if word == "PHỤ LỤC":
+        return "appendix", "Phụ lục" + (f" {num}" if num else "")
+    near = " ".join(ln.text for ln in lines[i + 1:i + 8])
+    if not (after_body or _KEM_THEO.search(near)):
+        return None
+    if word in ("DANH MỤC", "BIỂU", "BẢNG"):
         return "appendix", "Phụ lục" + (f" {num}" if num else "")
     if word in ("QUY CHẾ", "QUY ĐỊNH", "ĐIỀU LỆ"):
         return "regulation", word.capitalize()
@@ -309,9 +319,10 @@ def _label(item: Item) -> str:
         return f"{parent.prefix} {m.part}"
     if m.kind == "dotted" and parent is not None and parent.marker is not None \
             and parent.marker.part.rstrip(".)") == m.part.rsplit(".", 1)[0]:
-        base = _base(parent.parent)       # "2.1" replaces its parent "2"
+        base = parent.base                # "2.1" spells out its parent "2"
     else:
         base = _base(parent)
+    item.base = base
     return f"{base}.{m.part}" if base else m.part
 
 
