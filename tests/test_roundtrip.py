@@ -60,10 +60,10 @@ def test_same_facts_as_text(parsed, seeds, tmp_path, fmt, suffix, seed):
         # PDF text keeps no cell separators: rows of the appendix table are
         # recovered from their numbers and the body named at their end, but a
         # row with an empty "chủ trì" cell merges with the next. All else holds.
-        appendix = lambda f: [t for t in f["tasks"] if t[0].startswith("PL.")]
+        appendix = lambda f: [t for t in f["tasks"] if t[0].startswith("Phụ lục.")]
         assert [t for t in appendix(got) if t[1]] and len(appendix(got)) >= len(appendix(want)) - 1
         for f in (want, got):
-            f["tasks"] = [t for t in f["tasks"] if not t[0].startswith("PL.")]
+            f["tasks"] = [t for t in f["tasks"] if not t[0].startswith("Phụ lục.")]
     assert got == want
     for r in converted.references:
         assert converted.text[r.span[0]:r.span[1]] == r.evidence

@@ -35,6 +35,7 @@ from typing import Callable
 from truyvet.loaders.keys import fold
 from truyvet.loaders.markers import Marker, read_marker
 from truyvet.loaders.normalize import NormText
+from truyvet.loaders.plain_tables import may_head as may_head_plain_table, plain_table
 from truyvet.loaders.segments import Line, is_caps_line
 from truyvet.loaders.tables import Row, TaskTable, is_pipe_line, pipe_table, tab_table
 
@@ -108,7 +109,8 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
         if not ln.text.strip():
             if is_pipe_line(ln) and i >= no_table_until:
                 table, j = pipe_table(lines, i, is_agency)
-                if table is not None and not closing:
+                if table is not None:
+                    root, stack, closing = _table_home(items, root, stack, closing, ln.start)
                     items.extend(_table_items(table, _table_parent(stack, root)))
                     i = j
                     continue
@@ -125,16 +127,24 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
             continue
         if END_OF_BODY.match(ln.text) and items:
             closing = True
-        if closing:
-            i += 1
-            continue
         if "\t" in ln.text and i >= no_table_until:
             table, j = tab_table(lines, i, is_agency)
             if table is not None:
+                root, stack, closing = _table_home(items, root, stack, closing, ln.start)
                 items.extend(_table_items(table, _table_parent(stack, root)))
                 i = j
                 continue
             no_table_until = j
+        if i >= no_table_until and may_head_plain_table(ln.text):
+            table, j = plain_table(lines, i, text, is_agency, lambda s: bool(END_OF_BODY.match(s)))
+            if table is not None:
+                root, stack, closing = _table_home(items, root, stack, closing, ln.start)
+                items.extend(_table_items(table, _table_parent(stack, root)))
+                i = j
+                continue
+        if closing:
+            i += 1
+            continue
         marker = read_marker(ln.text)
         if marker is None and _section_heading(norm, ln):
             _close(stack, ln.start, lambda it: it.kind not in _STRUCTURAL_RANK)
@@ -324,6 +334,16 @@ def _label(item: Item) -> str:
         base = _base(parent)
     item.base = base
     return f"{base}.{m.part}" if base else m.part
+
+
+def _table_home(items: list[Item], root: Item | None, stack: list[Item], closing: bool, at: int):
+    """Where a task table goes: the open item, or — after the signature — an
+    appendix of its own (a table of tasks annexed under a heading of any wording)."""
+    if not closing:
+        return root, stack, closing
+    root = Item("annex", at, at, annex="appendix", prefix="Phụ lục")
+    items.append(root)
+    return root, [root], False
 
 
 def _table_parent(stack: list[Item], root: Item | None) -> Item | None:

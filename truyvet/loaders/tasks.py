@@ -68,7 +68,8 @@ def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
     """Tasks of a document (``flat`` is ``norm.text`` with single line breaks as spaces)."""
     outline = build_outline(norm, seg.lines, body_start, looks_like_agency, list(skip))
     items = outline.items
-    reader = _Reader(norm, seg, flat)
+    first = next((it for it in items if it.kind != "annex"), None)
+    reader = _Reader(norm, seg, flat, (body_start, first.start if first else body_start))
     tasks: list[Task] = []
     for it in items:
         if it.kind in ("annex", "bullet") or reader.non_task(it):
@@ -96,8 +97,9 @@ def _number(tasks: list[Task]) -> None:
 
 
 class _Reader:
-    def __init__(self, norm: NormText, seg: Segmenter, flat: str):
+    def __init__(self, norm: NormText, seg: Segmenter, flat: str, preamble: tuple[int, int]):
         self.norm, self.seg, self.flat = norm, seg, flat
+        self.preamble = preamble
         self._scopes: dict[int, _Scope] = {}
         self._non_task: dict[int, bool] = {}
         self._unit_cache: dict[int, _Unit] = {}
@@ -134,8 +136,12 @@ class _Reader:
     def scope_of(self, it: Item | None) -> _Scope:
         """What an item hands down to the items below it: its own assignment
         (head statement, fields, or a heading that names bodies), else its parent's."""
-        if it is None:
-            return _Scope()
+        if it is None or it.kind == "annex":
+            key = id(it)
+            if key not in self._scopes:
+                start, end = self.preamble if it is None else (it.text_start, it.end)
+                self._scopes[key] = self._opening_scope(start, end)
+            return self._scopes[key]
         key = id(it)
         if key not in self._scopes:
             parent = self.scope_of(it.parent)
@@ -156,6 +162,17 @@ class _Reader:
                 own.deadline, own.deadline_at = parent.deadline, parent.deadline_at
             self._scopes[key] = own
         return self._scopes[key]
+
+    def _opening_scope(self, start: int, end: int) -> _Scope:
+        """ "Đề nghị Ban Thường vụ … thực hiện các nhiệm vụ sau:" before a
+        document's (or an annex's) first item assigns the items that follow."""
+        text = self.flat[start:end].rstrip()
+        if not text.endswith(":"):
+            return _Scope()
+        para = max(text.rfind("\n\n"), -1) + 1
+        facts = read_facts(self.flat, start + para, start + len(text))
+        return _Scope(list(facts.leads), list(facts.coordinates), list(facts.monitors),
+                      facts.deadline, facts.deadline_at)
 
     # -- units ------------------------------------------------------------
     def _head_end(self, it: Item) -> int:
