@@ -9,8 +9,8 @@ live in ``data/`` (see ``data/README.md`` for sources and licences).
 
 >>> HEADS.match(tokenize("Ban cán sự đảng UBND"), 0)
 (4, 'party')
->>> FIELDS["sở"].match(tokenize("Văn hoá, Thể thao và Du lịch"), 0)[0]
-6
+>>> FIELDS["sở"].match(tokenize("Văn hoá, Thể thao và Du lịch"), 0)
+(8, 'Văn hóa, Thể thao và Du lịch')
 """
 from __future__ import annotations
 
@@ -25,15 +25,17 @@ from truyvet.loaders.bodies.tokens import Tok, tokenize
 class Phrases:
     """Phrases keyed by their tokens' keys, matched longest first."""
 
-    def __init__(self, items: dict[str, object] | list[tuple[str, object]] = ()):
+    def __init__(self, items: list[tuple[str, object]] = ()):
         self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
-        for phrase, value in (items.items() if isinstance(items, dict) else items):
+        self.written: dict[tuple[str, ...], str] = {}     # keys -> the phrase as first written
+        for phrase, value in items:
             self.add(phrase, value)
 
     def add(self, phrase: str, value: object = True) -> None:
         keys = tuple(t.key for t in tokenize(phrase))
         if not keys:
             return
+        self.written.setdefault(keys, phrase)
         entries = self._by_first.setdefault(keys[0], [])
         entries.append((keys, value))
         entries.sort(key=lambda e: -len(e[0]))
@@ -48,8 +50,9 @@ class Phrases:
                 return n, value
         return None
 
-    def __contains__(self, key: str) -> bool:
-        return key in self._by_first
+    def values_of(self, keys: tuple[str, ...]) -> list[object]:
+        """Every value stored under exactly these keys."""
+        return [v for k, v in self._by_first.get(keys[0], ()) if k == keys] if keys else []
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -97,7 +100,7 @@ ban thường vụ; ban chấp hành; ban cán sự; ban cán sự đảng; ban 
 ban tuyên giáo và dân vận; ban tổ chức; ban xây dựng đảng; hợp tác xã; hiệp hội; tập đoàn; tổng công ty;
 công ty; bệnh viện; cơ sở giáo dục; cơ sở đào tạo; cơ quan báo chí; nhà mạng; đối tượng; bộ phận;
 tỉnh; thành phố; xã; phường; đặc khu; huyện; quận; thị xã; thị trấn; thôn; tổ dân phố; khu phố;
-cấp; ngành chức năng; chi; cơ quan quản lý; cơ quan quản lý nhà nước; đơn vị quản lý; cơ quan thường trực;
+ngành chức năng; chi; cơ quan quản lý; cơ quan quản lý nhà nước; đơn vị quản lý; cơ quan thường trực;
 cơ quan đầu mối; cơ quan chủ quản; cơ quan thẩm định; cơ quan đăng ký; cơ quan tham mưu; cơ quan thuế; đồn; trạm; chi nhánh; đài; báo; bộ, ngành"""
 
 # Persons that regulations and plans give duties to, named by their role.
@@ -118,7 +121,7 @@ lãnh đạo các; đại diện các"""
 
 # Words of level and jurisdiction that complete a body's name ("UBND tỉnh",
 # "Công an cấp xã", "các cơ quan Trung ương").
-LEVELS = """tỉnh; thành phố; TP; Tp; huyện; quận; thị xã; thị trấn; xã; phường; đặc khu; thôn; bản; ấp; tổ dân phố;
+LEVELS = """Trung ương; Nhà nước; tỉnh; thành phố; TP; Tp; huyện; quận; thị xã; thị trấn; xã; phường; đặc khu; thôn; bản; ấp; tổ dân phố;
 khu phố; cấp tỉnh; cấp huyện; cấp xã; cấp cơ sở; cấp trung ương; cấp bộ; cấp trên; cấp trên trực tiếp;
 cấp quận; cấp phường; cấp thành phố; cấp thị xã; cấp thôn; cấp ủy; cấp ủy cấp tỉnh; cấp ủy cấp xã;
 cấp dưới; các cấp; trung ương; Trung ương; TW; quốc gia; nhà nước; Nhà nước; khu vực; vùng; Việt Nam;
@@ -140,9 +143,9 @@ Công an viên; Hội đồng thi; Đại hội; Trung tâm hội nghị; Ủy b
 
 
 # Words whose second syllable alone would read as a verb ("ký", "tạo", "chọn").
-_COMPOUNDS = """đăng ký; thư ký; độc lập; cử tri; đào tạo; sáng tạo; cải tạo; chế tạo; tuyển chọn; thu hoạch;
+_COMPOUNDS = """đăng ký; thư ký; độc lập; cử tri; đào tạo; sáng tạo; cải tạo; chế tạo; thu hoạch; hàng không;
 trực tiếp; viễn thông; hạ tầng; dịch vụ; phát thanh; truyền hình; báo chí; xuất bản; quy hoạch;
-giao thông; giao dịch; hợp tác xã; thông tin; tư vấn; đường bộ; đường sắt; đường thủy; đường thủy nội địa"""
+giao thông; giao dịch; hợp tác xã; thông tin; tư vấn; đường bộ; đường sắt; đường thủy; đường thủy nội địa; trù bị; sở tại"""
 
 
 def _phrases(spec: str, value: object = True) -> list[tuple[str, object]]:
@@ -210,3 +213,13 @@ def province(short: str) -> dict[str, str] | None:
     """The row of a province by its short name ("Phú Yên"), newest era first."""
     found = PROVINCES.match(tokenize(short), 0)
     return found[1] if found and found[0] == len(tokenize(short)) else None
+
+
+def is_central(name: str) -> bool:
+    """Is this a central body, or a unit named with one ("Vụ Pháp chế Bộ Tài chính")?
+
+    >>> is_central("Học viện Chính trị quốc gia Hồ Chí Minh"), is_central("Sở Tư pháp")
+    (True, False)
+    """
+    toks = tokenize(name, limit=400)
+    return any(t.cap and (m := CENTRAL.match(toks, k)) and k + m[0] == len(toks) for k, t in enumerate(toks))

@@ -49,6 +49,7 @@ class Name:
     last: str = "head"        # head | field | level | place | word | mod | det
     sub_head: str | None = None   # head of the last body inside the complement
     linked: bool = False          # ends with a parent body after "thuộc", "của" ...
+    det: bool = False             # led by a determiner ("các", "mỗi")
 
     @property
     def field_head(self) -> str | None:
@@ -173,8 +174,8 @@ def _read_role(toks: list[Tok], i: int, k: int, titles: list[int], whole: bool) 
         return Name(i, j, body.head, "role", "role", filled=True)
     n = titles[0]
     nxt = _word(toks, k + n)
-    if toks[k].cap and not (nxt and nxt.cap and not nxt.caps and nxt.nl == 0):
-        return Name(i, k + n, None, "role", "role")      # "Bộ trưởng," alone
+    if toks[k].cap and (n > 1 or len(toks[k].text) > 5) and not (nxt and nxt.cap and not nxt.caps and nxt.nl == 0):
+        return Name(i, k + n, None, "role", "role")      # "Bộ trưởng," alone; not "Trưởng"
     return None
 
 
@@ -185,6 +186,9 @@ def _read_body(toks: list[Tok], i: int, k: int, det: bool, whole: bool, titled: 
     known = CENTRAL.match(toks, k) if (t.cap or det) else None
     head = _head(toks, k, det)
     generic = GENERIC.match(toks, k) if (t.lower or t.cap and not t.caps or det) else None
+    if generic and generic[0] == 1 and t.lower and not det and not titled and not (
+            k + 1 < len(toks) and toks[k + 1].key == "," or MODS.match(toks, k + 1) or LEVEL.match(toks, k + 1)):
+        generic = None                # "bộ binh", "sở hữu": a one-syllable noun names a group only in a list
     longest = max(n[0] for n in (known, head, generic, (0,)) if n)
     if generic and generic[0] == longest and t.lower:
         head = None                     # "cấp ủy", "đảng ủy" written lower case name groups
@@ -202,8 +206,9 @@ def _read_body(toks: list[Tok], i: int, k: int, det: bool, whole: bool, titled: 
         name = Name(i, k + lv[0], t.key, "place", last="level")   # "tỉnh Đắk Lắk" as a body
     else:
         return None
-    if det and name.kind == "body":
-        name.kind = "collective"
+    if det:
+        name.det = True
+        name.kind = "collective" if name.kind == "body" else name.kind
     _complement(toks, name, whole)
     if name.cls in ("generic", "role") and not name.filled and not det and not titled:
         head_text = name.head or ""
@@ -264,7 +269,7 @@ def _punct(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
     if t.key == "&" and nxt.nl == 0:
         st.j, st.last = k + 2, "word"
         return True
-    if t.key == "-" and nxt.nl == 0 and not _title(toks, k + 1):
+    if t.key == "-" and nxt.nl == 0 and not _title(toks, k + 1) and not st.closed:
         # "Quy hoạch - Kiến trúc", "chính trị - xã hội", "Bà Rịa - Vũng Tàu"
         if nxt.cap or toks[k - 1].lower and nxt.lower and not _predicate(toks, k + 1):
             st.j, st.last, st.filled = k + 2, "word", True
@@ -292,8 +297,8 @@ def _inner_comma(toks: list[Tok], k: int, st: Name) -> bool:
     if LEVEL.match(toks, m) and st.last == "level" and nxt.lower:
         st.j = m + LEVEL.match(toks, m)[0]                            # "xã, phường, đặc khu"
         return True
-    if nxt.lower and (g := GENERIC.match(toks, m)) and (group or st.cls == "generic") and not st.closed:
-        st.j, st.last = m + g[0], "word"                              # "các sở, ban, ngành"
+    if nxt.lower and (g := GENERIC.match(toks, m)) and _plural(st) and not st.closed:
+        st.j, st.last, st.filled = m + g[0], "plural", True                            # "các sở, ban, ngành"
         return True
     if nxt.lower and (r := ROLE_NOUNS.match(toks, m)) and group:
         st.j, st.last = m + r[0], "word"
@@ -313,7 +318,7 @@ def _inner_comma(toks: list[Tok], k: int, st: Name) -> bool:
             return True
         return False
     if nxt.cap and not nxt.caps and st.last in ("field", "word") and not st.closed and st.cls != "generic" \
-            and not CENTRAL.match(toks, m):
+            and not starts_name(toks, m) and not GENERIC.match(toks, m) and not ROLE_NOUNS.match(toks, m):
         st.j, st.last = m + 1, "field"                                # "Vụ Kế hoạch, Tài chính"
         return True
     if nxt.lower and st.cls == "organ" and st.last == "field" and not st.closed and not GENERIC.match(toks, m) \
@@ -325,6 +330,12 @@ def _inner_comma(toks: list[Tok], k: int, st: Name) -> bool:
         st.j, st.last = m + 1, "word"                                 # "báo chí, phát thanh, truyền hình"
         return True
     return False
+
+
+def _plural(st: Name) -> bool:
+    """A list of body nouns may go on: "các sở, ban, ngành", "cơ quan, tổ chức"."""
+    return st.cls == "generic" and st.last in ("head", "plural", "word", "mod") \
+        or st.det and st.last in ("head", "plural")
 
 
 def _shares_complement(toks: list[Tok], m: int, st: Name) -> bool:
@@ -350,9 +361,9 @@ def _inner_and(toks: list[Tok], k: int, st: Name) -> bool:
     if LEVEL.match(toks, m) and st.last == "level" and nxt.lower:
         st.j = m + LEVEL.match(toks, m)[0]                            # "xã, phường và đặc khu"
         return True
-    if nxt.lower and not DETS.match(toks, m) and group and (GENERIC.match(toks, m) or ROLE_NOUNS.match(toks, m)):
+    if nxt.lower and not DETS.match(toks, m) and _plural(st) and (GENERIC.match(toks, m) or ROLE_NOUNS.match(toks, m)):
         g = GENERIC.match(toks, m) or ROLE_NOUNS.match(toks, m)
-        st.j, st.last = m + g[0], "word"                              # "cơ quan, đơn vị và người đứng đầu"
+        st.j, st.last, st.filled = m + g[0], "plural", True                            # "cơ quan, đơn vị và người đứng đầu"
         return True
     if starts_name(toks, m):
         return False
@@ -416,6 +427,9 @@ def _word_continues(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
                 st.kind = "collective" if st.kind == "body" else st.kind   # "UBND các xã"
             return True
         return False
+    if (c := COMPOUNDS.match(toks, k)) and not st.closed and not _head(toks, k):
+        st.j, st.last, st.filled = k + c[0], "word", True    # "đăng ký", whose "ký" alone is a verb
+        return True
     if t.cap and not t.caps or t.caps and (HEADS.match(toks, k) or CENTRAL.match(toks, k)):
         h = _head(toks, k)
         if h:
@@ -434,7 +448,8 @@ def _word_continues(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
             return True
         if st.closed and st.last in ("field", "word") and not _place_word(toks, k):
             return False
-        st.j, st.last, st.filled = k + 1, "place" if st.last in ("level", "place") else "word", True
+        linked = st.last == "mod" and toks[k - 1].key in ("thuộc", "của", "ở")
+        st.j, st.last, st.filled = k + 1, "place" if st.last in ("level", "place") else "linked" if linked else "word", True
         return True
     if t.caps:
         if _predicate(toks, k) or st.closed:
@@ -442,11 +457,10 @@ def _word_continues(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         st.j, st.last, st.filled = k + 1, "word", True
         return True
     # A lower-case word.
+    if st.last in ("plural", "linked") and not (COMPOUNDS.match(toks, k) or GENERIC.match(toks, k)):
+        return _predicate(toks, k) is not None and _relative(toks, k, st, whole)
     if st.last == "det" and (g := GENERIC.match(toks, k)):
         st.j, st.last = k + g[0], "word"
-        return True
-    if (c := COMPOUNDS.match(toks, k)) and not st.closed:
-        st.j, st.last, st.filled = k + c[0], "word", True    # "đăng ký", whose "ký" alone is a verb
         return True
     pred = _predicate(toks, k)
     if pred:
@@ -484,11 +498,11 @@ def _relative(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         if PREDICATES.match(toks, k)[1] != "verb":
             return False
         for m in range(k + 1, min(len(toks), k + 7)):
-            if not toks[m].word:
-                return False
             p = PREDICATES.match(toks, m)
             if p and p[1] == "subject" and toks[m].key in ("có", "chịu"):
                 return _end_relative(st, m, True)
+            if not toks[m].word or p and p[1] in ("function", "subject"):
+                return False
         return False
     m, prev = k, None
     while m < len(toks) and m - k <= 16:
@@ -507,8 +521,7 @@ def _relative(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         if t.key == "và" and starts_name(toks, m + 1):
             return _end_relative(st, m, True)
         p = PREDICATES.match(toks, m) if t.lower else None
-        if p and p[1] == "subject" or p and p[1] == "object" and prev not in _ASSIGNING and prev != "object" \
-                or m > k and t.key in _AUXILIARIES:
+        if p and p[1] == "subject" or m > k and t.key in _AUXILIARIES:
             return _end_relative(st, m, True)
         prev = "object" if p and p[1] == "object" else " ".join(x.key for x in toks[m:m + (p[0] if p else 1)])
         m += p[0] if p else 1
