@@ -86,7 +86,7 @@ def names(text: str, start: int = 0) -> list[tuple[str, str]]:
      [("Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này", "collective")], "có trách nhiệm"),
     ("Ban tuyên giáo tỉnh ủy, thành ủy; các trung tâm chính trị xã, phường, đặc khu; Vụ Lý luận chính trị và "
      "các cơ quan, đơn vị liên quan có trách nhiệm thi hành",
-     [("Ban tuyên giáo tỉnh ủy, thành ủy", "body"), ("các trung tâm chính trị xã, phường, đặc khu", "collective"),
+     [("Ban tuyên giáo tỉnh ủy, thành ủy", "collective"), ("các trung tâm chính trị xã, phường, đặc khu", "collective"),
       ("Vụ Lý luận chính trị", "body"), ("các cơ quan, đơn vị liên quan", "collective")], "có trách nhiệm"),
     ("**Sở Tài nguyên và Môi trường** cử ngay cán bộ", [("Sở Tài nguyên và Môi trường", "body")], "cử"),
     ("Văn phòng Trung\nương Đảng, Ủy ban Kiểm tra Trung ương", [

@@ -102,9 +102,11 @@ def _inner_comma(toks: list[Tok], k: int, st: Name) -> bool:
     group = st.kind == "collective"
     if LEVEL.match(toks, m) and st.last == "level" and nxt.lower:
         st.j = m + LEVEL.match(toks, m)[0]                            # "xã, phường, đặc khu"
+        st.kind = "collective" if st.kind == "body" else st.kind
         return True
     if nxt.lower and (g := GENERIC.match(toks, m)) and _plural(st) and not st.closed:
-        st.j, st.last, st.filled = m + g[0], "plural", True                            # "các sở, ban, ngành"
+        n = max(g[0], (COMPOUNDS.match(toks, m) or (0,))[0])
+        st.j, st.last, st.filled = m + n, "plural", True             # "các sở, ban, ngành"
         return True
     if nxt.lower and (r := ROLE_NOUNS.match(toks, m)) and group:
         st.j, st.last = m + r[0], "word"
@@ -127,7 +129,7 @@ def _inner_comma(toks: list[Tok], k: int, st: Name) -> bool:
             and not reader.starts_name(toks, m) and not GENERIC.match(toks, m) and not ROLE_NOUNS.match(toks, m):
         st.j, st.last = m + 1, "field"                                # "Vụ Kế hoạch, Tài chính"
         return True
-    if nxt.lower and st.cls == "organ" and st.last == "field" and not st.closed and not GENERIC.match(toks, m) \
+    if nxt.lower and st.cls == "organ" and st.last in ("field", "word") and not st.closed and not GENERIC.match(toks, m) \
             and not MODS.match(toks, m) and not LEVEL.match(toks, m) and not predicate_at(toks, m):
         st.j, st.last = m + 1, "word"                                 # "Cục Phát thanh, truyền hình và …"
         return True
@@ -166,6 +168,7 @@ def _inner_and(toks: list[Tok], k: int, st: Name) -> bool:
     group = st.kind == "collective"
     if LEVEL.match(toks, m) and st.last == "level" and nxt.lower:
         st.j = m + LEVEL.match(toks, m)[0]                            # "xã, phường và đặc khu"
+        st.kind = "collective" if st.kind == "body" else st.kind
         return True
     if nxt.lower and not DETS.match(toks, m) and _plural(st) and (GENERIC.match(toks, m) or ROLE_NOUNS.match(toks, m)):
         g = GENERIC.match(toks, m) or ROLE_NOUNS.match(toks, m)
@@ -195,6 +198,8 @@ def _word_continues(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         n = lv[0]
         nxt = word_at(toks, k + n)
         st.j, st.last, st.filled = k + n, "level", True
+        if t.key in ("cấp", "các") and st.kind == "body":
+            st.kind = "collective"    # "UBND cấp xã", "Cấp ủy các cấp": every body of a level
         if nxt and nxt.num and " ".join(x.key for x in toks[k:k + n]) in _NUMBERED:
             st.j += 1                 # "khu vực 8"
         return True
@@ -240,6 +245,9 @@ def _modifier(toks: list[Tok], k: int, n: int, st: Name) -> bool:
         if not (key == "trực thuộc" and ends) and (ends or not (
                 target.cap or LEVEL.match(toks, k + n) or DETS.match(toks, k + n) or GENERIC.match(toks, k + n))):
             return False              # "các đơn vị trực thuộc" stands alone; "của" needs what it belongs to
+        if target is not None and target.lower and (g := GENERIC.match(toks, k + n)) and not LEVEL.match(toks, k + n):
+            st.j, st.last, st.filled = k + n + g[0], "linked", True     # "Hội đồng trường của trường …"
+            return True
     elif key in _AFTER_HEAD and st.last != "head":
         return False                  # "cơ quan tham mưu" names; "Sở Nội vụ tham mưu" acts
     st.j, st.last, st.filled = k + n, "mod", True
@@ -304,6 +312,5 @@ def _lower_case(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
 
 
 def _place_word(toks: list[Tok], k: int) -> bool:
-    """A capitalised word that places a closed name ("Sở Tư pháp Hà Nội", "Trung ương")."""
-    return toks[k].key in {"trung", "việt", "thành", "tp", "tỉnh", "quốc"} or toks[k - 1].key in {"tỉnh", "phố", "tp"} \
-        or bool(PROVINCES.match(toks, k))
+    """A capitalised word that places a closed name ("Sở Tư pháp Hà Nội", "UBND tỉnh Nghệ An")."""
+    return toks[k - 1].key in {"tỉnh", "phố", "tp", "huyện", "quận", "xã", "phường"} or bool(PROVINCES.match(toks, k))

@@ -97,10 +97,10 @@ def _read_role(toks: list[Tok], i: int, k: int, titles: list[int], whole: bool) 
 
 def _read_body(toks: list[Tok], i: int, k: int, det: bool, whole: bool, titled: bool = False) -> Name | None:
     t = toks[k]
-    if NOT_HEAD.match(toks, k):
-        return None
-    known = CENTRAL.match(toks, k) if (t.cap or det) else None
     head = head_at(toks, k, det)
+    if NOT_HEAD.match(toks, k) and not head:
+        return None                   # "Hội nghị", "Báo cáo", "Trường hợp"
+    known = CENTRAL.match(toks, k) if (t.cap or det) else None
     generic = GENERIC.match(toks, k) if (t.lower or t.cap and not t.caps or det) else None
     if generic and generic[0] == 1 and t.lower and not det and not titled and not (
             k + 1 < len(toks) and toks[k + 1].key == "," or MODS.match(toks, k + 1) or LEVEL.match(toks, k + 1)):

@@ -38,7 +38,7 @@ def clause(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
             p = PREDICATES.match(toks, m)
             if p and p[1] == "subject" and toks[m].key in ("có", "chịu"):
                 return _end(st, m, True)
-            if not toks[m].word or p and p[1] in ("function", "subject"):
+            if not toks[m].word or toks[m].key in ("và", "hoặc") or p and p[1] in ("function", "subject"):
                 return False
         return False
     if toks[k].key == "nơi":

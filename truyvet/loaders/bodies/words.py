@@ -59,9 +59,11 @@ def predicate_at(toks: list[Tok], k: int) -> tuple[int, str] | None:
 def head_at(toks: list[Tok], k: int, after_det: bool = False) -> tuple[int, str] | None:
     """A head noun at ``k``: (tokens, class)."""
     t = word_at(toks, k)
-    if t is None or NOT_HEAD.match(toks, k):
+    if t is None:
         return None
-    found = HEADS.match(toks, k)
+    found, other = HEADS.match(toks, k), NOT_HEAD.match(toks, k)
+    if other and not (found and found[0] > other[0]):
+        return None                   # "Bộ đội" is a noun, "Bộ đội Biên phòng" a body
     if found and (t.cap or after_det or found[1] == "party"):
         n, cls = found
         if cls == "restricted":
