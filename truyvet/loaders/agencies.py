@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from truyvet.loaders.bodies.lexicon import FIRST_WORDS
 from truyvet.loaders.bodies.reader import read_name, starts_name
 from truyvet.loaders.bodies.tokens import Tok, tokenize
 
@@ -52,14 +53,28 @@ def read_agencies(text: str, start: int = 0, end: int | None = None) -> tuple[li
 
 def _read(text: str, start: int, end: int | None, whole: bool = False) -> tuple[list[AgencyName], int, list[Tok]]:
     stop = len(text) if end is None else end
-    para = _PARAGRAPH.search(text, start, stop)
-    toks = tokenize(text, start, para.start() if para else stop, limit=400)
+    para = _PARAGRAPH.search(text, start, stop)           # names never cross a blank line
+    limit = para.start() if para else stop
+    for cap in (80, 2000):                                # most lists are short: read a little first
+        toks = tokenize(text, start, limit, limit=cap)
+        found, k = _names(toks, whole)
+        if k < len(toks) or len(toks) < cap:
+            break
+    names = [_name(text, toks, n) for n in found]
+    # A heading repeated as the subject of its first sentence ("Trung tâm X Trung tâm X chủ trì").
+    while len(names) > 1 and names[-1].text == names[-2].text:
+        names.pop()
+        k = found[len(names)].i
+    if not names:
+        return [], start, toks
+    return names, toks[k].start if k < len(toks) else toks[-1].end, toks
+
+
+def _names(toks: list[Tok], whole: bool) -> tuple[list, int]:
+    """The names of the list at the start of ``toks``, and the token after it."""
     found = []
     k = 0
-    while True:
-        name = read_name(toks, k, whole)
-        if name is None:
-            break
+    while (name := read_name(toks, k, whole)) is not None:
         found.append(name)
         k = name.j
         if k >= len(toks):
@@ -71,14 +86,7 @@ def _read(text: str, start: int, end: int | None, whole: bool = False) -> tuple[
             k = sep
         elif not (sep == k and toks[k].nl == 0 and not toks[k].cell and _glued(toks, k, name)):
             break
-    names = [_name(text, toks, n) for n in found]
-    # A heading repeated as the subject of its first sentence ("Trung tâm X Trung tâm X chủ trì").
-    while len(names) > 1 and names[-1].text == names[-2].text:
-        names.pop()
-        k = found[len(names)].i
-    if not names:
-        return [], start, toks
-    return names, (toks[k].start if k < len(toks) else toks[-1].end if para is None else toks[-1].end), toks
+    return found, k
 
 
 def _glued(toks: list[Tok], k: int, prev) -> bool:
@@ -103,7 +111,8 @@ def is_agency(phrase: str) -> bool:
     (True, False, False)
     """
     s = _MARKER.sub("", phrase.replace("*", " ")).strip(" \t\n:;,.")
-    if not s or len(s) > 300:
+    first = tokenize(s, limit=1)
+    if not s or len(s) > 300 or not first or first[0].key not in FIRST_WORDS:
         return False
     names, end, toks = _read(s, 0, None, whole=True)
     return bool(names) and end >= len(s)

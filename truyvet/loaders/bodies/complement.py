@@ -182,7 +182,7 @@ def _inner_and(toks: list[Tok], k: int, st: Name) -> bool:
         return False
     # "Thông tin và Truyền thông", "các khu công nghệ cao và khu công nghiệp"
     if nxt.cap and st.last in ("field", "word") or nxt.lower and st.last in ("word", "field", "det") and st.filled:
-        st.j, st.last = m + 1, "field" if nxt.cap else "word"
+        st.j, st.last = m + (COMPOUNDS.match(toks, m) or (1,))[0], "field" if nxt.cap else "word"
         return True
     return False
 

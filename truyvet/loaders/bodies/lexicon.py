@@ -137,7 +137,7 @@ sự nghiệp; công lập; hành chính; tham mưu; giúp việc; lớp; đản
 NOT_HEADS = """Ban hành; Ban đầu; Ban ngày; Bộ máy; Bộ luật; Bộ tiêu chí; Bộ chỉ số; Bộ hồ sơ; Bộ đội; Bộ phận;
 Bộ câu hỏi; Bộ công cụ; Bộ mã; Bộ sách; Bộ dữ liệu; Sở hữu; Sở thích; Sở dĩ; Cục bộ; Vụ việc; Vụ án;
 Báo cáo; Báo chí; Hội nghị; Hội thảo; Hội thi; Hội nhập; Hội đủ; Hội tụ; Hội họp; Hội viên; Đoàn kết;
-Đoàn viên; Trường hợp; Viện dẫn; Viện trợ; Phòng chống; Phòng ngừa; Phòng, chống; Tổ chức thực hiện;
+Đoàn viên; Trường hợp; Viện dẫn; Viện trợ; Phòng chống; Phòng ngừa; Phòng, chống; Tổ chức;
 Đài loan; Trung tâm thương mại; Thuế thu nhập; Thuế giá trị; Thanh tra, kiểm tra; Kiểm toán viên;
 Công an viên; Hội đồng thi; Đại hội; Trung tâm hội nghị; Ủy ban này; Văn phòng phẩm"""
 
@@ -145,7 +145,7 @@ Công an viên; Hội đồng thi; Đại hội; Trung tâm hội nghị; Ủy b
 # Words whose second syllable alone would read as a verb ("ký", "tạo", "chọn").
 _COMPOUNDS = """đăng ký; thư ký; độc lập; cử tri; đào tạo; sáng tạo; cải tạo; chế tạo; thu hoạch; hàng không;
 trực tiếp; viễn thông; hạ tầng; dịch vụ; phát thanh; truyền hình; báo chí; xuất bản; quy hoạch;
-giao thông; giao dịch; hợp tác xã; thông tin; tư vấn; đường bộ; đường sắt; đường thủy; đường thủy nội địa; trù bị; sở tại; bầu cử; nghĩa vụ; nghĩa vụ quân sự"""
+giao thông; giao dịch; hợp tác xã; thông tin; tư vấn; đường bộ; đường sắt; đường thủy; đường thủy nội địa; trù bị; sở tại; bầu cử; nghĩa vụ; nghĩa vụ quân sự; phục vụ; nhà ở; nhà chung cư; liên ngành; liên vùng; chuyên ngành"""
 
 
 def _phrases(spec: str, value: object = True) -> list[tuple[str, object]]:
@@ -193,7 +193,7 @@ def _central() -> Phrases:
 def _fields() -> dict[str, Phrases]:
     by_head: dict[str, Phrases] = {}
     for row in _rows("fields.tsv"):
-        heads = ["sở", "bộ"] if row["head"] == "*" else [" ".join(t.key for t in tokenize(row["head"]))]
+        heads = ["sở", "bộ", "phòng"] if row["head"] == "*" else [" ".join(t.key for t in tokenize(row["head"]))]
         for head in heads:
             table = by_head.setdefault(head, Phrases())
             table.add(row["field"], row["field"])
@@ -206,6 +206,11 @@ CENTRAL = _central()
 FIELDS = _fields()
 PROVINCES = Phrases([(r["short"], r) for r in _rows("provinces.tsv")])
 PREDICATES = Phrases([(r["phrase"], r["strength"] or "verb") for r in _rows("predicates.tsv")])
+
+
+# The words a name can start with: a cheap test before reading a phrase.
+FIRST_WORDS = {keys[0] for table in (DETS, HEADS, GENERIC, ROLE_NOUNS, TITLES, CENTRAL, LEVEL)
+               for keys in table.written}
 
 
 @lru_cache(maxsize=None)

@@ -16,7 +16,7 @@ that starts something else, a table cell.
 from __future__ import annotations
 
 from truyvet.loaders.bodies import complement
-from truyvet.loaders.bodies.lexicon import CENTRAL, DETS, GENERIC, LEVEL, MODS, NOT_HEAD, ROLE_NOUNS
+from truyvet.loaders.bodies.lexicon import CENTRAL, DETS, GENERIC, LEVEL, MODS, NOT_HEAD, PREDICATES, ROLE_NOUNS
 from truyvet.loaders.bodies.tokens import Tok
 from truyvet.loaders.bodies.words import Name, head_at, titles_at, word_at
 
@@ -98,13 +98,16 @@ def _read_role(toks: list[Tok], i: int, k: int, titles: list[int], whole: bool) 
 def _read_body(toks: list[Tok], i: int, k: int, det: bool, whole: bool, titled: bool = False) -> Name | None:
     t = toks[k]
     head = head_at(toks, k, det)
-    if NOT_HEAD.match(toks, k) and not head:
-        return None                   # "Hội nghị", "Báo cáo", "Trường hợp"
     known = CENTRAL.match(toks, k) if (t.cap or det) else None
     generic = GENERIC.match(toks, k) if (t.lower or t.cap and not t.caps or det) else None
-    if generic and generic[0] == 1 and t.lower and not det and not titled and not (
-            k + 1 < len(toks) and toks[k + 1].key == "," or MODS.match(toks, k + 1) or LEVEL.match(toks, k + 1)):
-        generic = None                # "bộ binh", "sở hữu": a one-syllable noun names a group only in a list
+    if (other := NOT_HEAD.match(toks, k)) and not head and other[0] > (generic or (0,))[0]:
+        return None                   # "Hội nghị", "Báo cáo", "Trường hợp"
+    if generic and not det and not titled and (generic[0] == 1 and t.lower or PREDICATES.match(toks, k)) and not (
+            k + generic[0] < len(toks) and toks[k + generic[0]].key == "," or MODS.match(toks, k + generic[0])
+            or LEVEL.match(toks, k + generic[0])):
+        # "bộ binh": a one-syllable noun names a group only in a list; "Tổ chức công tác …"
+        # at a sentence's start is the verb unless a list or a modifier follows.
+        generic = None
     longest = max(n[0] for n in (known, head, generic, (0,)) if n)
     if generic and generic[0] == longest and t.lower:
         head = None                     # "cấp ủy", "đảng ủy" written lower case name groups

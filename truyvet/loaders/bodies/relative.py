@@ -8,7 +8,7 @@ predicate ("có trách nhiệm", "phải", a new name after "và") then closes.
 from __future__ import annotations
 
 from truyvet.loaders.bodies import reader
-from truyvet.loaders.bodies.lexicon import PREDICATES
+from truyvet.loaders.bodies.lexicon import COMPOUNDS, PREDICATES
 from truyvet.loaders.bodies.tokens import Tok
 from truyvet.loaders.bodies.words import Name, is_marker
 
@@ -43,11 +43,17 @@ def clause(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         return False
     if toks[k].key == "nơi":
         # "UBND cấp xã nơi có đất thu hồi": a short clause of place, closed by the next predicate
-        for m in range(k + 2, min(len(toks), k + 10)):
+        m = k + 2
+        while m < min(len(toks), k + 10):
             t = toks[m]
+            if (c := COMPOUNDS.match(toks, m)):
+                m += c[0]             # "cảng hàng không": not the "không" of a negation
+                continue
             p = PREDICATES.match(toks, m) if t.lower else None
-            if not t.word or p and t.key != "có" or t.key == "và" and reader.starts_name(toks, m + 1):
+            if not t.word or p and p != (1, "function") or p and t.key != "có" \
+                    or t.key == "và" and reader.starts_name(toks, m + 1):
                 return _end(st, m, t.word or t.key in {",", ";", ":"})
+            m += 1
         return _end(st, len(toks), whole and k + 10 >= len(toks))
     m = k
     while m < len(toks) and m - k <= 16:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from truyvet.loaders.keys import accent_key
 
@@ -23,6 +24,8 @@ from truyvet.loaders.keys import accent_key
 # "Thành phố" and does not end a sentence.
 _TOKEN = re.compile(r"(?:TP|Tp|tp|TX|Tx)\.(?=\s*[A-ZĐÀ-Ỹ])|[^\W_]+|[^\w\s*]")
 _EMPHASIS = re.compile(r"[*_]")
+# Words repeat: keying each once is most of the tokenizer's cost.
+_key = lru_cache(maxsize=1 << 16)(lambda word: accent_key(word.rstrip(".")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None, limit: int = 160
     for m in _TOKEN.finditer(text, start, end):
         gap = text[prev:m.start()]
         word = m.group()
-        out.append(Tok(word, accent_key(word.rstrip(".")), m.start(), m.end(),
+        out.append(Tok(word, _key(word), m.start(), m.end(),
                        gap.count("\n"), "\t" in gap, bool(_EMPHASIS.search(gap))))
         prev = m.end()
         if len(out) >= limit:
