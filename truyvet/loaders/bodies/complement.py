@@ -75,7 +75,8 @@ def _punct(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
     if t.key == "&" and nxt.nl == 0:
         st.j, st.last = k + 2, "word"
         return True
-    if t.key == "-" and nxt.nl == 0 and not titles_at(toks, k + 1) and not st.closed and not head_at(toks, k + 1):
+    if t.key == "-" and nxt.nl == 0 and not titles_at(toks, k + 1) and not st.closed and not head_at(toks, k + 1) \
+            and not PREDICATES.match(toks, k + 1):    # not a bullet run into the line: "… đặc khu - Phối hợp"
         # "Quy hoạch - Kiến trúc", "chính trị - xã hội", "Bà Rịa - Vũng Tàu"
         if nxt.cap or toks[k - 1].lower and nxt.lower and not predicate_at(toks, k + 1):
             st.j, st.last, st.filled = k + 2, "word", True
@@ -147,11 +148,14 @@ def _plural(st: Name) -> bool:
 
 
 def _shares_complement(toks: list[Tok], m: int, st: Name) -> bool:
-    """ "HĐND, UBND các xã", "HĐND và UBND tỉnh": bare local organs sharing their level."""
+    """ "HĐND, UBND các xã", "HĐND và UBND tỉnh": bare organs sharing their complement."""
     h = head_at(toks, m)
+    after = m + h[0] if h else m
+    if st.head == "báo" and not st.filled and h and toks[m].key == "đài":
+        st.j, st.head = after, "đài"      # "Báo, Đài PTTH tỉnh": the paper and the radio of one place
+        return True
     if not (st.cls == "local" and not st.filled and h and h[1] == "local"):
         return False
-    after = m + h[0]
     if not (LEVEL.match(toks, after) or DETS.match(toks, after)):
         return False
     st.j, st.head = after, " ".join(x.key for x in toks[m:after])
