@@ -100,6 +100,8 @@ def names(text: str, start: int = 0) -> list[tuple[str, str]]:
      [("Ủy ban nhân dân cấp xã nơi có đất thu hồi", "collective")], "tổ chức"),
     ("Bộ Tư lệnh Bộ đội Biên phòng chủ trì", [("Bộ Tư lệnh Bộ đội Biên phòng", "body")], "chủ trì"),
     ("Cục Hàng không Việt Nam có trách nhiệm", [("Cục Hàng không Việt Nam", "body")], "có trách nhiệm"),
+    ("Tổ thẩm định có trách nhiệm kiểm tra", [("Tổ thẩm định", "body")], "có trách nhiệm"),
+    ("Các lực lượng thường được phiên chế", [("Các lực lượng", "collective")], "thường"),
     ("Cấp uỷ các cấp báo cáo và chịu trách nhiệm", [("Cấp uỷ các cấp", "collective")], "báo cáo"),
     ("Giảng viên chấm bài thu hoạch có trách nhiệm nộp điểm",
      [("Giảng viên chấm bài thu hoạch", "role")], "có trách nhiệm"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from truyvet.loaders.bodies import reader, relative
 from truyvet.loaders.bodies.lexicon import (
-    CENTRAL, COMPOUNDS, DETS, FIELDS, GENERIC, HEADS, LEVEL, MODS, PREDICATES, PROVINCES, ROLE_NOUNS, TERMINAL,
+    CENTRAL, COMPOUNDS, DETS, FIELDS, GENERIC, HEADS, LEVEL, MODS, PREDICATES, PROVINCES, ROLE_NOUNS, TERMINAL, Phrases,
 )
 from truyvet.loaders.bodies.tokens import Tok
 from truyvet.loaders.bodies.words import Name, head_at, is_marker, predicate_at, titles_at, word_at
@@ -20,6 +20,12 @@ _NUMBERED = {"khu vực", "vùng", "quân khu", "quân đoàn", "sư đoàn", "l
 _LINKS = {"trực thuộc", "thuộc", "của", "ở"}             # need a body, level or place after them
 _AFTER_HEAD = {"tham mưu", "giúp việc", "chuyên môn", "chức năng"}
 _FINAL = {"có liên quan", "liên quan", "khác", "có thẩm quyền", "hữu quan"}
+# Panels named by the work they do: "Tổ thẩm định", "Đoàn kiểm tra", "Hội đồng nghiệm thu".
+_PANELS = {"tổ", "tổ công tác", "hội đồng", "đoàn", "ban", "tiểu ban", "ủy ban", "đội"}
+_TASKS = Phrases([(w, True) for w in (
+    "thẩm định", "kiểm tra", "giám sát", "tuyển chọn", "xét tuyển", "đánh giá", "nghiệm thu", "xét xử",
+    "kiểm kê", "thanh tra", "điều tra", "tư vấn", "biên tập", "soạn thảo", "chấm thi", "coi thi", "xét duyệt",
+    "thẩm tra", "kiểm phiếu", "bầu cử", "thi đua", "khen thưởng", "kỷ luật", "hòa giải", "tiếp công dân")])
 # "Liên hiệp các tổ chức hữu nghị Việt Nam" is one body made of many.
 _FEDERATIONS = {"liên hiệp", "liên đoàn", "tổng liên đoàn", "liên minh", "hiệp hội", "hội", "ban quản lý"}
 
@@ -134,9 +140,10 @@ def _inner_comma(toks: list[Tok], k: int, st: Name) -> bool:
             and not MODS.match(toks, m) and not LEVEL.match(toks, m) and not predicate_at(toks, m):
         st.j, st.last = m + 1, "word"                                 # "Cục Phát thanh, truyền hình và …"
         return True
-    if nxt.lower and group and st.last in ("word", "mod", "head") and not st.closed \
+    if nxt.lower and group and st.last in ("word", "mod", "head", "plural") and not st.closed \
             and (MODS.match(toks, m) or not predicate_at(toks, m)) and nxt.key not in ("thuộc", "trực", "của", "ở"):
-        st.j, st.last = m + 1, "word"                                 # "báo chí, phát thanh, truyền hình"
+        n = max(x[0] for x in (COMPOUNDS.match(toks, m), GENERIC.match(toks, m), MODS.match(toks, m), (1,)) if x)
+        st.j, st.last = m + n, "plural"                                # "báo chí, phát thanh, truyền hình"
         return True
     return False
 
@@ -195,6 +202,9 @@ def _word_continues(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
     """Consume the word(s) at ``k`` if they continue the name."""
     t = toks[k]
     if st.last == "head" and st.head in ("cơ quan", "đơn vị") and not st.filled and _acting(toks, k, st):
+        return True
+    if st.last == "head" and st.head in _PANELS and not st.filled and (f := _TASKS.match(toks, k)):
+        st.j, st.last, st.filled = k + f[0], "word", True    # "Tổ thẩm định", "Hội đồng xét tuyển"
         return True
     if (mod := MODS.match(toks, k)) and (t.lower or t.caps):
         return _modifier(toks, k, mod[0], st)
@@ -292,7 +302,7 @@ def _capitalised(toks: list[Tok], k: int, st: Name) -> bool:
         return True
     if st.closed and st.last in ("field", "word") and not _place_word(toks, k):
         return False
-    linked = st.last == "mod" and toks[k - 1].key in ("thuộc", "của", "ở")
+    linked = st.last == "mod" and toks[k - 1].key in ("thuộc", "của", "ở") or st.last == "linked"
     st.j, st.filled = k + 1, True
     st.last = "place" if st.last in ("level", "place") else "linked" if linked else "word"
     return True
