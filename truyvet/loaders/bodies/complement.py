@@ -17,6 +17,7 @@ from truyvet.loaders.bodies.words import Name, head_at, is_marker, predicate_at,
 # Words after which a number belongs to the name ("khu vực 8", "Ban Chỉ đạo 389").
 _NUMBERED = {"khu vực", "vùng", "quân khu", "quân đoàn", "sư đoàn", "lữ đoàn", "trung đoàn", "ban chỉ đạo",
              "đoàn", "tổ", "đội", "hạt", "trạm", "đồn", "bcđ"}
+_MILITARY = {"quân khu", "quân đoàn", "sư đoàn", "lữ đoàn", "trung đoàn"}
 _LINKS = {"trực thuộc", "thuộc", "của", "ở"}             # need a body, level or place after them
 _AFTER_HEAD = {"tham mưu", "giúp việc", "chuyên môn", "chức năng"}
 _FINAL = {"có liên quan", "liên quan", "khác", "có thẩm quyền", "hữu quan"}
@@ -221,6 +222,7 @@ def _word_continues(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         prev = " ".join(x.key for x in toks[max(st.i, k - 3):k])
         if any(prev.endswith(w) for w in _NUMBERED) or st.head in _NUMBERED:
             st.j, st.last, st.filled = k + 1, "word", True     # "Ban Chỉ đạo 389"
+            st.closed = st.closed or st.head in _MILITARY     # "Quân đoàn 1" is whole
             return True
         return False
     if (det := DETS.match(toks, k)) and t.lower and (st.filled or st.last == "head"):

@@ -107,7 +107,7 @@ cơ quan đầu mối; cơ quan chủ quản; cơ quan thẩm định; cơ quan 
 _ROLE_NOUNS = """giảng viên; học viên; giáo vụ; chủ nhiệm lớp; giáo viên; nhà đầu tư; chủ đầu tư; thành viên;
 cán bộ; công chức; viên chức; đảng viên; hội viên; đoàn viên; người lao động; người sử dụng lao động;
 nhà cung cấp; chủ sở hữu; chủ quản; người đứng đầu; lãnh đạo; đại biểu; báo cáo viên; tuyên truyền viên;
-kiểm toán viên; thanh tra viên; chuyên viên; công an viên"""
+kiểm toán viên; thanh tra viên; chuyên viên; công an viên; nhân viên; hộ gia đình; hộ kinh doanh"""
 
 # Titles that make a role of the body after them ("Giám đốc Sở Nội vụ").
 _TITLES = """Giám đốc; Tổng Giám đốc; Chủ tịch; Thủ trưởng; Bộ trưởng; Thứ trưởng; Thủ tướng; Chánh Văn phòng;
@@ -117,7 +117,7 @@ Tư lệnh; Chính ủy; Chỉ huy trưởng; Tổng Kiểm toán; Kiểm toán 
 Thành viên; Lãnh đạo; Chủ tịch nước"""
 
 DETERMINERS = """các; những; mỗi; mọi; từng; tất cả các; toàn thể; hệ thống các; toàn bộ các; một số;
-lãnh đạo các; đại diện các"""
+lãnh đạo các; đại diện các; toàn bộ"""
 
 # Words of level and jurisdiction that complete a body's name ("UBND tỉnh",
 # "Công an cấp xã", "các cơ quan Trung ương").

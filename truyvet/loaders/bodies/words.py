@@ -38,13 +38,16 @@ def word_at(toks: list[Tok], k: int) -> Tok | None:
 
 
 def is_marker(toks: list[Tok], k: int) -> bool:
-    """A list marker at a line start ("- ", "+ ", "2.", "b)")."""
+    """A list marker at a line start ("- ", "+ ", "2.", "b)"); "b)" anywhere, since
+    the flat view of a text runs lines together ("… Thành phố a) Chủ trì …")."""
     t = toks[k]
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if len(t.text) == 1 and t.text.isalpha() and nxt is not None and nxt.key == ")":
+        return True
     if t.nl == 0 and k > 0:
         return False
     if t.key in {"-", "+", "•"}:
         return True
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
     return bool(nxt and nxt.key in {".", ")"} and (t.num or len(t.text) <= 4 and t.text.isalpha()))
 
 
