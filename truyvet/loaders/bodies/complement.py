@@ -26,7 +26,7 @@ _PANELS = {"tổ", "tổ công tác", "hội đồng", "đoàn", "ban", "tiểu 
 _TASKS = Phrases([(w, True) for w in (
     "thẩm định", "kiểm tra", "giám sát", "tuyển chọn", "xét tuyển", "đánh giá", "nghiệm thu", "xét xử",
     "kiểm kê", "thanh tra", "điều tra", "tư vấn", "biên tập", "soạn thảo", "chấm thi", "coi thi", "xét duyệt",
-    "thẩm tra", "kiểm phiếu", "bầu cử", "thi đua", "khen thưởng", "kỷ luật", "hòa giải", "tiếp công dân")])
+    "thẩm tra", "kiểm phiếu", "kiểm toán", "bầu cử", "thi đua", "khen thưởng", "kỷ luật", "hòa giải", "tiếp công dân")])
 # "Liên hiệp các tổ chức hữu nghị Việt Nam" is one body made of many.
 _FEDERATIONS = {"liên hiệp", "liên đoàn", "tổng liên đoàn", "liên minh", "hiệp hội", "hội", "ban quản lý"}
 

@@ -145,7 +145,7 @@ Công an viên; Hội đồng thi; Đại hội; Trung tâm hội nghị; Ủy b
 # Words whose second syllable alone would read as a verb ("ký", "tạo", "chọn").
 _COMPOUNDS = """đăng ký; thư ký; độc lập; cử tri; đào tạo; sáng tạo; cải tạo; chế tạo; thu hoạch; hàng không;
 trực tiếp; viễn thông; hạ tầng; dịch vụ; phát thanh; truyền hình; báo chí; xuất bản; quy hoạch;
-giao thông; giao dịch; hợp tác xã; thông tin; tư vấn; đường bộ; đường sắt; đường thủy; đường thủy nội địa; trù bị; sở tại; bầu cử; nghĩa vụ; nghĩa vụ quân sự; phục vụ; nhà ở; nhà chung cư; liên ngành; liên vùng; chuyên ngành; đất thu hồi; thường trực; thường vụ; truyền thông; thông tin đại chúng"""
+giao thông; giao dịch; hợp tác xã; thông tin; tư vấn; đường bộ; đường sắt; đường thủy; đường thủy nội địa; trù bị; sở tại; bầu cử; nghĩa vụ; nghĩa vụ quân sự; phục vụ; nhà ở; nhà chung cư; liên ngành; liên vùng; chuyên ngành; đất thu hồi; xảy ra; thường trực; thường vụ; truyền thông; thông tin đại chúng"""
 
 
 def _phrases(spec: str, value: object = True) -> list[tuple[str, object]]:

@@ -43,7 +43,8 @@ def clause(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         return False
     if toks[k].key == "nơi":
         # "UBND cấp xã nơi có đất thu hồi": a short clause of place, closed by the next predicate
-        m = k + 2
+        first = COMPOUNDS.match(toks, k + 1) or PREDICATES.match(toks, k + 1)
+        m = k + 1 + (first[0] if first else 1)          # the clause's own verb: "nơi xảy ra", "nơi có"
         while m < min(len(toks), k + 10):
             t = toks[m]
             if (c := COMPOUNDS.match(toks, m)):
