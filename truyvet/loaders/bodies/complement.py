@@ -116,7 +116,7 @@ def _inner_comma(toks: list[Tok], k: int, st: Name) -> bool:
         n = max(g[0], (COMPOUNDS.match(toks, m) or (0,))[0])
         st.j, st.last, st.filled = m + n, "plural", True             # "các sở, ban, ngành"
         return True
-    if nxt.lower and (r := ROLE_NOUNS.match(toks, m)) and group:
+    if nxt.lower and (r := ROLE_NOUNS.match(toks, m)) and _plural(st):
         st.j, st.last = m + r[0], "word"
         return True
     if nxt.key in {"thuộc", "trực"} and st.filled:
