@@ -25,6 +25,10 @@ _BARE_ROLES = {"giảng viên", "học viên", "giáo vụ", "chủ nhiệm lớ
                "chủ đầu tư", "doanh nghiệp", "thành viên", "báo cáo viên", "người đứng đầu"}
 
 
+# Administrative units that, with their name, stand for their government ("tỉnh Đắk Lắk").
+_UNITS = {"tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "đặc khu"}
+
+
 def starts_name(toks: list[Tok], k: int) -> bool:
     """Does ``toks[k]`` begin a new name (so a separator before it is the list's)?"""
     t = word_at(toks, k)
@@ -60,10 +64,7 @@ def read_name(toks: list[Tok], i: int, whole: bool = False, titled: bool = False
         role = _read_role(toks, i, k, titles, whole)
         if role:
             return role
-    name = _read_body(toks, i, k, k > i, whole, titled)
-    if name and k > i:
-        name.kind = "role" if name.cls == "role" else "collective"
-    return name
+    return _read_body(toks, i, k, k > i, whole, titled)
 
 
 def _read_role(toks: list[Tok], i: int, k: int, titles: list[int], whole: bool) -> Name | None:
@@ -121,8 +122,8 @@ def _read_body(toks: list[Tok], i: int, k: int, det: bool, whole: bool, titled: 
     elif (r := ROLE_NOUNS.match(toks, k)):
         name = Name(i, k + r[0], " ".join(x.key for x in toks[k:k + r[0]]), "role", "role")
     elif (lv := LEVEL.match(toks, k)) and (p := word_at(toks, k + lv[0])) and p.cap and p.nl == 0 \
-            and t.key in {"tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường"}:
-        name = Name(i, k + lv[0], t.key, "place", last="level")   # "tỉnh Đắk Lắk" as a body
+            and (unit := " ".join(x.key for x in toks[k:k + lv[0]])) in _UNITS:
+        name = Name(i, k + lv[0], unit, "place", last="level")   # "tỉnh Đắk Lắk" as a body
     else:
         return None
     if det:

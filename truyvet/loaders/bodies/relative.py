@@ -19,7 +19,10 @@ _AUXILIARIES = {"sẽ", "phải", "cần", "đã", "đang", "cũng", "không", "
 def clause(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
     """A relative clause after a group or a role noun, up to the predicate that
     closes the subject: "Các cơ quan được phân công chủ trì … có trách nhiệm",
-    "Cấp ủy cấp xã nơi có trụ sở Trung tâm và ban giám đốc …"."""
+    "Cấp ủy cấp xã nơi có trụ sở Trung tâm và ban giám đốc …".
+
+    The name ends here either way (the result is always False, for the caller's
+    loop); when a clause is found, ``st`` is first extended over it."""
     if not (st.kind in ("collective", "role") or st.cls in ("generic", "role") or st.last == "level"):
         return False
     if st.cls == "role" and whole or st.last == "acting":
@@ -51,7 +54,7 @@ def clause(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
                 m += c[0]             # "cảng hàng không": not the "không" of a negation
                 continue
             p = PREDICATES.match(toks, m) if t.lower else None
-            if not t.word or p and p != (1, "function") or p and t.key != "có" \
+            if not t.word or p and not (t.key == "có" and p == (1, "function")) \
                     or t.key == "và" and reader.starts_name(toks, m + 1):
                 return _end(st, m, t.word or t.key in {",", ";", ":"})
             m += 1
@@ -62,12 +65,12 @@ def clause(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         if t.nl and is_marker(toks, m):
             return _end(st, m, True)
         if not t.word:
-            if t.key in {":", ";"} and whole or t.key == ";" and toks[k].key == "được":
+            if t.key == ";" or t.key == ":" and whole:
                 return _end(st, m, True)
             if t.key not in {",", "-"}:
                 return False
             if t.key == "," and reader.starts_name(toks, m + 1):
-                return _end(st, m, toks[k].key == "được")
+                return _end(st, m, True)
             m += 1
             continue
         if t.key == "và" and reader.starts_name(toks, m + 1):

@@ -21,7 +21,8 @@ class Name:
     kind: str = "body"        # body | collective | role
     closed: bool = False      # its field is a curated one: only levels, places, modifiers follow
     filled: bool = False      # something follows the head
-    last: str = "head"        # head | field | level | place | word | mod | det
+    last: str = "head"        # what was read last: head | field | level | place | word | mod | det |
+    #                           plural (a list of body nouns) | linked (a parent after "thuộc") | acting | rel
     sub_head: str | None = None   # head of the last body inside the complement
     linked: bool = False          # ends with a parent body after "thuộc", "của" ...
     det: bool = False             # led by a determiner ("các", "mỗi")
