@@ -14,17 +14,20 @@ get the document's place the same way.
 'Ban cán sự đảng UBND Thành phố'
 >>> agency_display("Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố")
 'MTTQ Thành phố'
+>>> agency_display("Sở KH&CN") == agency_display("Sở Khoa học và Công nghệ")
+True
 """
 from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 
-from truyvet.loaders.keys import fold, slug, unify_tones
-from truyvet.loaders.places import place_in
+from truyvet.loaders.bodies.canon import canonical
+from truyvet.loaders.bodies.lexicon import is_central
+from truyvet.loaders.keys import fold, slug
+from truyvet.loaders.places import CITIES, place_in
 from truyvet.loaders.records import ParsedDocument, Reference
 from truyvet.loaders.symbols import find_symbols
 
@@ -32,36 +35,9 @@ _CENTRAL = re.compile(
     r"Trung ương|Bộ Chính trị|Ban Bí thư|Chính phủ|Quốc hội|Thủ tướng|Chủ tịch nước|^Bộ [A-ZĐ]|^Đảng$|của Đảng$",
 )
 
-# Written forms -> one display form (applied in order, on tone-unified text).
-_DISPLAY_RULES = [
-    (r"\bỦy ban MTTQ(?: Việt Nam)?\b|\bỦy ban Mặt trận Tổ quốc Việt Nam\b|\bMặt trận Tổ quốc Việt Nam\b|\bMTTQ Việt Nam\b|\bMặt trận Tổ quốc\b", "MTTQ"),
-    (r"\bỦy ban nhân dân\b", "UBND"),
-    (r"\bHội đồng nhân dân\b", "HĐND"),
-    (r"\bBCS\b", "Ban cán sự"),
-    (r"\bUBKT\b", "Ủy ban Kiểm tra"),
-    (r"\bBTV\b", "Ban Thường vụ"),
-    (r"\bVPTU\b", "Văn phòng Thành ủy"),
-    (r"\bVP\b", "Văn phòng"),
-    (r"\bTP\.?(?=\s|$)", "Thành phố"),
-    (r"\bTU\b", "Thành ủy"),
-    (r"\bĐUK\b", "Đảng ủy Khối"),
-    (r"\bCT-XH\b", "chính trị - xã hội"),
-    (r"HĐNDTP\b", "HĐND Thành phố"),
-    (r"\s*&\s*", " & "),
-    (r"\s+", " "),
-]
-_DISPLAY_RE = [(re.compile(p), r) for p, r in _DISPLAY_RULES]
-
-
-@lru_cache(maxsize=1 << 16)
 def agency_display(name: str) -> str:
-    """One spelling for the many ways a body is written."""
-    s = unify_tones(name).strip(" ,.;:")
-    for pat, repl in _DISPLAY_RE:
-        s = pat.sub(repl, s)
-    if re.match(r"(?:các|những|mọi)\b", s, re.IGNORECASE):
-        return s[:1].lower() + s[1:]  # a collective reads "các sở, ban, ngành" mid-sentence
-    return s[:1].upper() + s[1:]
+    """One spelling for the many ways a body is written (see ``bodies.canon``)."""
+    return canonical(name)
 
 
 @dataclass(frozen=True)
@@ -90,11 +66,10 @@ def document_context(doc: ParsedDocument) -> Context:
         place, level = place_in(issuer) if issuer else (None, None)
         place = place or idn.place or (_inferred_place(doc.text) if idn.kind == "news_article" else None)
         if level is None and place:
-            level = "city" if place in _CITIES else "province"
+            level = "city" if place in CITIES else "province"
     return Context(self_id(doc, place), place, level, _short(doc.sha256))
 
 
-_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
 _PLACE_MENTION = re.compile(r"(?:Thành ủy|Tỉnh ủy|TP\.?|thành phố|tỉnh)\s+((?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,2})")
 
 
@@ -144,7 +119,7 @@ def _local_place(ref: Reference, ctx: Context) -> str | None:
 def agency_id(name: str, ctx: Context) -> tuple[str, str, str | None]:
     """(id, display name, place) of a body named in a document."""
     disp = agency_display(name)
-    if _CENTRAL.search(disp):
+    if _CENTRAL.search(disp) or is_central(disp):
         return f"agency:{slug(disp)}", disp, None
     named_place = place_in(disp)[0]
     if named_place and disp.endswith(named_place):

@@ -1,121 +1,175 @@
-"""Agency names in running text: where a list of bodies starts, ends and splits.
+"""Agency names in running text: read them as Vietnamese body names are built.
 
 Assignments name bodies by grammar, not from a fixed list: "Giao X chủ trì,
-phối hợp với Y, Z và các cơ quan, đơn vị liên quan triển khai ...". A list
-splits on commas and "và", except that a lower-case fragment continues the
-group before it ("các quận, huyện, thị ủy" is one collective body).
+phối hợp với Y, Z và các cơ quan, đơn vị liên quan triển khai ...". The
+grammar (``truyvet.loaders.bodies``) reads a head noun and what completes it,
+keeps coordinated names that are one body whole ("Sở Khoa học và Công
+nghệ", "Bộ Văn hóa, Thể thao và Du lịch") and groups whole ("các sở, ban,
+ngành", "UBND các xã, phường"), and splits lists of bodies.
 
->>> [n for n, _, _ in split_agencies("Đảng đoàn HĐND Thành phố, các quận, huyện, thị ủy và các cơ quan, đơn vị liên quan")]
-['Đảng đoàn HĐND Thành phố', 'các quận, huyện, thị ủy', 'các cơ quan, đơn vị liên quan']
->>> looks_like_agency("Ban Tuyên giáo Đảng uỷ"), looks_like_agency("Mục đích")
+>>> [n.text for n in read_agencies("Sở Nội vụ và các đơn vị có liên quan tổ chức đào tạo")[0]]
+['Sở Nội vụ', 'các đơn vị có liên quan']
+>>> is_agency("Ban Tuyên giáo Đảng uỷ"), is_agency("Mục đích")
 (True, False)
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from truyvet.loaders.keys import fold
-
-# First words of a body's name (folded), longest first when matched.
-_HEADS = [
-    "ban can su dang", "ban can su", "ban thuong vu", "ban chi dao", "ban chap hanh",
-    "ban bi thu", "bo chinh tri", "ban tuyen giao", "ban to chuc", "ban dan van",
-    "ban noi chinh", "ban kinh te", "ban quan ly", "ban", "van phong", "dang doan",
-    "dang uy", "dang bo", "thanh uy", "tinh uy", "huyen uy", "quan uy", "thi uy",
-    "thuong truc", "thuong vu", "uy ban", "ubnd", "hdnd", "hoi dong", "mttq", "mat tran",
-    "so", "bo", "cuc", "chi cuc", "phong", "tong cuc", "vien", "truong", "trung tam",
-    "cong an", "bo chi huy", "bo tu lenh", "quan khu", "toa an", "vien kiem sat",
-    "kho bac", "ngan hang", "thanh tra", "hoi", "lien doan", "doan", "thanh doan",
-    "tinh doan", "bao", "dai", "chinh phu", "thu tuong", "quoc hoi", "cap uy",
-    "chi bo", "cac", "nhung", "ca nhan", "nguoi dung dau", "to cong tac", "tieu ban",
-    "vp", "bcs", "btv", "ubkt", "uy ban kiem tra", "bch", "duk", "dang uy khoi",
-    "tap doan", "tong cong ty", "cong ty", "hop tac xa", "doanh nghiep",
-]
-_HEAD_RE = re.compile(r"^(?:%s)\b" % "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)))
-
-# Verbs and phrases that end a list of bodies in an assignment sentence.
-_STOP_WORDS = [
-    "chủ trì", "phối hợp", "chịu trách nhiệm", "có trách nhiệm", "tham mưu", "triển khai",
-    "thực hiện", "chỉ đạo", "theo dõi", "nghiên cứu", "rà soát", "hướng dẫn", "kiểm tra",
-    "tổng hợp", "đôn đốc", "căn cứ", "bảo đảm", "đảm bảo", "quán triệt", "tuyên truyền",
-    "xây dựng", "tổ chức", "lãnh đạo", "giám sát", "khẩn trương", "tiếp tục", "phải",
-    "cần", "làm", "là cơ quan", "được giao", "giúp", "ban hành", "báo cáo", "đề xuất",
-    "cụ thể hóa", "cụ thể hoá", "quản lý", "định kỳ", "thường xuyên", "như sau",
-    "các nội dung", "nội dung", "nhiệm vụ", "tập trung", "đẩy mạnh", "tăng cường", "nâng cao",
-    "quan tâm", "chủ động", "nghiêm túc", "sớm", "kịp thời", "hoàn thành", "tiến hành", "phát huy",
-]
-# Case-sensitive on purpose: verbs in running text are lower case, while the
-# same words capitalised are parts of names ("Sở Xây dựng", "Ban Tổ chức").
-_STOP_RE = re.compile(
-    r"(?:^|(?<=[\s,]))(?:%s)(?=[\s,.:;]|$)" % "|".join(sorted(map(re.escape, _STOP_WORDS), key=len, reverse=True)),
-)
-# "xây dựng", "tổ chức", "lãnh đạo", "kiểm tra" are also parts of names
-# ("các ban xây dựng Đảng", "các tổ chức chính trị - xã hội", "Ủy ban Kiểm tra").
-_NAME_CONTEXT = re.compile(r"(?:\bban|\bcác|\bvà|\bnhững|\bỦy ban|\bUỷ ban|\bđoàn|\bhội)\s*$", re.IGNORECASE)
+from truyvet.loaders.bodies.lexicon import FIRST_WORDS
+from truyvet.loaders.bodies.reader import read_name, starts_name
+from truyvet.loaders.bodies.tokens import Tok, tokenize
 
 
-_LIST_END = re.compile(r"[:;.(]")
+@dataclass(frozen=True)
+class AgencyName:
+    """One body, group or role-holder as written; offsets into the text given."""
+    text: str       # as written, runs of whitespace collapsed, emphasis marks dropped
+    start: int
+    end: int
+    kind: str       # "body" | "collective" | "role"
 
+
+_SEPARATORS = {",", ";", "và", "hoặc"}
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_WS = re.compile(r"\s+")
+
+
+def read_agencies(text: str, start: int = 0, end: int | None = None) -> tuple[list[AgencyName], int]:
+    """Read the list of body names that starts at ``start`` (leading spaces skipped).
+
+    Returns the names and the index where the list ends: the first token that
+    cannot continue it (a verb such as "chủ trì", punctuation that closes the
+    list), or ``start`` when no body name starts there.
+
+    >>> names, end = read_agencies("Sở Khoa học và Công nghệ chủ trì, phối hợp")
+    >>> [n.text for n in names], names[0].kind, "Sở Khoa học và Công nghệ chủ trì"[end:]
+    (['Sở Khoa học và Công nghệ'], 'body', 'chủ trì')
+    """
+    names, end_index, _ = _read(text, start, end)
+    return names, end_index
+
+
+def _read(text: str, start: int, end: int | None, whole: bool = False) -> tuple[list[AgencyName], int, list[Tok]]:
+    stop = len(text) if end is None else end
+    para = _PARAGRAPH.search(text, start, stop)           # names never cross a blank line
+    limit = para.start() if para else stop
+    for cap in (80, 2000):                                # most lists are short: read a little first
+        toks = tokenize(text, start, limit, limit=cap)
+        found, k = _names(toks, whole)
+        if k < len(toks) or len(toks) < cap:
+            break
+    names = [_name(text, toks, n) for n in found]
+    # A heading repeated as the subject of its first sentence ("Trung tâm X Trung tâm X chủ trì").
+    while len(names) > 1 and names[-1].text == names[-2].text:
+        names.pop()
+        k = found[len(names)].i
+    if not names:
+        return [], start, toks
+    return names, toks[k].start if k < len(toks) else toks[-1].end, toks
+
+
+def _names(toks: list[Tok], whole: bool) -> tuple[list, int]:
+    """The names of the list at the start of ``toks``, and the token after it."""
+    found = []
+    k = 0
+    while (name := read_name(toks, k, whole)) is not None:
+        found.append(name)
+        k = name.j
+        if k >= len(toks):
+            break
+        sep = k
+        while sep < len(toks) and toks[sep].key in _SEPARATORS:
+            sep += 1
+        if sep > k and sep < len(toks) and toks[sep].nl < 2 and starts_name(toks, sep):
+            k = sep
+        elif not (sep == k and toks[k].nl == 0 and not toks[k].cell and _glued(toks, k, name)):
+            break
+    return found, k
+
+
+def _glued(toks: list[Tok], k: int, prev) -> bool:
+    """A new body written right after the last without a separator (PDF tables)."""
+    return toks[k].cap and prev.filled and starts_name(toks, k)
+
+
+def _name(text: str, toks: list[Tok], n) -> AgencyName:
+    a, b = toks[n.i].start, toks[n.j - 1].end
+    return AgencyName(_WS.sub(" ", text[a:b].replace("*", "")).strip(), a, b, n.kind)
+
+
+_MARKER = re.compile(r"^\s*(?:[-+•*]\s+|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*|\(\w{1,4}\)\s*)")
+
+
+def is_agency(phrase: str) -> bool:
+    """Is the whole phrase one body, a group, a role-holder, or a list of them?
+
+    For headings ("1. Sở Tư pháp"), labels before ":" and table cells.
+
+    >>> is_agency("1. Sở Tư pháp"), is_agency("Tổ chức thực hiện"), is_agency("SỐ LƯỢNG")
+    (True, False, False)
+    """
+    s = _MARKER.sub("", phrase.replace("*", " ")).strip(" \t\n:;,.")
+    first = tokenize(s, limit=1)
+    if not s or len(s) > 300 or not first or first[0].key not in FIRST_WORDS:
+        return False
+    names, end, toks = _read(s, 0, None, whole=True)
+    return bool(names) and end >= len(s)
+
+
+def agency_suffix(text: str) -> int | None:
+    """Start of the longest list of body names that ends ``text``.
+
+    PDF tables lose their cell separators: "… thủy sản) Ban cán sự đảng UBND
+    Thành phố" ends with the lead's cell.
+    """
+    s = text.rstrip(" \t\n.;,")
+    toks = tokenize(s, 0, None, limit=10_000)
+    for k, t in enumerate(toks):
+        if k == 0 or not t.word or not (t.cap or t.key in {"các", "những"}):
+            continue
+        if toks[k - 1].word and toks[k - 1].key not in {"và"} and not toks[k - 1].end < t.start:
+            continue
+        names, end, _ = _read(s, t.start, None, whole=True)
+        if names and end >= len(s):
+            return t.start
+    return None
+
+
+# --- the former API, kept for callers that cut the list themselves ------------
 
 def end_of_agency_list(text: str, start: int = 0) -> int:
-    """Index where the list of bodies starting at ``start`` ends."""
-    m = _LIST_END.search(text, start)
-    end = m.start() if m else len(text)
-    for m in _STOP_RE.finditer(text, start, end):
-        if _NAME_CONTEXT.search(text[max(start, m.start() - 12):m.start()]):
-            continue
-        return m.start()
-    return end
-
-
-_SPLIT = re.compile(r",\s*|\s+và\s+|\s*;\s*")
+    """Index where the list of bodies starting at ``start`` ends (``start`` if none does)."""
+    return read_agencies(text, start)[1]
 
 
 def split_agencies(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    """Split a coordinated list of bodies into (name, start, end) with offsets."""
-    parts: list[list[int]] = []
-    pos = 0
-    pieces = []
-    prev_sep = ""
-    for m in _SPLIT.finditer(text):
-        pieces.append((pos, m.start(), m.group()))
-        pos = m.end()
-    pieces.append((pos, len(text), ""))
-    for a, b, sep in pieces:
-        frag = text[a:b].strip()
-        if not frag:
-            continue
-        continues = bool(parts) and frag[:1].islower() and "và" not in prev_sep \
-            and not re.match(r"(?:các|những|cá nhân|người)\b", frag)
-        if continues:
-            parts[-1][1] = b
-        else:
-            parts.append([a, b])
-        prev_sep = sep
-    out = []
-    for a, b in parts:
-        frag = text[a:b]
-        lead = len(frag) - len(frag.lstrip())
-        name = frag.strip(" ,.;:\n")
-        if name:
-            out.append((re.sub(r"\s+", " ", name), offset + a + lead, offset + a + lead + len(name)))
-    return out
+    """The bodies of a span already cut as a list (a table cell, a "Cơ quan chủ trì:"
+    field), as (name, start, end) with ``offset`` added. A span the grammar cannot
+    read as names is kept whole: a cell headed "chủ trì" names its lead whatever it says.
+
+    >>> [n for n, _, _ in split_agencies("Đảng đoàn HĐND Thành phố, các quận, huyện, thị ủy và các cơ quan, đơn vị liên quan")]
+    ['Đảng đoàn HĐND Thành phố', 'các quận, huyện, thị ủy', 'các cơ quan, đơn vị liên quan']
+    """
+    names, _ = read_agencies(text)
+    if names:
+        return [(n.text, offset + n.start, offset + n.end) for n in names]
+    s = text.strip(" ,.;:\n\t")
+    if not s or len(s) > 120:
+        return []
+    a = text.index(s)
+    return [(_WS.sub(" ", s), offset + a, offset + a + len(s))]
 
 
 def looks_like_agency(text: str) -> bool:
-    """Is this short phrase (a heading, a label before ':') the name of a body?"""
-    s = text.strip(" :.*")
-    if not s or len(s) > 90 or " " not in s or not (s[0].isupper() or s.startswith(("các", "những"))):
-        return False
-    key = fold(s)
-    if not _HEAD_RE.match(key):
-        return False
-    if _STOP_RE.search(s) and not _NAME_CONTEXT.search(s[:_STOP_RE.search(s).start()]):
-        return False
-    return not re.search(r"\d{3,}|[.;!?]", s)
+    """Former name of :func:`is_agency`."""
+    return is_agency(text)
 
 
 def is_collective(name: str) -> bool:
-    """A group of bodies ("các sở, ban, ngành") rather than one body."""
-    return fold(name).startswith(("cac ", "nhung ", "moi ")) or "," in name
-
+    """A group of bodies ("các sở, ban, ngành", "UBND các xã") rather than one body."""
+    names, _ = read_agencies(name)
+    if len(names) == 1:
+        return names[0].kind == "collective"
+    return len(names) > 1 or name.strip().lower().startswith(("các ", "những ", "mọi "))
