@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from truyvet.loaders.agencies import end_of_agency_list, looks_like_agency, split_agencies
+from truyvet.loaders.agencies import is_agency, read_agencies, split_agencies
 from truyvet.loaders.dates import Deadline
 from truyvet.loaders.deadlines import find_deadline, value_deadline
 
@@ -60,13 +60,10 @@ def read_names(text: str, start: int, end: int) -> tuple[list[Name], int]:
     pos = start
     while pos < end and text[pos] in " \t\n:":
         pos += 1
-    stop = pos + end_of_agency_list(text[pos:end])
-    names = [Name(n, a, b) for n, a, b in split_agencies(text[pos:stop], pos)]
-    if not names or not looks_like_agency(names[0].text):
+    found, stop = read_agencies(text, pos, end)
+    if not found:
         return [], start
-    if not all(looks_like_agency(n.text) or n.text[:1].islower() for n in names):
-        return [], start
-    return names, stop
+    return [Name(a.text, a.start, a.end) for a in found], stop
 
 
 # Field lines of state plans and their tables-in-text.
@@ -224,7 +221,7 @@ def _is_action(text: str, pos: int, end: int) -> bool:
     """Does an action verb (a lower-case word that is not a preposition,
     a tense or a connective) follow the names at ``pos``?"""
     rest = text[pos:min(end, pos + 40)]
-    if not re.match(r"\s+[a-zà-ỹđ]", rest):
+    if not re.match(r"\s*[a-zà-ỹđ]", rest):
         return False
     return not _NOT_A_VERB.match(rest)
 
@@ -250,7 +247,7 @@ def _labelled(text: str, start: int, end: int, facts: Facts) -> None:
     if colon == -1:
         return
     head = text[pos:colon]
-    if "\n\n" in head or not looks_like_agency(head):
+    if "\n\n" in head or not is_agency(head):
         return
     names = [Name(n, a, b) for n, a, b in split_agencies(head, pos)]
     if not names:
@@ -268,7 +265,7 @@ def heading_names(text: str, start: int, end: int) -> list[Name]:
     head = re.sub(r"\s*\((?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)\)\s*$", "", head, flags=re.IGNORECASE)
     head = re.sub(r"\s*[-–]\s*(?:Cơ quan|Đơn vị) (?:thường trực|chủ trì|đầu mối)[^,;.]*$", "", head)
     head = head.rstrip(" :.")
-    if not head or not looks_like_agency(head):
+    if not head or not is_agency(head):
         return []
     off = start + text[start:end].index(head[:8]) if head[:8] in text[start:end] else start
     return [Name(n, a, b) for n, a, b in split_agencies(head, off)]

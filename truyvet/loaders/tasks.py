@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from truyvet.loaders.agencies import looks_like_agency
+from truyvet.loaders.agencies import is_agency
 from truyvet.loaders.assignments import LEAD, COORDINATE, MONITOR, Facts, Name, heading_names, read_facts
 from truyvet.loaders.dates import Deadline
 from truyvet.loaders.deadlines import value_deadline
@@ -66,7 +66,7 @@ class _Scope:
 def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
                   skip: list[tuple[int, int]] = ()) -> list[Task]:
     """Tasks of a document (``flat`` is ``norm.text`` with single line breaks as spaces)."""
-    outline = build_outline(norm, seg.lines, body_start, looks_like_agency, list(skip))
+    outline = build_outline(norm, seg.lines, body_start, is_agency, list(skip))
     items = outline.items
     first = next((it for it in items if it.kind != "annex"), None)
     reader = _Reader(norm, seg, flat, (body_start, first.start if first else body_start))
@@ -386,7 +386,7 @@ def _split_cell(text: str) -> list[str]:
 def _heading_only(text: str) -> bool:
     """A head that only names bodies ("Sở Tài chính (cơ quan chủ trì)") carries no task text."""
     t = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip()).rstrip(" :.")
-    return looks_like_agency(t) or len(t) < 60 and not re.search(r"[.;]", t) and t[:1].isupper() and " " in t and \
+    return is_agency(t) or len(t) < 60 and not re.search(r"[.;]", t) and t[:1].isupper() and " " in t and \
         bool(re.match(r"[A-ZĐÀ-Ỹ]", t)) and t == t.rstrip() and False
 
 
@@ -396,4 +396,4 @@ def _names_body_after(head: str) -> bool:
     if len(words) < 2:
         return False
     rest = words[1]
-    return looks_like_agency(rest.split(",")[0][:90]) or looks_like_agency(" ".join(rest.split()[:6]))
+    return is_agency(rest.split(",")[0][:90]) or is_agency(" ".join(rest.split()[:6]))
