@@ -86,6 +86,9 @@ _COORD_AFTER = re.compile(
     re.IGNORECASE)
 _RESPONSIBLE = re.compile(r"\s*(?:có|chịu)\s+trách nhiệm\b")
 _HELPS = re.compile(r"\s*giúp\s+")
+_INTERPOSED = re.compile(
+    r"\s*,\s*(?:trên cơ sở|căn cứ|theo|trong|sau khi|đối với)\b[^.;:]{3,160}?,\s*"
+    r"(?:là cơ quan |làm )?(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b")
 _TRACH_NHIEM_CUA = re.compile(r"(?:Trách nhiệm|Nhiệm vụ) của\s+", re.IGNORECASE)
 _MONITOR = re.compile(r"\s*(?:Theo dõi|Giám sát|Kiểm tra, giám sát|Đôn đốc|Kiểm tra, đôn đốc|Chủ trì theo dõi)", re.IGNORECASE)
 _INTRODUCES = re.compile(r"(?:sau|như sau|dưới đây|cụ thể)\s*:\s*$|:\s*$")
@@ -127,7 +130,7 @@ def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -
 # Adverbials that may open a clause before its subject: "Căn cứ kế hoạch …, Trung tâm thông báo …",
 # "Hằng năm, Trung tâm tổ chức …". Conditions ("Trường hợp …, đơn vị chịu trách nhiệm") are rules, not duties.
 _OPENER = re.compile(
-    r"(?:Căn cứ|Trên cơ sở|Để|Nhằm|Sau khi|Hằng năm|Hàng năm|Hằng quý|Hằng tháng|Định kỳ|Tháng \d{1,2}|"
+    r"(?:Căn cứ|Trên cơ sở|Để|Nhằm|Sau khi|Đối với|Hằng năm|Hàng năm|Hằng quý|Hằng tháng|Định kỳ|Tháng \d{1,2}|"
     r"Trong (?:năm|quý|tháng|thời gian|quá trình)|Đồng thời|Ngoài ra|Bên cạnh đó|Theo đó|Từ nay|Trước ngày|Chậm nhất)\b"
 )
 
@@ -165,6 +168,12 @@ def _field_line(text: str, pos: int, end: int, fm: re.Match, facts: Facts) -> No
     role = COORDINATE if "phối hợp" in label else MONITOR if "theo dõi" in label else LEAD
     facts.field_role = role
     names, _ = read_names(text, value_start, value_end)
+    if names and role == LEAD:
+        # "Cơ quan thực hiện: Sở A tiến hành …; các sở, ngành … rà soát …": every clause's subject.
+        for sm in re.finditer(r";\s*", text[value_start:value_end]):
+            more, after = read_names(text, value_start + sm.end(), value_end)
+            if more and _is_action(text, after, value_end):
+                names.extend(n for n in more if n.text not in {x.text for x in names})
     if not names:
         raw = re.split(r"[.;\n]", text[value_start:value_end], maxsplit=1)[0].strip()
         if raw and len(raw) < 160:
@@ -196,6 +205,12 @@ def _clause(text: str, pos: int, end: int, facts: Facts, item_start: bool) -> No
         names, stop = read_names(text, tm.end(), end)
         if names and text[stop:stop + 3].lstrip().startswith(":"):
             _add_leads(facts, names, "responsibility")
+        else:
+            # "Trách nhiệm của đối tượng thực hiện kiểm kê:" names its party by definition.
+            m = re.match(r"([^:;.()\n]{3,90}?)\s*(?:\([^)]{0,200}\))?\s*:", text[tm.end():end])
+            if m:
+                a = tm.end()
+                _add_leads(facts, [Name(re.sub(r"\s+", " ", m[1]), a, a + len(m[1]))], "responsibility")
         return
     names, stop = read_names(text, pos, end)
     if not names:
@@ -215,6 +230,12 @@ def _clause(text: str, pos: int, end: int, facts: Facts, item_start: bool) -> No
         return
     if _HELPS.match(text, stop, end) or (item_start and _is_action(text, stop, end)):
         _add_leads(facts, names, "subject")
+        return
+    im = _INTERPOSED.match(text, stop, end)
+    if im:
+        # "Sở Tài chính, trên cơ sở đề xuất của các cơ quan, chủ trì tổng hợp …"
+        _add_leads(facts, names, "chu_tri")
+        _coordinates(text, im.end(), end, facts)
 
 
 def _is_action(text: str, pos: int, end: int) -> bool:
@@ -265,6 +286,11 @@ def heading_names(text: str, start: int, end: int) -> list[Name]:
     head = re.sub(r"\s*\((?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)\)\s*$", "", head, flags=re.IGNORECASE)
     head = re.sub(r"\s*[-–]\s*(?:Cơ quan|Đơn vị) (?:thường trực|chủ trì|đầu mối)[^,;.]*$", "", head)
     head = head.rstrip(" :.")
+    pm = re.match(r"(.+?)\s*\(([^()]{3,300})\)$", head)
+    if pm and is_agency(pm[1]) and is_agency(pm[2]):
+        # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)": the bodies meant.
+        off = start + text[start:end].index(pm[2])
+        return [Name(n, a, b) for n, a, b in split_agencies(pm[2], off)]
     if not head or not is_agency(head):
         return []
     off = start + text[start:end].index(head[:8]) if head[:8] in text[start:end] else start

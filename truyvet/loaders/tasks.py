@@ -151,6 +151,12 @@ class _Reader:
                 leads, monitors, coords, _ = _own(root)
                 if not leads and not monitors:
                     leads = heading_names(self.flat, it.text_start, self._head_end(it))
+                if not leads and not monitors:
+                    # "Để …, tỉnh Đắk Lắk cần tập trung thực hiện tốt các nhiệm vụ sau:"
+                    intro = next((u for u in reversed(root.children) if u.facts.field_role is None), None)
+                    if intro is not None and intro.facts.introduces and intro.facts.has_lead:
+                        leads, monitors = intro.facts.leads, intro.facts.monitors
+                        coords = coords + intro.facts.coordinates
                 own.leads, own.monitors, own.coordinates = leads, monitors, coords
                 d = _own_deadline(root)
                 if d is not None:
