@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from truyvet.loaders.agencies import is_agency, read_agencies, split_agencies
+from truyvet.loaders.header import recase
 from truyvet.loaders.dates import Deadline
 from truyvet.loaders.deadlines import find_deadline, value_deadline
 
@@ -62,8 +63,19 @@ def read_names(text: str, start: int, end: int) -> tuple[list[Name], int]:
         pos += 1
     found, stop = read_agencies(text, pos, end)
     if not found:
-        return [], start
+        caps = _CAPS_RUN.match(text, pos, end)
+        if caps is None:
+            return [], start
+        # A heading in capitals: read its mixed-case form, keep its offsets.
+        mixed = recase(caps.group().rstrip(), "")
+        found, stop = read_agencies(mixed)
+        if not found:
+            return [], start
+        return [Name(a.text, pos + a.start, pos + a.end) for a in found], pos + stop
     return [Name(a.text, a.start, a.end) for a in found], stop
+
+
+_CAPS_RUN = re.compile(r"[A-ZĐÀ-Ỹ0-9][A-ZĐÀ-Ỹ0-9 ,&\-–]{3,}(?![a-zà-ỹđ])")
 
 
 # Field lines of state plans and their tables-in-text.
@@ -286,6 +298,11 @@ def heading_names(text: str, start: int, end: int) -> list[Name]:
     head = re.sub(r"\s*\((?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)\)\s*$", "", head, flags=re.IGNORECASE)
     head = re.sub(r"\s*[-–]\s*(?:Cơ quan|Đơn vị) (?:thường trực|chủ trì|đầu mối)[^,;.]*$", "", head)
     head = head.rstrip(" :.")
+    dm = re.match(r"(?:nhiệm vụ|trách nhiệm|nhiệm vụ, quyền hạn|chức năng, nhiệm vụ)(?:\s+và\s+quyền hạn)?\s+của\s+", head, re.IGNORECASE)
+    if dm:
+        # "NHIỆM VỤ CỦA CƠ QUAN ỦY BAN KIỂM TRA TRUNG ƯƠNG": whose duties the items are.
+        names, _ = read_names(text, start + text[start:end].index(head) + dm.end(), end)
+        return names
     pm = re.match(r"(.+?)\s*\(([^()]{3,300})\)$", head)
     if pm and is_agency(pm[1]) and is_agency(pm[2]):
         # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)": the bodies meant.

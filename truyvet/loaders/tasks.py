@@ -33,7 +33,7 @@ from truyvet.loaders.segments import Segmenter
 _NON_TASK_TITLE = re.compile(
     r"^(?:[IVXLC\d]+[.)\-]\s*)?(?:muc dich|yeu cau|quan diem|muc tieu|doi tuong|pham vi|tinh hinh|ket qua|danh gia"
     r"|nguyen tac|can cu|su can thiet|giai thich tu ngu|boi canh|thuc trang|han che|nguyen nhan|bai hoc"
-    r"|ton tai|uu diem|khuyet diem|thuan loi|kho khan|chi tieu|dinh huong)\b"
+    r"|ton tai|uu diem|khuyet diem|thuan loi|kho khan|chi tieu|dinh huong|chuc nang|to chuc,? bo may|co cau to chuc)\b"
 )
 # A sentence that opens a list of principles or criteria, not of duties.
 _NON_TASK_LIST = re.compile(
