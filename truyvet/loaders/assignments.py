@@ -114,6 +114,8 @@ _NOT_A_VERB = re.compile(
 def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -> Facts:
     """Assignments, deadline and list opening stated in ``text[start:end]``."""
     facts = Facts()
+    while start < end and text[start].isspace():
+        start += 1
     span = text[start:end]
     fm = _FIELD.match(span.lstrip(" -+*•\t"))
     if fm:

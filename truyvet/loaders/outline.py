@@ -156,7 +156,8 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
         if marker is not None and marker.kind == "bullet" and ln.text.lstrip()[1:].lstrip()[:1].islower() \
                 and prev_line and prev_line[-1:] not in ".;:!?":
             marker = None      # "chính trị\n- xã hội": a hyphen the copy wrapped to the line start
-        if marker is not None and (marker.kind != "bullet" or marker.end < len(ln.text.rstrip())):
+        if marker is not None and (marker.kind != "bullet" or marker.end < len(ln.text.rstrip())
+                                   or _text_follows(lines, i)):
             marker = _top_level_reading(marker, last)
             if marker is not None and marker.kind != "bullet" and not prev_line.endswith(":"):
                 # A numbered item closes the bullets above it unless they introduced it.
@@ -180,6 +181,12 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
         i += 1
     _set_ends(items, text, lines)
     return Outline(items, [])
+
+
+def _text_follows(lines: list[Line], i: int) -> bool:
+    """A bullet alone on its line ("-" then the text on the next line of a wrapped copy)."""
+    nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    return bool(nxt) and nxt[:1].isalpha() and read_marker(nxt) is None
 
 
 def _top_level_reading(marker: Marker, last: dict[str, int]) -> Marker | None:
