@@ -99,7 +99,7 @@ _COORD_AFTER = re.compile(
 _RESPONSIBLE = re.compile(r"\s*(?:có|chịu)\s+trách nhiệm\b")
 _HELPS = re.compile(r"\s*giúp\s+")
 _INTERPOSED = re.compile(
-    r"\s*,\s*(?:trên cơ sở|căn cứ|theo|trong|sau khi|đối với)\b[^.;:]{3,160}?,\s*"
+    r"\s*,?\s*(?:trên cơ sở|căn cứ|theo|trong|sau khi|đối với)\b[^.;:]{3,160}?,\s*"
     r"(?:là cơ quan |làm )?(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b")
 _TRACH_NHIEM_CUA = re.compile(r"(?:Trách nhiệm|Nhiệm vụ) của\s+", re.IGNORECASE)
 _MONITOR = re.compile(r"\s*(?:Theo dõi|Giám sát|Kiểm tra, giám sát|Đôn đốc|Kiểm tra, đôn đốc|Chủ trì theo dõi)", re.IGNORECASE)
@@ -145,16 +145,21 @@ def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -
 # "Hằng năm, Trung tâm tổ chức …". Conditions ("Trường hợp …, đơn vị chịu trách nhiệm") are rules, not duties.
 _OPENER = re.compile(
     r"(?:Căn cứ|Trên cơ sở|Để|Nhằm|Sau khi|Đối với|Hằng năm|Hàng năm|Hằng quý|Hằng tháng|Định kỳ|Tháng \d{1,2}|"
-    r"Trong (?:năm|quý|tháng|thời gian|quá trình)|Đồng thời|Ngoài ra|Bên cạnh đó|Theo đó|Từ nay|Trước ngày|Chậm nhất)\b"
+    r"Trong (?:năm|quý|tháng|thời gian|quá trình|ngày|\d{1,3} ngày)|Sau \d{1,3} ngày|Đồng thời|Ngoài ra|Bên cạnh đó|Theo đó|Từ nay|Trước ngày|Chậm nhất)\b"
 )
+
+
+_CONDITION = re.compile(r"\b(?:nếu|trường hợp|khi có|trong trường hợp)\b", re.IGNORECASE)
 
 
 def _after_opener(text: str, pos: int, end: int, facts: Facts) -> None:
     """The subject after an opening adverbial: the first comma followed by bodies and a verb."""
-    stop = min(end, pos + 320)
+    stop = min(end, pos + 500)
     m = re.search(r"[.;:]", text[pos:stop])
     if m:
         stop = pos + m.start()
+    if _CONDITION.search(text, pos, stop):
+        return      # "nếu có vướng mắc, các cơ quan … báo cáo": a rule for a case, not a duty
     for cm in re.finditer(r",\s+", text[pos:stop]):
         at = pos + cm.end()
         names, after = read_names(text, at, end)

@@ -117,6 +117,8 @@ class _Reader:
         if it.kind in ("row", "annex", "bullet"):
             return False
         head = self._head_text(it)
+        if head[-1:] in ".;" or not (it.children or head.isupper()):
+            return False        # a sentence that starts "Đánh giá …" is a task, not a section title
         return len(head) <= 100 and bool(_NON_TASK_TITLE.match(fold(head))) and not _names_body_after(head)
 
     def _introduced_as_non_task(self, it: Item) -> bool:
