@@ -101,6 +101,12 @@ _HELPS = re.compile(r"\s*giúp\s+")
 _INTERPOSED = re.compile(
     r"\s*,?\s*(?:trên cơ sở|căn cứ|theo|trong|sau khi|đối với)\b[^.;:]{3,160}?,\s*"
     r"(?:là cơ quan |làm )?(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b")
+# The issuer speaking ("Ủy ban Thường vụ Quốc hội quyết nghị:", "Bộ Chính trị kết luận như sau:"):
+# what follows is the document's content, not this body's task.
+_SPEAKS = re.compile(
+    r"\s*(?:quyết nghị|quyết định|kết luận|chỉ thị|thông báo|có ý kiến(?: chỉ đạo)?|nhất trí|đồng ý|ghi nhận|"
+    r"đánh giá cao|nhận thấy|cho rằng)(?:\s+(?:như sau|một số nội dung sau|các nội dung sau))?\s*:")
+_DELEGATES = re.compile(r"\s*(?:giao(?:\s+cho)?|đề nghị|yêu cầu|phân công)\s+(?=\S)")
 _TRACH_NHIEM_CUA = re.compile(r"(?:Trách nhiệm|Nhiệm vụ) của\s+", re.IGNORECASE)
 _MONITOR = re.compile(r"\s*(?:Theo dõi|Giám sát|Kiểm tra, giám sát|Đôn đốc|Kiểm tra, đôn đốc|Chủ trì theo dõi)", re.IGNORECASE)
 _INTRODUCES = re.compile(r"(?:sau|như sau|dưới đây|cụ thể)\s*:\s*$|:\s*$")
@@ -127,7 +133,7 @@ def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -
             break
         first = pos == start + len(span) - len(span.lstrip())
         before = len(facts.leads) + len(facts.monitors)
-        _clause(text, pos, end, facts, first and at_item_start)
+        _clause(text, pos, end, facts, at_item_start and (first or text[pos - 2:pos].strip() in (".", ";")))
         if before == 0 and not facts.leads and _OPENER.match(text, pos, end):
             _after_opener(text, pos, end, facts)
         if len(facts.leads) + len(facts.monitors) > before:
@@ -234,6 +240,14 @@ def _clause(text: str, pos: int, end: int, facts: Facts, item_start: bool) -> No
     names, stop = read_names(text, pos, end)
     if not names:
         return
+    vm = _DELEGATES.match(text, stop, end)
+    if vm:
+        # "Bộ Chính trị giao Ủy ban Kiểm tra Trung ương …": the body given the work leads.
+        given, after = read_names(text, vm.end(), end)
+        if given:
+            _add_leads(facts, given, "giao")
+            _coordinates(text, after, end, facts)
+            return
     lead_m = _LEAD_AFTER.match(text, stop, end)
     if lead_m:
         _add_leads(facts, names, "chu_tri")
@@ -263,7 +277,7 @@ def _is_action(text: str, pos: int, end: int) -> bool:
     rest = text[pos:min(end, pos + 40)]
     if not re.match(r"\s*[a-zà-ỹđ]", rest):
         return False
-    return not _NOT_A_VERB.match(rest)
+    return not _NOT_A_VERB.match(rest) and not _SPEAKS.match(rest)
 
 
 def _coordinates(text: str, pos: int, end: int, facts: Facts) -> None:
@@ -280,6 +294,10 @@ def _add_leads(facts: Facts, names: list[Name], cue: str) -> None:
     facts.cue = facts.cue or cue
 
 
+# A sentence that opens a list ("Người lao động có các quyền sau đây:") is not a body's label.
+_NOT_A_LABEL = re.compile(r"\b(?:sau đây|sau|gồm|bao gồm|được|có|là|quyền|nghĩa vụ)\s*$|\s(?:được|có quyền|có các|có nghĩa vụ)\s")
+
+
 def _labelled(text: str, start: int, end: int, facts: Facts) -> None:
     """ "Văn phòng Thành ủy: Theo dõi, đôn đốc …" and "Sở Tư pháp: <tasks>"."""
     pos = start + len(text[start:end]) - len(text[start:end].lstrip())
@@ -287,7 +305,7 @@ def _labelled(text: str, start: int, end: int, facts: Facts) -> None:
     if colon == -1:
         return
     head = text[pos:colon]
-    if "\n\n" in head or not is_agency(head):
+    if "\n\n" in head or not is_agency(head) or _NOT_A_LABEL.search(head):
         return
     names = [Name(n, a, b) for n, a, b in split_agencies(head, pos)]
     if not names:

@@ -82,7 +82,10 @@ def extract_tasks(norm: NormText, seg: Segmenter, flat: str, body_start: int,
         if reader.is_field_item(it):
             continue        # "b) Cơ quan thực hiện: …" is a fact of its parent
         if any(c.kind != "bullet" and not reader.is_field_item(c) for c in it.children):
-            continue        # a heading: its numbered items are the tasks
+            # A heading: its numbered items are the tasks, unless it assigns
+            # work of its own before the sentence that opens them.
+            tasks.extend(reader.heading_task(it))
+            continue
         tasks.extend(reader.item_tasks(it))
     _number(tasks)
     return tasks
@@ -313,6 +316,20 @@ class _Reader:
             task.deadline_text = deadline.text
             task.deadline_period = deadline.period
         return task
+
+    def heading_task(self, it: Item) -> list[Task]:
+        """ "1. Về …" / "Đề nghị X …: tổ chức …, hoàn thành trước …" / "Một số vấn đề
+        lưu ý:" / (1) (2) …: the paragraph before the list is a task of item 1."""
+        root = self._units(it)
+        paras = [root, *(u for u in root.children if u.facts.field_role is None)]
+        if len(paras) < 2 or not paras[-1].facts.introduces or paras[-1].facts.has_lead:
+            return []
+        for u in paras[:-1]:
+            if u.facts.has_lead and u.facts.cue not in ("label", None) and not u.facts.introduces:
+                d = (u.facts.deadline, u.facts.deadline_at) if u.facts.deadline else (None, 0)
+                return [self._task(it.label, u.start, u.end, u.facts.leads, u.facts.monitors,
+                                   u.facts.coordinates, d[0])]
+        return []
 
     def row_task(self, it: Item) -> Task | None:
         row = it.row

@@ -139,7 +139,8 @@ Bộ câu hỏi; Bộ công cụ; Bộ mã; Bộ sách; Bộ dữ liệu; Sở h
 Báo cáo; Báo chí; Hội nghị; Hội thảo; Hội thi; Hội nhập; Hội đủ; Hội tụ; Hội họp; Hội viên; Đoàn kết;
 Đoàn viên; Trường hợp; Viện dẫn; Viện trợ; Phòng chống; Phòng ngừa; Phòng, chống; Tổ chức;
 Đài loan; Trung tâm thương mại; Thuế thu nhập; Thuế giá trị; Thanh tra, kiểm tra; Kiểm toán viên;
-Công an viên; Hội đồng thi; Đại hội; Trung tâm hội nghị; Ủy ban này; Văn phòng phẩm"""
+Công an viên; Hội đồng thi; Đại hội; Trung tâm hội nghị; Ủy ban này; Văn phòng phẩm;
+Chi phí; Chi tiêu; Chi trả; Chi tiết; Chi ngân sách"""
 
 
 # Words whose second syllable alone would read as a verb ("ký", "tạo", "chọn").
