@@ -98,9 +98,12 @@ _COORD_AFTER = re.compile(
     re.IGNORECASE)
 _RESPONSIBLE = re.compile(r"\s*(?:có|chịu)\s+trách nhiệm\b")
 _HELPS = re.compile(r"\s*giúp\s+")
+# "Sở Tài chính, trên cơ sở đề xuất …, chủ trì …", "các Sở, ngành theo chức năng, nhiệm vụ triển khai …":
+# a qualifying phrase between the subject and its duty.
 _INTERPOSED = re.compile(
-    r"\s*,?\s*(?:trên cơ sở|căn cứ|theo|trong|sau khi|đối với)\b[^.;:]{3,160}?,\s*"
-    r"(?:là cơ quan |làm )?(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b")
+    r"\s*,?\s*(?:trên cơ sở|căn cứ|theo|trong phạm vi|trong|sau khi|đối với)\b[^.;:]{3,160}?[,\s]\s*"
+    r"(?:là cơ quan |làm )?(?:chủ trì|có trách nhiệm|chịu trách nhiệm|triển khai|thực hiện|tổ chức|chủ động|"
+    r"khẩn trương|tập trung)\b")
 # The issuer speaking ("Ủy ban Thường vụ Quốc hội quyết nghị:", "Bộ Chính trị kết luận như sau:"):
 # what follows is the document's content, not this body's task.
 _SPEAKS = re.compile(
@@ -170,7 +173,8 @@ def _after_opener(text: str, pos: int, end: int, facts: Facts) -> None:
         at = pos + cm.end()
         names, after = read_names(text, at, end)
         if names and (_LEAD_AFTER.match(text, after, end) or _RESPONSIBLE.match(text, after, end)
-                      or _COORD_AFTER.match(text, after, end) or _is_action(text, after, end)):
+                      or _COORD_AFTER.match(text, after, end) or _is_action(text, after, end)
+                      or _INTERPOSED.match(text, after, end)):
             _add_leads(facts, names, "subject")
             _coordinates(text, after, end, facts)
             return

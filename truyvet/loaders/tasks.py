@@ -45,6 +45,11 @@ _NON_TASK_LIST = re.compile(
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
+# What a subject must be followed by to hand its list of items down: a duty, not an act.
+_MODAL = re.compile(r"[\s,]*(?:cần|phải|tập trung|khẩn trương|chủ động|tiếp tục|có trách nhiệm|chịu trách nhiệm|chủ trì|"
+                    r"lãnh đạo|chỉ đạo|thực hiện tốt|triển khai thực hiện|nghiêm túc)\b")
+
+
 @dataclass
 class _Unit:
     start: int
@@ -182,6 +187,8 @@ class _Reader:
             return _Scope()
         para = max(text.rfind("\n\n"), -1) + 1
         facts = read_facts(self.flat, start + para, start + len(text))
+        if facts.cue == "subject" and facts.leads and not _MODAL.match(self.flat, facts.leads[-1].end):
+            return _Scope()     # "Ban Thường vụ … xây dựng Kế hoạch … như sau:" is the issuer speaking
         return _Scope(list(facts.leads), list(facts.coordinates), list(facts.monitors),
                       facts.deadline, facts.deadline_at)
 
