@@ -127,12 +127,16 @@ def test_001_inconsistent_self_reference_is_warned_not_merged(parsed):
 
 def test_001_appendix_rows_are_tasks_with_their_lead(parsed):
     doc = parsed["001"]
-    rows = [t for t in doc.tasks if t.label.startswith("PL.")]
-    assert task(doc, "PL.I.1").text.startswith("Tốc độ tăng trưởng bình quân Tổng sản phẩm")
-    for label in ("PL.I.1", "PL.I.2", "PL.I.3", "PL.I.4", "PL.II.2"):
-        assert task(doc, label).agencies("lead") == ["Ban cán sự đảng UBND Thành phố"]
-    assert task(doc, "PL.II.2").text == "Tỷ lệ vận tải hành khách công cộng"
-    assert len(rows) == 10   # 2 section rows, 6 numbered rows, 2 rows without STT
+    rows = [t for t in doc.tasks if t.label.startswith("Phụ lục.")]
+    # The table after the signature is an appendix: "Phụ lục.<section>.<STT>";
+    # a row without its STT continues the numbered row above (same label, own key).
+    assert [t.label for t in rows] == ["Phụ lục.I.1", "Phụ lục.I.1", "Phụ lục.I.2", "Phụ lục.I.3",
+                                       "Phụ lục.I.4", "Phụ lục.II.1", "Phụ lục.II.2"]
+    assert [t.key for t in rows[:2]] == ["Phụ lục.I.1", "Phụ lục.I.1#2"]
+    assert rows[0].text.startswith("Tốc độ tăng trưởng bình quân Tổng sản phẩm")
+    assert rows[1].text.startswith("Cơ cấu kinh tế năm 2025")
+    assert all(t.agencies("lead") == ["Ban cán sự đảng UBND Thành phố"] for t in rows)
+    assert rows[-1].text == "Tỷ lệ vận tải hành khách công cộng"
 
 
 def test_001_letter_tasks_and_kinh_gui(parsed):
@@ -187,14 +191,18 @@ def test_003_implements_53_and_15_with_short_form(parsed):
 
 def test_003_heading_assignees_and_deadlines(parsed):
     doc = parsed["003"]
-    assert task(doc, "IV.1").agencies("lead") == ["Ban Tuyên giáo Đảng uỷ"]
-    t = task(doc, "IV.1.-3")
-    assert t.agencies("lead") == ["Ban Tuyên giáo Đảng uỷ"] and t.deadline == "2022-10-07"
-    t = task(doc, "IV.3.-2")
-    assert t.agencies("lead") == ["Các chi, đảng ủy cơ sở"] and t.deadline == "2022-09-20"
+    # "1. Ban Tuyên giáo Đảng uỷ" heads bullets with different deadlines: one task per bullet.
+    iv1 = [t for t in doc.tasks if t.label == "IV.1"]
+    assert len(iv1) == 3 and all(t.agencies("lead") == ["Ban Tuyên giáo Đảng uỷ"] for t in iv1)
+    assert [t.deadline for t in iv1] == [None, None, "2022-10-07"]
+    iv3 = [t for t in doc.tasks if t.label == "IV.3"]
+    assert [t.agencies("lead") for t in iv3] == [["Các chi, đảng ủy cơ sở"]] * 2
+    assert iv3[-1].deadline == "2022-09-20"
     assert task(doc, "IV.2").agencies("lead") == ["Văn phòng Đảng ủy Khối"]
-    t = task(doc, "II.1.3")
-    assert (t.deadline, t.deadline_period) == ("Quý III/2022", "2022-Q3")
+    # "Cấp uỷ cơ sở căn cứ … chủ động …" under item II.1 assigns its numbered items.
+    assert task(doc, "II.1.3").agencies("lead") == ["Cấp uỷ cơ sở"]
+    # "3. Thời gian hoàn thành: Trong Quý III/2022." names no body: not a task.
+    assert "II.3" not in [t.label for t in doc.tasks]
 
 
 # --- every seed: evidence is an exact slice of the file ----------------------

@@ -88,7 +88,7 @@ _FIELD = re.compile(
     r"|(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:hoàn thành|thực hiện|ban hành|trình|báo cáo|triển khai))?)\s*:\s*",
     re.IGNORECASE,
 )
-_CLAUSE_START = re.compile(r"(?:^|(?<=[.;:!?])\s+|(?<=\n))(?=\S)")
+_CLAUSE_START = re.compile(r"(?:^|(?<=[.;:!?])\s+|(?<=\n)|(?<=[a-zà-ỹđ] )(?=(?:Giao|Đề nghị|Yêu cầu|Phân công) ))(?=\S)")
 _GIAO = re.compile(r"(?P<verb>[Gg]iao(?:\s+cho)?|Đề nghị|Kính đề nghị|Yêu cầu|đề nghị|yêu cầu|Phân công)\s*:?\s+(?=\S)")
 _LEAD_AFTER = re.compile(
     r"\s*,?\s*(?:\((?:cơ quan|đơn vị) chủ trì\)|(?:là|làm|giữ vai trò)\s+(?:cơ quan|đơn vị)\s+(?:chủ trì|đầu mối)"
@@ -171,6 +171,15 @@ def _after_opener(text: str, pos: int, end: int, facts: Facts) -> None:
         return      # "nếu có vướng mắc, các cơ quan … báo cáo": a rule for a case, not a duty
     for cm in re.finditer(r",\s+", text[pos:stop]):
         at = pos + cm.end()
+        gm = _GIAO.match(text, at, end)
+        if gm:
+            # "Trên cơ sở …, đề nghị các cấp ủy Đảng, chính quyền … rà soát …"
+            names, after = read_names(text, gm.end(), end)
+            if names:
+                _add_leads(facts, names, "request")
+                _coordinates(text, after, end, facts)
+                return
+            continue
         names, after = read_names(text, at, end)
         if names and (_LEAD_AFTER.match(text, after, end) or _RESPONSIBLE.match(text, after, end)
                       or _COORD_AFTER.match(text, after, end) or _is_action(text, after, end)

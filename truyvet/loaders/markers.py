@@ -119,6 +119,8 @@ def read_marker(line: str) -> Marker | None:
         return Marker("upper", "upper", m["upper"], ord(m["upper"]) - 64, end, caps)
     if m["dotted"]:
         part = m["dotted"]
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", part) and not rest[:1].isupper():
+            return None         # "15.000 người": a number with thousands separators
         return Marker("dotted", f"dotted{part.count('.')}", part, int(part.rsplit(".", 1)[1]), end, caps)
     if m["arabic"]:
         punct = m["apunct"].strip()

@@ -300,14 +300,16 @@ class _Reader:
             coords: list[Name] = []
             for r in resolved:
                 coords.extend(c for c in r[3] if c.text not in {x.text for x in coords})
-            return [self._task(it.label, it.start, it.stop, leads, monitors, coords, deadline)]
+            return [self._task(it.label, it.start, it.stop, leads, monitors, coords, deadline, it.text_start)]
         return [self._task(it.label, it.start if u is root else u.start, it.stop if u is root and not u.children else u.end,
-                           leads, monitors, coords, deadline)
+                           leads, monitors, coords, deadline, u.start)
                 for u, leads, monitors, coords, deadline in resolved]
 
-    def _task(self, label: str, start: int, end: int, leads, monitors, coords, deadline: Deadline | None) -> Task:
+    def _task(self, label: str, start: int, end: int, leads, monitors, coords, deadline: Deadline | None,
+              text_start: int | None = None) -> Task:
         s, e = self.norm.span_to_orig(start, end)
-        task = Task(label=label, text=display(self.norm.original[s:e]), span=(s, e))
+        ts = self.norm.span_to_orig(text_start, end)[0] if text_start is not None else s
+        task = Task(label=label, text=display(self.norm.original[ts:e]), span=(s, e))
         seen = set()
         for role, names in ((LEAD, leads), (MONITOR, monitors), (COORDINATE, coords)):
             for n in names:
