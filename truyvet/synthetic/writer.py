@@ -241,7 +241,7 @@ def sec_heads(w: Writer, n: int, keys: tuple, monitor: str, state: bool = False)
             for b in range(1, rng.randint(2, 4) + 1):
                 end, dl = w.dl()
                 w.p(f"{'-' if rng.random() < 0.85 else ' -'} {w.tt()}{end}")
-                w.task(f"{roman}.{k}.-{b}", [ag], (), (), dl)
+                w.task(f"{roman}.{k}", [ag], (), (), dl)   # bullets share their item's label
             continue
         end, dl = w.dl()
         if r < 0.75:
