@@ -67,8 +67,10 @@ CODE_KINDS: dict[str, str] = {
     "TTR": "submission", "ĐA": "scheme", "NĐ": "decree", "TT": "circular",
     "TTLT": "circular", "L": "law", "PL": "law", "QH": "law",
 }
-# Canonical spelling of codes whose case varies in real text.
-CODE_CASE = {"CTR": "CTr", "TTR": "TTr", "QĐI": "QĐi", "THU": "ThU"}
+# Canonical spelling of codes whose case varies in real text, and of codes
+# written without "Đ" (ASCII or PDF copies: "336- QD/BCSCLTW").
+CODE_CASE = {"CTR": "CTr", "TTR": "TTr", "QĐI": "QĐi", "THU": "ThU",
+             "QD": "QĐ", "DA": "ĐA", "DU": "ĐU", "DUK": "ĐUK"}
 
 _FOLDED_CODES = {fold(k).upper(): v for k, v in CODE_KINDS.items()}
 
