@@ -38,8 +38,8 @@ TRAILING_DATE_RE = re.compile(
 # drafts write it: "ngày   tháng 9 năm 2025", "ngày … tháng … năm 2025",
 # "ngày /11/2025", "ngày / /2025". What is known is kept; nothing is filled in.
 PARTIAL_DATE_RE = re.compile(
-    r"(?:ngày|Ngày)[ \t.…_]*(?:tháng[ \t]*(?:(?P<m>\d{1,2})|[.…_ \t]*)[ \t]*năm[ \t]*(?P<y>\d{4})"
-    r"|/[ \t]*(?:(?P<m2>\d{1,2})|[ \t.…_]*)[ \t]*/[ \t]*(?P<y2>\d{4}))(?!\d)"
+    r"(?:ngày|Ngày)[\s.…_]*(?:tháng\s*(?:(?P<m>\d{1,2})|[.…_\s]*)\s*năm\s*(?P<y>\d{4})"
+    r"|/\s*(?:(?P<m2>\d{1,2})|[\s.…_]*)\s*/\s*(?P<y2>\d{4}))(?!\d)"
 )
 DAY_MONTH_RE = re.compile(r"(?<![\d/])ngày\s+(?P<d>\d{1,2})\s*[-/]\s*(?P<m>\d{1,2})(?![\d/-])")
 QUARTER_RE = re.compile(

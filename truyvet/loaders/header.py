@@ -160,7 +160,7 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
             _take_mention(flat, idn, own)
             found_issuer = _mention_issuer(flat, own)
 
-    news = (idn.kind == "other" and not idn.symbol and not idn.date and not copy
+    news = (idn.kind == "other" and not idn.symbol and not idn.date and not copy and not webcopy.encyclopedia(text)
             and (webcopy.news_marks(text) or _news_marks(text[:3000]) or _news_marks(text[-3000:])))
     if news:
         idn.kind = "news_article"
@@ -426,11 +426,25 @@ def _title_after(text: str, lines: list[Line], kind_line: Line | None, head_end:
 _AFTER_SYMBOL = re.compile(r"[/-][A-ZĐ][\w&.-]*\)?\s*[,(]?\s*(?:ngày|Ngày)?\s*:?\s*$")
 
 
+# The page's own time: "Giờ đăng: 13/10/2025 08:23", "Ngày đăng: 31/10/2025".
+_STAMP = re.compile(r"(?:Giờ đăng|Ngày đăng|Ngày giờ đăng[^:\n]{0,20}|Cập nhật|Đăng ngày|Ngày xuất bản)\s*:?\s*"
+                    r"(?:\d{1,2}:\d{2}\s*(?:ngày\s*)?)?" + DAY_MONTH_YEAR)
+# A date that closes a deadline or a period is not the article's.
+_BEFORE_DEADLINE = re.compile(r"(?:trước|sau|đến|từ|hết|trong|chậm nhất)\s+(?:ngày\s*)?$", re.IGNORECASE)
+
+
 def _news_date(text: str, idn: Identity, warnings: list[str]) -> None:
+    stamp = _STAMP.search(text, max(0, len(text) - 1500)) or _STAMP.search(text, 0, 1500)
+    if stamp:
+        iso = make_date(int(stamp["y"]), int(stamp["m"]), int(stamp["d"]))
+        if iso:
+            idn.date, idn.date_span = iso, (stamp.start("d"), stamp.end("y"))
+            return
     lead = text[:1500]
     for m in re.finditer(DAY_MONTH_YEAR, lead):
         # The date of a document the article names is not the article's.
-        if _AFTER_SYMBOL.search(lead, max(0, m.start() - 30), m.start()):
+        if _AFTER_SYMBOL.search(lead, max(0, m.start() - 30), m.start()) or \
+                _BEFORE_DEADLINE.search(lead, max(0, m.start() - 20), m.start()):
             continue
         iso = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if iso:

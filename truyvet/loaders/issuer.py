@@ -200,8 +200,9 @@ def voice_issuer(flat: str, start: int, end: int):
     closing "Trên đây là Kế hoạch của …"; None if the text says neither."""
     for m in _VOICE.finditer(flat, start, end):
         name = m["issuer"].strip()
-        # A lower-case word other than the inner words of a name ends it.
-        if re.search(r"\s(?:này|đó|cần|phải|sẽ|đang|cũng|đều|vẫn|luôn|trong|khi|tại)\b", name):
+        # A lower-case word other than the inner words of a name ends it; an
+        # office of every commune or province ("Chủ tịch UBND cấp xã") issues nothing.
+        if re.search(r"\s(?:này|đó|cần|phải|sẽ|đang|cũng|đều|vẫn|luôn|trong|khi|tại|cấp)\b", name):
             continue
         return name, (m.start("issuer"), m.start("issuer") + len(name))
     m = _CLOSING.search(flat, start)
@@ -297,6 +298,8 @@ def recase(caps: str, text: str) -> str:
     'Ủy ban nhân dân tỉnh Thái Bình'
     >>> recase("BAN THƯỜNG VỤ THÀNH ỦY HÀ NỘI", "")
     'Ban Thường vụ Thành ủy Hà Nội'
+    >>> recase("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "")
+    'Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi'
     """
     if not is_caps_line(caps):
         return caps
@@ -309,6 +312,9 @@ def recase(caps: str, text: str) -> str:
     out = re.sub(r"\b(thành|tỉnh|huyện|quận|thị|đảng) (ủy|uỷ)\b", lambda m: m.group(1).capitalize() + " " + m.group(2), out)
     for k, v in _CAPITALISED.items():
         out = re.sub(rf"(?<!\w){k}(?!\w)", v, out)
+    # After an office ("Chủ tịch", "Bộ trưởng") its body's name starts.
+    out = re.sub(r"^((?:phó )?(?:chủ tịch|giám đốc|bộ trưởng|thủ tướng|trưởng ban|chánh văn phòng) )(\w)",
+                 lambda m: m.group(1) + m.group(2).upper(), out, flags=re.IGNORECASE)
     # After a comma a new body starts: "Bộ Chính trị, Ban Bí thư".
     out = re.sub(r", (\w)", lambda m: ", " + m.group(1).upper(), out)
     # A place name after its level word is a proper noun: "tỉnh Thái Bình".

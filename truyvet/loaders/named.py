@@ -40,11 +40,12 @@ _CAP = "A-ZĐÂĂÊÔƠƯÀ-Ỹ"
 # Words that end a descriptive name: verbs, prepositions and pronouns of the
 # sentence around it (names themselves are nouns and their complements).
 _STOPS = frozenset("""
-do được đã đang sẽ theo tại nhằm để khi thì này đó là có mà như nêu gắn phải cần trình các những còn vẫn
-cũng đều kèm ngày nay tới bằng thuộc
+do được đã đang sẽ theo tại nhằm để khi thì này đó là mà như nêu gắn phải cần trình các những còn vẫn
+cũng đều kèm ngày tới bằng thuộc bị cả
 """.split())
 # Two-word verbs of the sentence ("… Luật X quy định", "… Luật Y và các văn bản hướng dẫn").
-_STOP_PHRASES = re.compile(r"(?:thực hiện|triển khai|ban hành|quy định|hướng dẫn|bảo đảm|đảm bảo|hiện hành|số \d)\b")
+_STOP_PHRASES = re.compile(r"(?:thực hiện|triển khai|ban hành|quy định|hướng dẫn|bảo đảm|đảm bảo|hiện hành|bao gồm"
+                           r"|hoặc|có(?! công))\b|số\s*\d")
 _LAW_STOPS = _STOPS | {"về", "của", "cho", "với", "trong", "từ", "đến", "năm", "đối", "sau", "trước", "và", "mới"}
 _KIND_WORDS = re.compile(r"(?:Luật|Bộ luật|Nghị quyết|Nghị định|Quyết định|Thông tư|Kế hoạch|Chỉ thị|Kết luận|"
                          r"Chương trình|Đề án|Chiến lược|Quy hoạch|Quy chế|Quy định|Pháp lệnh|Hướng dẫn|Công văn)\b")
@@ -84,7 +85,7 @@ _TO_BE_ISSUED = re.compile(
 )
 # A kind word inside a body's name ("Sở Quy hoạch - Kiến trúc") or after a
 # plural ("các Chương trình mục tiêu quốc gia") names no one document.
-_NOT_ONE = re.compile(r"(?:\b(?:Sở|Viện|Cục|Vụ|Phòng|Ban|Trung tâm|Văn phòng)|\b(?:các|những|mọi))\s+$")
+_NOT_ONE = re.compile(r"(?:\b(?:Sở|Viện|Cục|Vụ|Phòng|Ban|Trung tâm|Văn phòng|phòng|Pháp|pháp)|\b(?:các|những|mọi))\s+$")
 
 
 def _to_be_issued(text: str, start: int) -> bool:
@@ -158,6 +159,15 @@ def _words(text: str, pos: int, limit: int):
     return out
 
 
+_DANGLING = re.compile(r"(?:\s+(?:và|hoặc|của|với|cùng))+\s*$")
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """A name does not end with a connective ("Luật Xây dựng và")."""
+    d = _DANGLING.search(text, start, end)
+    return d.start() if d else end
+
+
 def _law(text: str, m: re.Match) -> Named | None:
     """ "Luật Đầu tư công", "Luật Cán bộ, công chức năm 2008", "Luật Thủ đô (sửa đổi)"."""
     if m["first"] in ("Sửa", "sửa"):
@@ -168,7 +178,7 @@ def _law(text: str, m: re.Match) -> Named | None:
         if i and "," in sep:
             # "Luật Cán bộ, công chức": a short name goes on after a comma
             # with a lower-case word; "Luật A, Luật B" is a list.
-            if not (w[:1].islower() and taken <= 2 and w not in _LAW_STOPS):
+            if not (w[:1].islower() and taken <= 2 and w not in _LAW_STOPS and w not in ("văn", "quy", "nghị", "thông")):
                 break
         if i and w == "và":
             nxt = words[i + 1][0] if i + 1 < len(words) else ""
@@ -180,9 +190,11 @@ def _law(text: str, m: re.Match) -> Named | None:
     suffix = _LAW_SUFFIX.match(text, end)
     if suffix:
         end = suffix.end()
+    end = _trim(text, m.start(), end)
     name = " ".join(text[m.start():end].split())
-    # A lower-case name is a law only when its year pins it ("Luật khám bệnh, chữa bệnh 2023").
-    if taken == 0 or len(name) < 8 or m["first"][:1].islower() and not (suffix and re.search(r"\d{4}$", suffix.group())):
+    # A lower-case name is a law only when its year pins it ("Luật khám bệnh, chữa bệnh 2023");
+    # a country's name alone ("Dân Luật Việt Nam", a website) names no law.
+    if taken == 0 or name in ("Luật Việt Nam", "Bộ luật Việt Nam") or len(name) < 8 or m["first"][:1].islower() and not (suffix and re.search(r"\d{4}$", suffix.group())):
         return None
     if name.endswith(" sửa đổi"):
         name = name[: -len(" sửa đổi")] + " (sửa đổi)"
@@ -214,7 +226,8 @@ def _amending(text: str, m: re.Match) -> Named | None:
 
 
 _MANY_LAWS = re.compile(r"\d{1,3} luật[^,;.()“”\"]{0,80}?(?=\s+ngày\b|[,;.()]|$)")
-_ITEM_END = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ luật|Luật) )|\s+ngày\b|[;.()“”\"]|\s+(?:và|được|đã|để|nhằm)\s+(?!Luật)")
+_ITEM_END = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ luật|Luật) )|\s+ngày\b|[;.()“”\"]|\s+(?:được|đã|để|nhằm)\s"
+                       r"|\s+và\s+(?:các|những)\s")
 _NEXT_LAW = re.compile(r"\s*(?:,|và)\s*(?=(?:Bộ luật|Luật) )")
 
 
@@ -248,6 +261,7 @@ def _descriptive(text: str, m: re.Match) -> Named | None:
     # Two words ("Quy chế làm việc") still name a kind of document, not one.
     if taken < 3 and not (words and words[0][0][:1].isupper()):
         return None
+    end = _trim(text, m.start(), end)
     name = " ".join(text[m.start():end].split())
     if name.lower() in _GENERIC_NAMES:
         return None

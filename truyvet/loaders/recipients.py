@@ -26,9 +26,10 @@ import re
 
 from truyvet.loaders.records import Recipient
 
-_HEADS = ("Kính gửi", "Nơi nhận", "KÍNH GỬI", "NƠI NHẬN")
+_HEADS = ("ính gửi", "ínhgửi", "Nơi nhận", "Nơinhận", "ÍNH GỬI", "NƠI NHẬN")
+# The heads, also with their space dropped by PDF extraction ("Nơinhận:").
 _BLOCK = re.compile(
-    r"(?m)^[ \t\-*]*(?P<head>(?:Đồng k|đồng k|K)ính gửi|Nơi nhận|KÍNH GỬI|NƠI NHẬN|ĐỒNG KÍNH GỬI)\s*:?[ \t*]*(?P<inline>[^\n]*)$"
+    r"(?m)^[ \t\-*]*(?P<head>(?:Đồng ?k|đồng ?k|K)ính ?gửi|Nơi ?nhận|KÍNH ?GỬI|NƠI ?NHẬN|ĐỒNG ?KÍNH ?GỬI)\s*:?[ \t*]*(?P<inline>[^\n]*)$"
 )
 _ITEM = re.compile(r"^[ \t]*(?P<mark>[-+•])\s*(?P<body>.*)$")
 _PURPOSE = re.compile(r"\(\s*\*?(?P<p>để [^)*]{1,40}|đ/b|đ/c)\*?\s*\)")
@@ -45,7 +46,7 @@ def parse_recipients(text: str) -> tuple[list[Recipient], list[tuple[int, int]],
     out: list[Recipient] = []
     blocks: list[tuple[int, int]] = []
     entries: list[tuple[int, int]] = []
-    if not any(head in text for head in _HEADS) and "ính gửi" not in text:
+    if not any(head in text for head in _HEADS):
         return out, blocks, entries           # most texts of a mixed folder: no block
     for bm in _BLOCK.finditer(text):
         block = "noi_nhan" if bm["head"].lower().startswith("n") else "kinh_gui"

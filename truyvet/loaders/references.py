@@ -25,7 +25,10 @@ from truyvet.loaders.named import find_named
 from truyvet.loaders.symbols import Symbol, find_symbols
 
 _KIND_ALT = "|".join(re.escape(k) for k in sorted(KIND_PHRASES, key=len, reverse=True))
-_KIND_BEFORE = re.compile(rf"(?P<kind>{_KIND_ALT})?\s*(?:số|Số|số hiệu)?\s*:?\s*$", re.IGNORECASE)
+# The kind phrase before a symbol, also written without its spaces by PDF
+# extraction ("Kếhoạchsố 53-KH/TU").
+_KIND_GLUED = "|".join(r"\s*".join(map(re.escape, k.split())) for k in sorted(KIND_PHRASES, key=len, reverse=True))
+_KIND_BEFORE = re.compile(rf"(?P<kind>{_KIND_GLUED})?\s*(?:số|Số|số hiệu)?\s*:?\s*$", re.IGNORECASE)
 _SHORT_MENTION = re.compile(
     rf"(?<![\w])(?P<kind>{_KIND_ALT})\s+(?P<so>số\s+)?(?P<num>\d{{1,4}})(?![\d/\-–.,]\d|\s*-\s*[A-ZĐ]|\s*/)",
 )
@@ -39,7 +42,7 @@ _CONGRESS_LOCAL = re.compile(
     r"(?P<place>(?: [A-ZĐ][\wÀ-ỹ]*){0,3}?)(?: lần thứ)? (?P<n>[IVXL]{1,6})\b"
 )
 _DEFINE = re.compile(r"\((?:sau đây |dưới đây )?(?:được )?(?:gọi|viết)(?: tắt)? là\s+(?P<alias>[^()]{2,80}?)\s*\)")
-_ISSUER_AFTER = re.compile(r"\s*,?\s*(?:[Cc]ủa|CỦA|do|DO)\s+(?P<iss>[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\n;.,“”\"()]{1,120})")
+_ISSUER_AFTER = re.compile(r"\s*,?\s*(?:(?:[Cc]ủa|CỦA)\s*|(?:do|DO)\s+)(?P<iss>[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\n;.,“”\"()]{1,120})")
 # Central organs that issue together: "của Bộ Chính trị, Ban Bí thư".
 _CO_ISSUER = re.compile(r",\s*(?:Ban Bí thư|BAN BÍ THƯ|Bộ Chính trị|BỘ CHÍNH TRỊ)(?![\w])")
 _ISSUER_END = re.compile(

@@ -70,11 +70,12 @@ def _clause_starts(lined: str, end: int):
 
 _CLAUSE_END = re.compile(r"\.(?=\s+[A-ZĐÀ-Ỹ\"“(*]|\s*$)|\n\s*\n|như sau\s*:")
 # Gaps that keep a list going: before an item, and between grouped items.
-_LEAD_GAP = re.compile(r"[\s,;:*\-+•]*(?:(?:các|và|cùng|đồng thời|tiếp tục)\s+)*")
+_LEAD_GAP = re.compile(r"[\s,;:*\-+•]*(?:(?:các|và|cùng|đồng thời|tiếp tục)\s+)*"
+                       r"(?:(?:điểm|khoản|Điều|Mục|mục|Chương|Phần|Phụ lục)\s+[\w.]+\s*,?\s*(?:(?:của|và)\s+)?)*")
 # "Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ tại …", "Để bảo đảm thực
 # hiện các nhiệm vụ nêu tại …": the cue's object points at the document.
 _CUE_OBJECT = re.compile(
-    r"(?:các |những )?(?:ý kiến )?(?:chỉ đạo|nhiệm vụ|nội dung|yêu cầu|kết luận|chủ trương|mục tiêu|giải pháp|quy định)"
+    r"\s*(?:các |những )?(?:ý kiến )?(?:chỉ đạo|nhiệm vụ|nội dung|yêu cầu|kết luận|chủ trương|mục tiêu|giải pháp|quy định)"
     r"[^;.]{0,100}?\b(?:tại|theo|nêu tại|quy định tại|ghi tại)\s+",
     re.IGNORECASE,
 )

@@ -24,9 +24,9 @@ from truyvet.loaders.kinds import canonical_code, kind_of_code
 _UP = "A-ZĐÂĂÊÔƠƯ"
 _LO = "a-zđâăêôơư"
 # A symbol starts after a non-word character, or glued to "số" as PDF
-# extraction writes it ("Kế hoạch số53-KH/TU"): the match may then begin with
+# extraction writes it ("Kế hoạchsố53-KH/TU"): the match may then begin with
 # "số", and the symbol at its number.
-_START = r"(?<![\w/.-])(?:[sS][ốỐ])?"
+_START = r"(?:[sS][ốỐ]|(?<![\w/.-]))"
 # One part of a state issuer code: "UBND", "QLN&TTBĐS" (with "&", sometimes
 # spaced), "V.I" (a dotted department).
 _PART = rf"[{_UP}][{_UP}{_LO}0-9]{{0,11}}(?:\s?&\s?[{_UP}][{_UP}{_LO}0-9]{{0,11}})?(?:\.[{_UP}0-9][{_UP}{_LO}0-9]{{0,5}})?"

@@ -40,13 +40,15 @@ class Copied:
     rule: str = ""
 
 
-_COPY_WORDS = re.compile(r"(?:Toàn văn|TOÀN VĂN|Tải file|Tải về|TẢI VỀ|Tải|Xem toàn văn|Nội dung|Chi tiết)\b")
+# A copy word right before the document's name: "Toàn văn Công văn …", "TOÀN
+# VĂN: KẾT LUẬN …", "Tải file Kết luận …" (not "Tải về Mẫu phiếu … theo Thông tư …").
+_COPY_WORDS = re.compile(r"(?:Toàn văn|TOÀN VĂN|Tải file|Tải về|TẢI VỀ|Xem toàn văn|Nội dung)\s*:?\s*(?:toàn văn\s*)?$")
 # "Ngày 17/9/2025, Ban Tổ chức Trung ương (đã) ban hành Công văn 9671-CV/BTCTW":
 # the subject is a body; a person signing ("đồng chí X ký") is a news report.
 _ISSUED = re.compile(
     rf"(?:(?:Ngày|ngày)\s+{DAY_MONTH_YEAR}\s*,\s*)?"
-    r"(?P<who>(?!đồng chí|Đồng chí|thay mặt|Thay mặt)[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF8][^.;:\n]{2,140}?)"
-    r"\s+(?:đã\s+)?(?:ban hành|có|ra|phát hành)\s+$"
+    r"(?P<who>(?!đồng chí|Đồng chí|thay mặt|Thay mặt)[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF8][^.;:\n\d/]{2,140}?)"
+    r"\s+(?:đã\s+)?(?:ban hành|có|ra|phát hành|thông qua)\s+$"
 )
 
 
@@ -75,7 +77,8 @@ def _own(mentions: list[Mention]) -> Mention | None:
 
 def _titled_copy(text: str, flat: str) -> Copied | None:
     line = _first_line(text)
-    if line is None or not _HAS_SYMBOL.search(text, line[0], line[1]):
+    # A title names the document; a first line that is a finished sentence is not one.
+    if line is None or not _HAS_SYMBOL.search(text, line[0], line[1]) or text[line[0]:line[1]].rstrip(" *_").endswith("."):
         return None
     title = _own([attach_issuer(flat, symbol_mention(flat, s)) for s in find_symbols(flat, line[0], line[1])])
     if title is None:
@@ -94,10 +97,14 @@ def _titled_copy(text: str, flat: str) -> Copied | None:
             if st["d"]:
                 out.date = make_date(int(st["y"]), int(st["m"]), int(st["d"]))
                 out.date_span = (st.start("d"), st.end("y"))
-            who = st["who"].strip()
-            out.issuer, out.issuer_span = who, (st.start("who"), st.start("who") + len(who))
+            who, at = st["who"].strip(), st.start("who")
+            # "Với những lợi ích trên, Chính phủ ban hành …": the subject follows the comma.
+            comma = who.rfind(", ")
+            if comma >= 0 and who[comma + 2:comma + 3].isupper():
+                who, at = who[comma + 2:], at + comma + 2
+            out.issuer, out.issuer_span = who, (at, at + len(who))
             return out
-    if _COPY_WORDS.search(flat, line[0], title.start + 1):
+    if _COPY_WORDS.search(flat, max(line[0], title.start - 24), title.start):
         return Copied(title, rule="title")
     return None
 
@@ -148,12 +155,12 @@ _SELF_CLOSING = re.compile(
 
 def closing_kind(text: str) -> tuple[str, str] | None:
     """(kind, word) from the document's closing words about itself."""
-    tail_start = max(0, len(text) - 1500)
+    # The closing words are the text's last line, not a quotation before it.
+    body = text.rstrip()
+    tail_start = body.rfind("\n") + 1
     if " này " not in text[tail_start:]:
         return None
-    m = None
-    for m in _SELF_CLOSING.finditer(text, tail_start):
-        pass
+    m = _SELF_CLOSING.search(text, max(0, tail_start - 1))
     if m is None:
         return None
     return kind_of_word(m["kind"]), m["kind"]
@@ -161,16 +168,26 @@ def closing_kind(text: str) -> tuple[str, str] | None:
 
 # A wire credit, a source line, a byline, the page's timestamps; literals
 # first, a pattern only where "Theo báo" can be the press ("Theo báo cáo" is not).
-_WIRE_WORDS = ("TTXVN", "Link bài viết gốc", "Giờ đăng", "Ngày đăng bài", "Tác giả:", "Tác giả :")
+_WIRE_WORDS = ("TTXVN", "Link bài viết gốc", "Giờ đăng", "Ngày đăng bài")
 _THEO_BAO = re.compile(r"Theo [Bb]áo (?!cáo)")
+_BYLINE = re.compile(r"(?m)^[ \t*_]*Tác giả\s*:")
+# An encyclopedia copy ("[sửa | sửa mã nguồn]") cites the press, it is not news.
+_ENCYCLOPEDIA = ("sửa mã nguồn", "Bài viết hoặc đoạn này")
 # "Thay mặt Bộ Chính trị, Thường trực Ban Bí thư Trần Cẩm Tú đã ký Thông báo …",
 # "đồng chí Lê Minh Hưng, Ủy viên Bộ Chính trị, … đã ký ban hành Kế hoạch …".
 _REPORTED_SIGNING = re.compile(r"(?:[Tt]hay mặt [^.\n]{3,80}?,[^.\n]{3,160}?|đồng chí [A-ZĐ][^.\n]{3,400}?)\s(?:đã\s+)?ký(?: ban hành)?\s")
 
 
+def encyclopedia(text: str) -> bool:
+    """A copy of an encyclopedia article: it cites the press, it is not news."""
+    return any(w in text[:3000] or w in text[-3000:] for w in _ENCYCLOPEDIA)
+
+
 def news_marks(text: str) -> bool:
     """Does the text carry the marks of a news report?"""
     head, tail = text[:3000], text[-3000:]
+    if "Tác giả" in tail and _BYLINE.search(tail):
+        return True
     for part in (head, tail):
         if any(w in part for w in _WIRE_WORDS) or ("heo báo" in part or "heo Báo" in part) and _THEO_BAO.search(part):
             return True
