@@ -10,13 +10,12 @@ body's own voice (:mod:`truyvet.loaders.issuer`), the place from the issuer.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from truyvet.loaders import issuer as iss
 from truyvet.loaders.dates import DAY_MONTH_YEAR, PARTIAL_DATE_RE, TERM_RE, make_date, partial_period
 from truyvet.loaders.keys import fold
-from truyvet.loaders.kinds import KIND_WORDS, kind_of_word
+from truyvet.loaders.kinds import KIND_WORDS, kind_of_code, kind_of_word
 from truyvet.loaders.places import _PROPER, place_in
 from truyvet.loaders.records import Identity
 from truyvet.loaders.scan import LineStart
@@ -55,23 +54,6 @@ _METADATA = {
 _ANCHOR = LineStart(
     r"[ \t]*(?:ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[ÒO]À? XÃ HỘI|Độc lập\s*-\s*Tự do|(?:Số|SỐ)\s*:?\s*\d{1,6}\s*[/-])"
 )
-# Marks of a news page: a dateline, a timestamp, a photo credit, a byline,
-# the site's furniture. Literals are tested with "in", and each pattern
-# starts with a literal: as one alternation they cost several times more.
-_NEWS_WORDS = ("(TTXVN)", "Tin cùng chuyên mục", "Chia sẻ", "Phóng viên", "Kinhtedothi", ".jpg")
-_NEWS_PATTERNS = (
-    re.compile(r"(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ [Nn]hật),\s*\d{1,2}/\d{1,2}/\d{4}"),
-    re.compile(r"Ảnh\s*:"), re.compile(r"PV\b"), re.compile(r"theo [A-Z][a-z]+\.vn"),
-)
-# "20/11/2024, 08:15": the part from the year's slash on, then the day/month.
-_STAMP_TAIL = re.compile(r"/\d{4},?\s+\d{1,2}:\d{2}")
-_DAY_MONTH_END = re.compile(r"\d{1,2}/\d{1,2}$")
-
-
-def _news_marks(s: str) -> bool:
-    return (any(w in s for w in _NEWS_WORDS) or any(p.search(s) for p in _NEWS_PATTERNS)
-            or any(_DAY_MONTH_END.search(s, max(0, m.start() - 5), m.start())
-                   for m in _STAMP_TAIL.finditer(s)))
 
 
 @dataclass
@@ -158,10 +140,10 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
         own = webcopy.annex_of_self(flat, idn.kind) if idn.kind != "other" else None
         if own:
             _take_mention(flat, idn, own)
-            found_issuer = _mention_issuer(flat, own)
+            found_issuer = _mention_issuer(own)
 
     news = (idn.kind == "other" and not idn.symbol and not idn.date and not copy and not webcopy.encyclopedia(text)
-            and (webcopy.news_marks(text) or _news_marks(text[:3000]) or _news_marks(text[-3000:])))
+            and webcopy.news_marks(text))
     if news:
         idn.kind = "news_article"
         first = next((ln for ln in lines if not ln.blank), None)
@@ -169,7 +151,7 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
             idn.title = first.text.strip(" *#")
             body_start = first.end
             title_span = (first.start, first.end)
-        _news_date(text, idn, warnings)
+        webcopy.news_date(text, idn, warnings)
         author = news_author(text, lines)
         if author:
             idn.signer, idn.signer_span = author
@@ -180,22 +162,21 @@ def parse_header(text: str, lines: list[Line], flat: str | None = None) -> Heade
                 idn.kind, idn.kind_text = closing
             elif webcopy.letter_opening(text):
                 idn.kind = "official_letter"
+        # A page that is no known kind of document speaks for no one.
+        voice = iss.voice_issuer(flat, body_start, _voice_end(text, lines, body_start)) if idn.kind != "other" else None
         # The authority line stands under a decision's kind line and title.
         found = (kind_line and iss.authority_line(text, lines, body_start if title_para else kind_line.end, head_end + 3000)
-                 or iss.issuer_from_head(text, lines, h_start, head_end) or found_issuer
-                 # A page that is no known kind of document speaks for no one.
-                 or idn.kind != "other" and iss.voice_issuer(flat, body_start, _voice_end(text, lines, body_start)))
+                 or iss.issuer_from_head(text, lines, h_start, head_end) or found_issuer or voice)
         if not found and meta.get("issuer"):
             found = meta["issuer"], meta["issuer_span"]
-        elif found:
-            # The preamble's own words for the same body are how the text
-            # names it when the header's name was rebuilt from capitals ("UBND
-            # tỉnh ban hành …"); its head speaking ("Chủ tịch UBND tỉnh yêu
-            # cầu …") issues the document.
-            voice = iss.voice_issuer(flat, body_start, _voice_end(text, lines, body_start))
-            if voice and (iss.head_of(voice[0], found[0]) or iss.same_body_prefix(voice[0], found[0])
-                          and iss.written_form(found[0], flat) is None):
-                found = voice
+        elif found and voice and found is not voice and (
+                iss.head_of(voice[0], found[0]) or iss.same_body_prefix(voice[0], found[0])
+                and iss.written_form(found[0], flat) is None):
+            # Its head speaking ("Chủ tịch UBND tỉnh yêu cầu …") issues the
+            # document; the preamble's own words for the same body are how the
+            # text names it when the header's name was rebuilt from capitals
+            # ("UBND tỉnh ban hành …").
+            found = voice
         if found:
             idn.issuer, idn.issuer_span = found
             if iss.is_generic_central(idn.issuer):
@@ -255,10 +236,8 @@ def _number(text: str, h_start: int, head_end: int, idn: Identity) -> None:
     # "Số -KH/ĐU": the number is left blank (e-signed copy); the code still
     # says the kind, but no symbol is made up.
     blank = _BLANK_NUMBER.match(nm["rest"])
-    if blank and idn.kind == "other":
-        own = find_symbols(f"1-{blank['code']}/X") or find_symbols(f"1/{blank['code']}-X")
-        if own and own[0].kind:
-            idn.kind, idn.kind_text = own[0].kind, blank["code"]
+    if blank and idn.kind == "other" and kind_of_code(blank["code"]):
+        idn.kind, idn.kind_text = kind_of_code(blank["code"]), blank["code"]
 
 
 def _take_mention(flat: str, idn: Identity, m) -> None:
@@ -275,7 +254,7 @@ def _take_mention(flat: str, idn: Identity, m) -> None:
             idn.date_span = (s.end + dm.start(), s.end + dm.end())
 
 
-def _mention_issuer(flat: str, m):
+def _mention_issuer(m):
     if m.issuer and m.issuer_start is not None:
         return m.issuer, (m.issuer_start, m.issuer_start + len(m.issuer))
     return None
@@ -285,7 +264,7 @@ def _take_copy(flat: str, idn: Identity, copy) -> tuple[str, tuple[int, int]] | 
     _take_mention(flat, idn, copy.mention)
     if copy.date:
         idn.date, idn.date_span = copy.date, copy.date_span
-    found = _mention_issuer(flat, copy.mention)
+    found = _mention_issuer(copy.mention)
     if found and not iss.is_generic_central(found[0]):
         return iss.recase(found[0], flat), found[1]
     if copy.issuer:
@@ -340,13 +319,8 @@ def _kind_line(lines: list[Line], h_start: int, head_end: int):
             continue
         m = _KIND_LINE.match(fs)
         if m:
-            return ln, kind_of_word(m.group().replace(" ", "")) or _kind_spaced(m.group()) or "other", s[: len(m.group())]
+            return ln, kind_of_word(m.group()) or "other", s[: len(m.group())]
     return None
-
-
-def _kind_spaced(folded: str) -> str | None:
-    squeezed = folded.replace(" ", "")
-    return next((v for k, v in KIND_WORDS.items() if k.replace(" ", "") == squeezed), None)
 
 
 def _apply_metadata(text: str, idn: Identity, meta: dict) -> None:
@@ -421,44 +395,3 @@ def _title_after(text: str, lines: list[Line], kind_line: Line | None, head_end:
     if start is None:
         return None, kind_line.end
     return (start, end), end
-
-
-_AFTER_SYMBOL = re.compile(r"[/-][A-ZĐ][\w&.-]*\)?\s*[,(]?\s*(?:ngày|Ngày)?\s*:?\s*$")
-
-
-# The page's own time: "Giờ đăng: 13/10/2025 08:23", "Ngày đăng: 31/10/2025".
-_STAMP = re.compile(r"(?:Giờ đăng|Ngày đăng|Ngày giờ đăng[^:\n]{0,20}|Cập nhật|Đăng ngày|Ngày xuất bản)\s*:?\s*"
-                    r"(?:\d{1,2}:\d{2}\s*(?:ngày\s*)?)?" + DAY_MONTH_YEAR)
-# A date that closes a deadline or a period is not the article's.
-_BEFORE_DEADLINE = re.compile(r"(?:trước|sau|đến|từ|hết|trong|chậm nhất)\s+(?:ngày\s*)?$", re.IGNORECASE)
-
-
-def _news_date(text: str, idn: Identity, warnings: list[str]) -> None:
-    stamp = _STAMP.search(text, max(0, len(text) - 1500)) or _STAMP.search(text, 0, 1500)
-    if stamp:
-        iso = make_date(int(stamp["y"]), int(stamp["m"]), int(stamp["d"]))
-        if iso:
-            idn.date, idn.date_span = iso, (stamp.start("d"), stamp.end("y"))
-            return
-    lead = text[:1500]
-    for m in re.finditer(DAY_MONTH_YEAR, lead):
-        # The date of a document the article names is not the article's.
-        if _AFTER_SYMBOL.search(lead, max(0, m.start() - 30), m.start()) or \
-                _BEFORE_DEADLINE.search(lead, max(0, m.start() - 20), m.start()):
-            continue
-        iso = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        if iso:
-            idn.date, idn.date_span = iso, (m.start(), m.end())
-            return
-        break
-    m = re.search(r"(?:^|\n|\. )Ngày (?P<d>\d{1,2})[-/](?P<m>\d{1,2})(?![-/]\d)", lead)
-    if not m:
-        return
-    years = Counter(re.findall(r"(?<!\d)(20\d\d)(?!\d)", text))
-    if not years:
-        return
-    year = years.most_common(1)[0][0]
-    iso = make_date(int(year), int(m["m"]), int(m["d"]))
-    if iso:
-        idn.date, idn.date_span = iso, (m.start("d"), m.end("m"))
-        warnings.append(f"inferred year: news date {m['d']}-{m['m']} completed with {year}, the year the text mentions most")

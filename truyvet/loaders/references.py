@@ -50,7 +50,8 @@ _ISSUER_END = re.compile(
     r"|vào|trên|bằng|lên|tới|gửi|như|phải|cần|nêu|sẽ|đang|này|ra|mà|nhưng|đề ra"
     r"|[Pp]hê duyệt|[Bb]an hành|[Qq]uy định|[Hh]ướng dẫn|[Ss]ửa đổi|[Kk]iện toàn|[Tt]hành lập|[Đđ]iều chỉnh)\b"
 )
-_GROUP_GAP = re.compile(r"^[\s,;]*(?:và|cùng|,)?[\s,]*$")
+# What may stand between two items of one list: "A, B", "A và B".
+GROUP_GAP = re.compile(r"[\s,;]*(?:và|cùng|,)?[\s,]*")
 _PARTY_TERM = re.compile(r"\(?\s*kh(?:óa|oá)\s+(?P<t>[IVXLC]{1,7}|\d{1,2})\s*\)?")
 
 
@@ -248,7 +249,7 @@ def _attach_issuers(text: str, mentions: list[Mention]) -> None:
     """ "của X" after a mention; it also applies to the list items before it."""
     group: list[Mention] = []
     for i, m in enumerate(mentions):
-        if group and _GROUP_GAP.match(text[group[-1].attrs_end:m.start]):
+        if group and GROUP_GAP.fullmatch(text, group[-1].attrs_end, max(group[-1].attrs_end, m.start)):
             group.append(m)
         else:
             group = [m]

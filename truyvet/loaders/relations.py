@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from truyvet.loaders.places import place_in
-from truyvet.loaders.references import Mention
+from truyvet.loaders.references import GROUP_GAP, Mention
 
 
 @dataclass
@@ -82,7 +82,6 @@ _CUE_OBJECT = re.compile(
 # "các Nghị định … (Số 37/2019/NĐ-CP …, số 58/2023/NĐ-CP … và số 22/2025/NĐ-CP …)":
 # a bare "số" after "(", "," or "và" goes on with a list of the same kind.
 _BARE_ITEM = re.compile(r"(?:\(|,|\svà)\s*$")
-_GROUP_GAP = re.compile(r"[\s,;]*(?:và|cùng|,)?[\s,]*")
 _AMENDED_AT = re.compile(r"được sửa đổi,?\s*(?:bổ sung)?(?:,?\s*(?:cập nhật|thay thế))?(?: một số điều)?\s*(?:tại|bởi|theo)\s+")
 _OWN_ISSUE = re.compile(
     r"ban hành(?: kèm theo (?:Quyết định|Nghị quyết|Chỉ thị|Thông tư) này)?\s+(?:Kế hoạch|Chương trình|Đề án|Hướng dẫn"
@@ -130,7 +129,7 @@ def _members(text: str, c: Clause, mentions: list[Mention]) -> list[Mention]:
         elif last is not None and b <= last.start:
             # An issuer after the group ("A và B của X") ends every item's attributes.
             gap_start = last.attrs_end if last.attrs_end <= m.start else last.end
-            member = bool(_GROUP_GAP.fullmatch(text, gap_start, m.start))
+            member = bool(GROUP_GAP.fullmatch(text, gap_start, m.start))
         else:
             gap_ok = _LEAD_GAP.fullmatch(text, b, m.start)
             member = bool(gap_ok or b == c.cue_end and not out and _CUE_OBJECT.fullmatch(text, b, m.start))

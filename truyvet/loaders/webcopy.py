@@ -21,10 +21,12 @@ source line ("Theo Báo …"), a byline, or a signing told in the third person
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from truyvet.loaders.dates import DAY_MONTH_YEAR, make_date
 from truyvet.loaders.kinds import kind_of_word
+from truyvet.loaders.records import Identity
 from truyvet.loaders.references import Mention, attach_issuer, symbol_mention
 from truyvet.loaders.symbols import find_symbols
 
@@ -178,6 +180,25 @@ _ENCYCLOPEDIA = ("sửa mã nguồn", "Bài viết hoặc đoạn này")
 _REPORTED_SIGNING = re.compile(r"(?:[Tt]hay mặt [^.\n]{3,80}?,[^.\n]{3,160}?|đồng chí [A-ZĐ][^.\n]{3,400}?)\s(?:đã\s+)?ký(?: ban hành)?\s")
 
 
+# Marks of a news page: a dateline, a timestamp, a photo credit, a byline,
+# the site's furniture. Literals are tested with "in", and each pattern
+# starts with a literal: as one alternation they cost several times more.
+_NEWS_WORDS = ("(TTXVN)", "Tin cùng chuyên mục", "Chia sẻ", "Phóng viên", "Kinhtedothi", ".jpg")
+_NEWS_PATTERNS = (
+    re.compile(r"(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ [Nn]hật),\s*\d{1,2}/\d{1,2}/\d{4}"),
+    re.compile(r"Ảnh\s*:"), re.compile(r"PV\b"), re.compile(r"theo [A-Z][a-z]+\.vn"),
+)
+# "20/11/2024, 08:15": the part from the year's slash on, then the day/month.
+_STAMP_TAIL = re.compile(r"/\d{4},?\s+\d{1,2}:\d{2}")
+_DAY_MONTH_END = re.compile(r"\d{1,2}/\d{1,2}$")
+
+
+def _site_marks(s: str) -> bool:
+    return (any(w in s for w in _NEWS_WORDS) or any(p.search(s) for p in _NEWS_PATTERNS)
+            or any(_DAY_MONTH_END.search(s, max(0, m.start() - 5), m.start())
+                   for m in _STAMP_TAIL.finditer(s)))
+
+
 def encyclopedia(text: str) -> bool:
     """A copy of an encyclopedia article: it cites the press, it is not news."""
     return any(w in text[:3000] or w in text[-3000:] for w in _ENCYCLOPEDIA)
@@ -192,7 +213,7 @@ def news_marks(text: str) -> bool:
         if any(w in part for w in _WIRE_WORDS) or ("heo báo" in part or "heo Báo" in part) and _THEO_BAO.search(part):
             return True
     first = re.search(r"[^\n]*\S[^\n]*", head)
-    return bool(first and _REPORTED_SIGNING.search(first.group()))
+    return bool(first and _REPORTED_SIGNING.search(first.group())) or _site_marks(head) or _site_marks(tail)
 
 
 def letter_opening(text: str) -> bool:
@@ -201,3 +222,46 @@ def letter_opening(text: str) -> bool:
         return False
     m = re.search(r"(?m)^[ \t\-*|]*(?:Kính gửi|KÍNH GỬI)\s*:", text[:1500])
     return bool(m) and len([l for l in text[:m.start()].splitlines() if l.strip(" |*")]) <= 3
+
+
+_AFTER_SYMBOL = re.compile(r"[/-][A-ZĐ][\w&.-]*\)?\s*[,(]?\s*(?:ngày|Ngày)?\s*:?\s*$")
+
+
+# The page's own time: "Giờ đăng: 13/10/2025 08:23", "Ngày đăng: 31/10/2025".
+_STAMP = re.compile(r"(?:Giờ đăng|Ngày đăng|Ngày giờ đăng[^:\n]{0,20}|Cập nhật|Đăng ngày|Ngày xuất bản)\s*:?\s*"
+                    r"(?:\d{1,2}:\d{2}\s*(?:ngày\s*)?)?" + DAY_MONTH_YEAR)
+# A date that closes a deadline or a period is not the article's.
+_BEFORE_DEADLINE = re.compile(r"(?:trước|sau|đến|từ|hết|trong|chậm nhất)\s+(?:ngày\s*)?$", re.IGNORECASE)
+
+
+def news_date(text: str, idn: Identity, warnings: list[str]) -> None:
+    """The article's own date: its publication stamp, else the first date of
+    its lead that is not a cited document's or a deadline's."""
+    stamp = _STAMP.search(text, max(0, len(text) - 1500)) or _STAMP.search(text, 0, 1500)
+    if stamp:
+        iso = make_date(int(stamp["y"]), int(stamp["m"]), int(stamp["d"]))
+        if iso:
+            idn.date, idn.date_span = iso, (stamp.start("d"), stamp.end("y"))
+            return
+    lead = text[:1500]
+    for m in re.finditer(DAY_MONTH_YEAR, lead):
+        # The date of a document the article names is not the article's.
+        if _AFTER_SYMBOL.search(lead, max(0, m.start() - 30), m.start()) or \
+                _BEFORE_DEADLINE.search(lead, max(0, m.start() - 20), m.start()):
+            continue
+        iso = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if iso:
+            idn.date, idn.date_span = iso, (m.start(), m.end())
+            return
+        break
+    m = re.search(r"(?:^|\n|\. )Ngày (?P<d>\d{1,2})[-/](?P<m>\d{1,2})(?![-/]\d)", lead)
+    if not m:
+        return
+    years = Counter(re.findall(r"(?<!\d)(20\d\d)(?!\d)", text))
+    if not years:
+        return
+    year = years.most_common(1)[0][0]
+    iso = make_date(int(year), int(m["m"]), int(m["d"]))
+    if iso:
+        idn.date, idn.date_span = iso, (m.start("d"), m.end("m"))
+        warnings.append(f"inferred year: news date {m['d']}-{m['m']} completed with {year}, the year the text mentions most")
