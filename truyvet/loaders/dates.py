@@ -13,6 +13,9 @@ reported, never guessed.
 >>> d = find_deadline("Thời gian hoàn thành: Trong Quý III/2022.")
 >>> d.text, d.period
 ('Quý III/2022', '2022-Q3')
+>>> m = PARTIAL_DATE_RE.match("ngày   tháng 9 năm 2025")
+>>> partial_period(m)
+'2025-09'
 """
 from __future__ import annotations
 
@@ -30,6 +33,13 @@ DATE_RE = re.compile(rf"(?<!\d){DAY_MONTH_YEAR}(?!\d)", re.IGNORECASE)
 # The date that follows a symbol: ", ngày 5/5/2022", " (ngày 14-6-2024)", " ngày 03 tháng 12 năm 2024"
 TRAILING_DATE_RE = re.compile(
     rf"\s*[,(]?\s*(?:ngày|ngay)\s*:?\s*{DAY_MONTH_YEAR}(?:\s*\))?", re.IGNORECASE
+)
+# A date with its day (and maybe its month) left blank, as e-signed copies and
+# drafts write it: "ngày   tháng 9 năm 2025", "ngày … tháng … năm 2025",
+# "ngày /11/2025", "ngày / /2025". What is known is kept; nothing is filled in.
+PARTIAL_DATE_RE = re.compile(
+    r"(?:ngày|Ngày)[\s.…_]*(?:tháng\s*(?:(?P<m>\d{1,2})|[.…_\s]*)\s*năm\s*(?P<y>\d{4})"
+    r"|/\s*(?:(?P<m2>\d{1,2})|[\s.…_]*)\s*/\s*(?P<y2>\d{4}))(?!\d)"
 )
 DAY_MONTH_RE = re.compile(r"(?<![\d/])ngày\s+(?P<d>\d{1,2})\s*[-/]\s*(?P<m>\d{1,2})(?![\d/-])")
 QUARTER_RE = re.compile(
@@ -64,6 +74,15 @@ def parse_date(text: str) -> str | None:
     if not m:
         return None
     return make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def partial_period(m: re.Match) -> str | None:
+    """ "YYYY-MM" or "YYYY" of a :data:`PARTIAL_DATE_RE` match (None if the
+    month is impossible)."""
+    month, year = m["m"] or m["m2"], m["y"] or m["y2"]
+    if month is None:
+        return year
+    return f"{year}-{int(month):02d}" if 1 <= int(month) <= 12 else None
 
 
 def quarter_period(q: str, year: str) -> str:

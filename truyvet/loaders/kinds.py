@@ -67,16 +67,27 @@ CODE_KINDS: dict[str, str] = {
     "TTR": "submission", "ĐA": "scheme", "NĐ": "decree", "TT": "circular",
     "TTLT": "circular", "L": "law", "PL": "law", "QH": "law",
 }
-# Canonical spelling of codes whose case varies in real text.
-CODE_CASE = {"CTR": "CTr", "TTR": "TTr", "QĐI": "QĐi", "THU": "ThU"}
+# Canonical spelling of codes whose case varies in real text, and of codes
+# written without "Đ" (ASCII or PDF copies: "336- QD/BCSCLTW").
+CODE_CASE = {"CTR": "CTr", "TTR": "TTr", "QĐI": "QĐi", "THU": "ThU",
+             "QD": "QĐ", "DA": "ĐA", "DU": "ĐU", "DUK": "ĐUK"}
 
 _FOLDED_CODES = {fold(k).upper(): v for k, v in CODE_KINDS.items()}
 
 
+# The same phrases without spaces, as PDF extraction glues them ("Kếhoạch").
+_GLUED_WORDS = {k.replace(" ", ""): v for k, v in KIND_WORDS.items()}
+
+
 def kind_of_word(phrase: str | None) -> str | None:
+    """
+    >>> kind_of_word("Kế hoạch"), kind_of_word("Kếhoạch"), kind_of_word("K Ế H O Ạ C H")
+    ('plan', 'plan', 'plan')
+    """
     if not phrase:
         return None
-    return KIND_WORDS.get(fold(phrase))
+    key = fold(phrase)
+    return KIND_WORDS.get(key) or _GLUED_WORDS.get(key.replace(" ", ""))
 
 
 def kind_of_code(code: str | None) -> str | None:

@@ -48,6 +48,14 @@ _LONE_PIPE = LineStart(r"[ \t]*\|[ \t]*(?=\r?$)")
 def _translate(text: str) -> str:
     return _REPLACE_RE.sub(lambda m: _REPLACE[m.group()], text)
 
+
+# Two bold runs written without the space between them ("**KẾT LUẬN****CỦA
+# BỘ CHÍNH TRỊ**"): the markup stood where a space or line break was, so
+# between two letters its first character becomes a space; the rest is
+# deleted with the other markup. Digits and stops keep their glue ("**3****.**").
+# The literal comes first so the engine jumps from one "****" to the next.
+_GLUED_BOLD = re.compile(r"\*\*\*\*(?<=[^\W\d_]\*\*\*\*)(?=[^\W\d_])")
+
 # A Markdown table row: pipes become cell separators (TAB) of the same length.
 _TABLE_ROW = LineStart(r"[ \t]*\|[^\n]*\|[ \t]*(?=\r?$)")
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
@@ -114,6 +122,8 @@ def normalize(original: str) -> NormText:
         text = _TABLE_ROW.sub(_table_row, text)
     if "*" in text:
         text = _STAR_BULLET.sub(lambda bullet: bullet[:-1] + "-", text)
+        if "****" in text:
+            text = _GLUED_BOLD.sub(" ***", text)
     if "\u00ad" in text:
         text = _SOFT_HYPHEN_IN_WORD.sub("-", text)
     if "\r" in text:

@@ -15,9 +15,11 @@ from truyvet.loaders import scan
 from truyvet.loaders.formats import read_document
 from truyvet.loaders.header import parse_header
 from truyvet.loaders.normalize import NormText, normalize
-from truyvet.loaders.recipients import parse_recipients
+from truyvet.loaders.recipients import entry_texts, parse_recipients
 from truyvet.loaders.records import ParsedDocument, Reference, ReportedLink
-from truyvet.loaders.references import Mention, find_mentions, issuer_place, relation_of, reported_links
+from truyvet.loaders.keys import fold
+from truyvet.loaders.references import Mention, find_mentions
+from truyvet.loaders.relations import decide, issuer_place, reported_links
 from truyvet.loaders.segments import MARKER_RE, Segmenter, flatten
 from truyvet.loaders.tasks import extract_tasks
 
@@ -48,23 +50,25 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
         if span:
             setattr(idn, attr, norm.span_to_orig(*span))
 
-    recipients, blocks = parse_recipients(clean)
+    recipients, blocks, entries = parse_recipients(clean)
     for r in recipients:
         r.span = norm.span_to_orig(*r.span)
 
     head_end = _head_end(clean, seg, header.body_start)
     mentions = find_mentions(flat)
-    doc = ParsedDocument(file=file, sha256=sha256, text=text, identity=idn, recipients=recipients)
+    doc = ParsedDocument(file=file, sha256=sha256, text=text, identity=idn, recipients=recipients,
+                         recipient_entries=entry_texts(norm, entries))
 
+    relations = decide(flat, mentions, head_end, header.title_span, news=idn.kind == "news_article", lined=clean)
     refs: list[Reference] = []
     for m in mentions:
         if _is_self(flat, m, idn, doc, norm, warnings):
             continue
         sentence = seg.sentence_at(m.start)
-        relation, cue = relation_of(flat, sentence, m, mentions, head_end, header.title_span)
+        relation, cue = relations[id(m)]
         refs.append(_reference(m, relation, cue, sentence, norm))
         _check(m, warnings, norm)
-    doc.references = refs
+    doc.references = _one_per_name(refs)
     _date_conflicts(refs, warnings)
 
     seen_links = set()
@@ -97,15 +101,26 @@ def parse_file(path: str | os.PathLike, *, encoding: str | None = None) -> Parse
     return doc
 
 
+# The enacting words after a legal basis: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", "Điều 1".
+_ENACTING = re.compile(r"\n[ \t]*(?:(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT|CHỈ THỊ|QUY ĐỊNH)[ \t]*:|Điều 1\b)")
+
+
 def _head_end(text: str, seg: Segmenter, body_start: int) -> int:
-    """End of the preamble: the first numbered line of the body."""
+    """End of the preamble: the first numbered line of the body, or the
+    enacting words of a decision whose legal basis follows numbered lines (a
+    consolidated text lists its amending acts first)."""
+    end = min(len(text), body_start + 2500)
     for ln in seg.lines:
         if ln.start < body_start or ln.blank:
             continue
         m = MARKER_RE.match(ln.text)
         if m and (m["roman"] or m["arabic"] or m["dotted"] or m["paren"]):
-            return ln.start
-    return min(len(text), body_start + 2500)
+            end = ln.start
+            break
+    enacting = _ENACTING.search(text, end, min(len(text), end + 15000))
+    if enacting and "Căn cứ" in text[end:enacting.start()]:
+        return enacting.start()
+    return end
 
 
 def _is_own(m: Mention, idn) -> bool:
@@ -150,6 +165,27 @@ def _reference(m: Mention, relation: str, cue: str | None, sentence: tuple[int, 
         code_kind=src.code_kind, local=bool(src.symbol and src.symbol.local) or src.congress_local,
         issuer_place=issuer_place(src), term=src.term,
     )
+
+
+_STRENGTH = {"cites": 0, "implements": 1, "based_on": 1}
+
+
+def _one_per_name(refs: list[Reference]) -> list[Reference]:
+    """A document named without a symbol is listed once: its name is its only
+    key, and the mention that carries its strongest relation is its evidence."""
+    best: dict[tuple[str, str], int] = {}
+    out: list[Reference | None] = []
+    for r in refs:
+        if r.symbol or not r.name:
+            out.append(r)
+            continue
+        key = (r.kind, fold(r.name))
+        if key not in best:
+            best[key] = len(out)
+            out.append(r)
+        elif _STRENGTH[r.relation] > _STRENGTH[out[best[key]].relation]:
+            out[best[key]] = r
+    return [r for r in out if r is not None]
 
 
 def _check(m: Mention, warnings: list[str], norm: NormText) -> None:

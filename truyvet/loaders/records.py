@@ -17,6 +17,8 @@ class Identity:
     symbol_text: str | None = None     # as written
     number: str | None = None
     date: str | None = None
+    date_text: str | None = None       # as written when only part is known ("ngày   tháng 9 năm 2025")
+    date_period: str | None = None     # what that part gives: "2025-09", "2025"
     issuer: str | None = None
     place: str | None = None
     signer: str | None = None
@@ -90,6 +92,7 @@ class Recipient:
     purpose: str | None
     span: tuple[int, int]
     block: str                         # "kinh_gui" | "noi_nhan"
+    entry: str = ""                    # the list entry that names it, as written
 
 
 @dataclass
@@ -102,6 +105,8 @@ class ParsedDocument:
     reported_links: list[ReportedLink] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     recipients: list[Recipient] = field(default_factory=list)
+    # Every "Kính gửi" and "Nơi nhận" entry as written, archive copies included.
+    recipient_entries: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     aliases: list[dict] = field(default_factory=list)   # other names of this document
 
@@ -114,6 +119,7 @@ class ParsedDocument:
             "document": {
                 "kind": idn.kind, "kind_text": idn.kind_text, "symbol": idn.symbol,
                 "symbol_text": idn.symbol_text, "number": idn.number, "date": idn.date,
+                "date_text": idn.date_text, "date_period": idn.date_period,
                 "issuer": idn.issuer, "place": idn.place, "signer": idn.signer,
                 "signer_title": idn.signer_title, "title": idn.title, "term": idn.term,
             },
@@ -131,9 +137,9 @@ class ParsedDocument:
                  "assignments": [asdict(a) | {"span": list(a.span)} for a in t.assignments]}
                 for t in self.tasks
             ],
-            "recipients": [r.name for r in self.recipients],
+            "recipients": list(self.recipient_entries),
             "recipients_detail": [
-                {"name": r.name, "purpose": r.purpose, "block": r.block, "span": list(r.span)}
+                {"name": r.name, "purpose": r.purpose, "block": r.block, "entry": r.entry, "span": list(r.span)}
                 for r in self.recipients
             ],
             "aliases": self.aliases,

@@ -1,17 +1,16 @@
-"""References to other documents: find mentions, attach attributes, decide relations.
+"""Mentions of other documents: find them and attach their attributes.
 
 The pipeline follows the grammar of the documents:
 
 1. *find* mentions: symbols with the kind phrase before them ("Thông báo số
-   111-TB/VPTW"), named documents ("Luật Thủ đô (sửa đổi)", "Nghị quyết Đại hội
-   XIII của Đảng"), short mentions ("Chương trình số 01") and defined short
-   forms ("(sau đây gọi tắt là Nghị quyết số 15-NQ/TW)", later "Nghị quyết");
+   111-TB/VPTW"), numbers a central organ's name completes ("các Nghị quyết
+   57, 59 của Bộ Chính trị"), named documents (:mod:`truyvet.loaders.named`),
+   short mentions ("Chương trình số 01") and defined short forms ("(sau đây
+   gọi tắt là Nghị quyết số 15-NQ/TW)", later "Nghị quyết");
 2. *attach* the date that follows a mention and the issuer ("của X"), which
-   applies to every item of a list before it;
-3. *decide* the relation from the cue of the sentence: "Thực hiện …" at the
-   document's head → implements; "Căn cứ …" → based_on; anything else → cites;
-4. *report* links between two other documents ("Kế hoạch A … thực hiện
-   Nghị quyết B"; "… cụ thể hóa tại Kết luận C").
+   applies to every item of a list before it.
+
+Relations are decided in :mod:`truyvet.loaders.relations`.
 """
 from __future__ import annotations
 
@@ -22,11 +21,14 @@ from truyvet.loaders import scan
 from truyvet.loaders.dates import TERM_RE, TRAILING_DATE_RE, make_date
 from truyvet.loaders.kinds import KIND_PHRASES, kind_of_word
 from truyvet.loaders.keys import fold
-from truyvet.loaders.places import place_in
+from truyvet.loaders.named import find_named
 from truyvet.loaders.symbols import Symbol, find_symbols
 
 _KIND_ALT = "|".join(re.escape(k) for k in sorted(KIND_PHRASES, key=len, reverse=True))
-_KIND_BEFORE = re.compile(rf"(?P<kind>{_KIND_ALT})?\s*(?:số|Số|số hiệu)?\s*:?\s*$", re.IGNORECASE)
+# The kind phrase before a symbol, also written without its spaces by PDF
+# extraction ("Kếhoạchsố 53-KH/TU").
+_KIND_GLUED = "|".join(r"\s*".join(map(re.escape, k.split())) for k in sorted(KIND_PHRASES, key=len, reverse=True))
+_KIND_BEFORE = re.compile(rf"(?P<kind>{_KIND_GLUED})?\s*(?:số|Số|số hiệu)?\s*:?\s*$", re.IGNORECASE)
 _SHORT_MENTION = re.compile(
     rf"(?<![\w])(?P<kind>{_KIND_ALT})\s+(?P<so>số\s+)?(?P<num>\d{{1,4}})(?![\d/\-–.,]\d|\s*-\s*[A-ZĐ]|\s*/)",
 )
@@ -39,30 +41,17 @@ _CONGRESS_LOCAL = re.compile(
     r"Nghị quyết (?:của )?Đại hội(?: đại biểu)? Đảng bộ (?P<lvl>[Tt]ỉnh|[Tt]hành phố|TP|[Hh]uyện|[Qq]uận)"
     r"(?P<place>(?: [A-ZĐ][\wÀ-ỹ]*){0,3}?)(?: lần thứ)? (?P<n>[IVXL]{1,6})\b"
 )
-_LAW_STOP = r"(?:và|của|ngày|số|được|đã|theo|tại|với|để|cho|trong|là|có|các|sau|hiện|mới|về|nhằm|đối|từ|khi|thì|này|đó|năm)"
-_LAW = re.compile(
-    r"(?<![\w])(?P<head>Bộ luật|Luật) (?P<name>[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\s,;.()“”\"]*"
-    rf"(?:(?:,(?= [a-zà-ỹđ]))? (?!{_LAW_STOP}\b)[^\s,;.()“”\"]+){{0,7}})"
-    r"(?P<suffix> \((?:sửa đổi|sửa đổi, bổ sung)\)| sửa đổi| năm \d{4}| \d{4})?(?=[\s,;.()“”\"]|$)"
-)
-_OTHER_NAMED = re.compile(r"(?<![\w])(?P<name>Hiến pháp(?: năm \d{4})?|Điều lệ Đảng)")
 _DEFINE = re.compile(r"\((?:sau đây |dưới đây )?(?:được )?(?:gọi|viết)(?: tắt)? là\s+(?P<alias>[^()]{2,80}?)\s*\)")
-_ISSUER_AFTER = re.compile(r"\s*,?\s*(?:của|do)\s+(?P<iss>[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\n;.,“”\"()]{1,120})")
+_ISSUER_AFTER = re.compile(r"\s*,?\s*(?:(?:[Cc]ủa|CỦA)\s*|(?:do|DO)\s+)(?P<iss>[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\n;.,“”\"()]{1,120})")
+# Central organs that issue together: "của Bộ Chính trị, Ban Bí thư".
+_CO_ISSUER = re.compile(r",\s*(?:Ban Bí thư|BAN BÍ THƯ|Bộ Chính trị|BỘ CHÍNH TRỊ)(?![\w])")
 _ISSUER_END = re.compile(
-    r"\s(?:về|ngày|kh(?:óa|oá)|thực hiện|đã|và|tại|trong|theo|nhằm|để|với|đến|cho|gắn|là|được|triển khai|cụ thể"
-    r"|vào|trên|bằng|lên|tới|gửi|như|phải|cần|nêu|sẽ|đang|này|ra|mà|nhưng|đề ra)\b"
+    r"\s(?:về|ngày|kh(?:óa|oá)|thực hiện|đã|và(?= [a-zđà-ỹ])|tại|trong|theo|nhằm|để|với|đến|cho|gắn|là|được|triển khai|cụ thể"
+    r"|vào|trên|bằng|lên|tới|gửi|như|phải|cần|nêu|sẽ|đang|này|ra|mà|nhưng|đề ra"
+    r"|[Pp]hê duyệt|[Bb]an hành|[Qq]uy định|[Hh]ướng dẫn|[Ss]ửa đổi|[Kk]iện toàn|[Tt]hành lập|[Đđ]iều chỉnh)\b"
 )
-_IMPLEMENT_CUE = re.compile(
-    r"^[\s\-+*•]*(?P<cue>(?:Để |Nhằm )?(?:tiếp tục )?(?:Tiếp thu, )?(?:cụ thể hóa, |cụ thể hoá, )?"
-    r"(?:Triển khai thực hiện|Tổ chức thực hiện|Thực hiện|Triển khai|Quán triệt(?:,| và) triển khai(?: thực hiện)?|cụ thể hóa|cụ thể hoá))\b",
-    re.IGNORECASE,
-)
-_BASED_CUE = re.compile(r"^[\s\-+*•]*(?P<cue>Căn cứ)\b", re.IGNORECASE)
-_GROUP_GAP = re.compile(r"^[\s,;]*(?:và|cùng|,)?[\s,]*$")
-_IMPLEMENT_VERB_BEFORE = re.compile(r"(?:triển khai thực hiện|thực hiện|triển khai|cụ thể hóa|cụ thể hoá)\s*$", re.IGNORECASE)
-_CONCRETISED_AT = re.compile(r"(?:được )?cụ thể (?:hóa|hoá) (?:tại|bằng|trong|thành)\s*$", re.IGNORECASE)
-# Longer than any match of the two patterns above, trailing spaces aside.
-_CUE_LONGEST = 24
+# What may stand between two items of one list: "A, B", "A và B".
+GROUP_GAP = re.compile(r"[\s,;]*(?:và|cùng|,)?[\s,]*")
 _PARTY_TERM = re.compile(r"\(?\s*kh(?:óa|oá)\s+(?P<t>[IVXLC]{1,7}|\d{1,2})\s*\)?")
 
 
@@ -82,6 +71,7 @@ class Mention:
     invalid_date: str | None = None
     code_kind: str | None = None
     congress_local: bool = False
+    issuer_start: int | None = None     # where the issuer's name starts in the text
     attrs_end: int = 0        # end of date + issuer attributes
     group: list = field(default_factory=list)
 
@@ -90,6 +80,35 @@ class Mention:
         if self.symbol:
             return ("symbol", self.symbol.canonical)
         return ("name", fold(self.name or ""))
+
+
+def symbol_mention(text: str, s: Symbol) -> Mention:
+    """The mention of one symbol: the kind phrase before it ("Thông báo số"),
+    its kind (the word decides over the code) and the date after it."""
+    before = text[max(0, s.start - 45):s.start]
+    km = _KIND_BEFORE.search(before)
+    kind_text = km["kind"] if km and km["kind"] else None
+    if km and km.group().strip():
+        lead = len(km.group()) - len(km.group().lstrip())
+        start = s.start - (len(before) - km.start()) + lead
+    else:
+        start = s.start
+    word_kind = kind_of_word(kind_text) if kind_text else None
+    if word_kind == "official_letter" and fold(kind_text) == "van ban":
+        word_kind = None  # "văn bản số …" names no kind: the code does
+    code_kind = s.kind
+    if code_kind == "decision" and word_kind == "regulation":
+        code_kind = "regulation"
+    m = Mention(start, s.end, word_kind or code_kind or "other", kind_text or s.code, symbol=s,
+                code_kind=code_kind)
+    _attach_date(text, m)
+    return m
+
+
+def attach_issuer(text: str, m: Mention) -> Mention:
+    """The issuer of one mention on its own ("… của Bộ Chính trị")."""
+    _attach_issuers(text, [m])
+    return m
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -101,25 +120,10 @@ def find_mentions(text: str) -> list[Mention]:
         return any(a < y and b > x for x, y in taken)
 
     for s in find_symbols(text):
-        before = text[max(0, s.start - 45):s.start]
-        km = _KIND_BEFORE.search(before)
-        kind_text = km["kind"] if km and km["kind"] else None
-        if km and km.group().strip():
-            lead = len(km.group()) - len(km.group().lstrip())
-            start = s.start - (len(before) - km.start()) + lead
-        else:
-            start = s.start
-        word_kind = kind_of_word(kind_text) if kind_text else None
-        if word_kind == "official_letter" and fold(kind_text) == "van ban":
-            word_kind = None  # "văn bản số …" names no kind: the code does
-        code_kind = s.kind
-        if code_kind == "decision" and word_kind == "regulation":
-            code_kind = "regulation"
-        m = Mention(start, s.end, word_kind or code_kind or "other", kind_text or s.code, symbol=s,
-                    code_kind=code_kind)
-        _attach_date(text, m)
+        m = symbol_mention(text, s)
         mentions.append(m)
         taken.append((m.start, m.end))
+    _number_lists(text, mentions, taken)
     has_congress = "Đại hội" in text
     for cm in (_CONGRESS.finditer(text) if has_congress else ()):
         if overlaps(*cm.span()):
@@ -139,29 +143,95 @@ def find_mentions(text: str) -> list[Mention]:
         m.term = cm["n"]
         mentions.append(m)
         taken.append(cm.span())
-    for lm in scan.finditer(_LAW, text, ("Luật ", "Bộ luật ")):
-        if overlaps(*lm.span()):
+    mentions.sort(key=lambda m: m.start)
+    _attach_issuers(text, mentions)
+    symbols_at = {m.symbol.start: m for m in mentions if m.symbol and not m.via}
+    for n in find_named(text, title_regions(text, mentions)):
+        inner = [m for m in mentions if m.symbol and n.start <= m.symbol.start < n.end]
+        own = _own_symbol(text, n, inner, symbols_at)
+        if own is not None:
+            # "Luật Đất đai số 31/2024/QH15": the name is the symbol's document.
+            own.start, own.name, own.kind, own.kind_text = n.start, n.name, n.kind, n.kind_text
             continue
-        suffix = (lm["suffix"] or "").strip()
-        base = lm["name"]
-        if base.endswith(" sửa đổi"):
-            base, suffix = base[: -len(" sửa đổi")], "sửa đổi"
-        if suffix == "sửa đổi":
-            suffix = "(sửa đổi)"
-        name = f"{lm['head']} {base}" + (f" {suffix}" if suffix else "")
-        mentions.append(Mention(lm.start(), lm.end(), "law", lm["head"], name=name))
-        taken.append(lm.span())
-    for om in scan.finditer(_OTHER_NAMED, text, ("Hiến pháp", "Điều lệ Đảng")):
-        if overlaps(*om.span()):
+        if any(n.start < y and n.end > x for x, y in taken) and not inner:
             continue
-        kind = "constitution" if om["name"].startswith("Hiến") else "charter"
-        mentions.append(Mention(om.start(), om.end(), kind, om["name"].split(" năm")[0], name=om["name"]))
-        taken.append(om.span())
+        m = Mention(n.start, n.end, n.kind, n.kind_text, name=n.name)
+        if n.kind == "resolution":
+            tm = _PARTY_TERM.search(n.name)
+            m.term = tm["t"] if tm else None
+        _attach_date(text, m)
+        mentions.append(m)
+        taken.append((m.start, m.end))
     mentions.sort(key=lambda m: m.start)
     _attach_issuers(text, mentions)
     _short_mentions(text, mentions, taken)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# What opens a document's title after its number, date and issuer.
+_TITLE_OPEN = re.compile(
+    r"\s*,?\s*(?:\(?kh(?:óa|oá) [IVXLC\d]+\)?\s*)?(?:năm \d{4}\s*)?,?\s*(?:về|V/v|[Bb]an hành|[Pp]hê duyệt|[Qq]uy định|[Hh]ướng dẫn|[Ss]ửa đổi|thực hiện|triển khai|tiếp tục"
+    r"|kiện toàn|thành lập|điều chỉnh|bãi bỏ|tổ chức|“|\")"
+)
+_TITLE_END = re.compile(r"[;:)]|\.(?=\s|$)|\n\n")
+
+
+def title_regions(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Spans of the titles that follow mentions ("Quyết định số 06/QĐ-TTg …
+    phê duyệt Đề án …"): names inside them belong to the title."""
+    out = []
+    for m in mentions:
+        if not m.symbol or m.via:
+            continue
+        t = _TITLE_OPEN.match(text, max(m.end, m.attrs_end))
+        if not t:
+            continue
+        e = _TITLE_END.search(text, t.end())
+        out.append((t.start(), e.start() if e else len(text)))
+    return out
+
+
+def _own_symbol(text: str, n, inner: list[Mention], symbols_at: dict[int, Mention]) -> Mention | None:
+    """The symbol mention that a name introduces: right after it ("Luật Đất đai
+    số 31/2024/QH15"), or the one symbol closing an amending law's title
+    ("Luật sửa đổi, bổ sung một số điều của Luật xây dựng số 62/2020/QH14")."""
+    after = _NAME_THEN_SYMBOL.match(text, n.end)
+    if after and after.end() in symbols_at:
+        return symbols_at[after.end()]
+    if len(inner) == 1 and not text[inner[0].symbol.end:n.end].strip(" ,"):
+        return inner[0]
+    return None
+
+
+_NAME_THEN_SYMBOL = re.compile(r"\s*(?:số|Số)?\s*:?\s*")
+# Central organs number their documents "N-XX/TW": "các Nghị quyết 57, 59, 66
+# của Bộ Chính trị" names 57-NQ/TW, 59-NQ/TW and 66-NQ/TW.
+_NUMBER_LIST = re.compile(
+    r"(?<![\w])(?P<kind>Nghị quyết|Kết luận|Chỉ thị|Quy định|Quyết định|Thông báo|Hướng dẫn)(?: số)? "
+    r"(?P<nums>\d{1,4}(?:\s*,\s*\d{1,4})*(?:\s*(?:,|và)\s*\d{1,4})?)"
+    r"(?: năm (?:19|20)\d\d)?\s*,?\s*của (?:Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương)(?![\w])"
+)
+_PARTY_CODES = {"resolution": "NQ", "conclusion": "KL", "directive": "CT", "regulation": "QĐ", "decision": "QĐ",
+                "notice": "TB", "guidance": "HD"}
+
+
+def _number_lists(text: str, mentions: list[Mention], taken: list[tuple[int, int]]) -> None:
+    if "của B" not in text:
+        return
+    for lm in scan.finditer(_NUMBER_LIST, text, ("Nghị quyết", "Kết luận", "Chỉ thị", "Quy định", "Quyết định",
+                                                  "Thông báo", "Hướng dẫn")):
+        if any(lm.start() < y and lm.end() > x for x, y in taken):
+            continue
+        kind = kind_of_word(lm["kind"])
+        code = _PARTY_CODES[kind]
+        for i, num in enumerate(re.finditer(r"\d{1,4}", lm["nums"])):
+            a, b = lm.start("nums") + num.start(), lm.start("nums") + num.end()
+            sym = Symbol(a, b, num.group(), f"{num.group()}-{code}/TW", num.group(), code, "TW", None, "party")
+            m = Mention(lm.start() if i == 0 else a, b, kind, lm["kind"], symbol=sym, code_kind=kind,
+                        via="number and issuer", attrs_end=b)
+            mentions.append(m)
+            taken.append((m.start, m.end))
 
 
 def _attach_date(text: str, m: Mention) -> None:
@@ -179,7 +249,7 @@ def _attach_issuers(text: str, mentions: list[Mention]) -> None:
     """ "của X" after a mention; it also applies to the list items before it."""
     group: list[Mention] = []
     for i, m in enumerate(mentions):
-        if group and _GROUP_GAP.match(text[group[-1].attrs_end:m.start]):
+        if group and GROUP_GAP.fullmatch(text, group[-1].attrs_end, max(group[-1].attrs_end, m.start)):
             group.append(m)
         else:
             group = [m]
@@ -189,23 +259,25 @@ def _attach_issuers(text: str, mentions: list[Mention]) -> None:
             continue
         raw = im["iss"]
         cut = _ISSUER_END.search(raw)
-        iss = raw[:cut.start()] if cut else raw
-        iss = iss.strip()
+        iss = (raw[:cut.start()] if cut else raw).rstrip()
+        start = im.start("iss")
         if iss.startswith("Hội nghị"):
             # "của Hội nghị lần thứ 6, Ban Chấp hành Trung ương Đảng (khóa 13)"
-            after = text[im.end("iss"):im.end("iss") + 120]
-            nxt = re.match(r"\s*,\s*(?P<org>[A-ZĐ][^\n;.,“”\"()]{3,80})", after)
+            nxt = re.compile(r"\s*,\s*(?P<org>[A-ZĐ][^\n;.,“”\"()]{3,80})").match(text, im.end("iss"))
             if nxt:
                 org = nxt["org"]
                 cut2 = _ISSUER_END.search(org)
-                iss = (org[:cut2.start()] if cut2 else org).strip()
+                iss, start = (org[:cut2.start()] if cut2 else org).rstrip(), nxt.start("org")
         if not iss or iss.split()[0].lower() in {"đồng", "các", "nhân"}:
             continue
-        end = im.start("iss") + len(iss)
+        co = _CO_ISSUER.match(text, start + len(iss))
+        if co:
+            iss = text[start:co.end()]
+        end = start + len(iss)
         tm = _PARTY_TERM.match(text, end + 1) or TERM_RE.match(text, end + 1)
         for g in group:
             if g.issuer is None:
-                g.issuer = iss
+                g.issuer, g.issuer_start = iss, start
                 g.attrs_end = max(g.attrs_end, end)
                 if tm:
                     g.term = tm["t"]
@@ -282,58 +354,3 @@ def _short_mentions(text: str, mentions: list[Mention], taken: list[tuple[int, i
             m = Mention(am.start(), am.end(), target.kind, am.group(), via="short form", target=target)
             mentions.append(m)
             taken.append(am.span())
-
-
-def relation_of(text: str, sentence: tuple[int, int], m: Mention, mentions: list[Mention],
-                head_end: int, title: tuple[int, int] | None) -> tuple[str, str | None]:
-    """implements / based_on / cites, with the cue words that decided it."""
-    s_start, s_end = sentence
-    sent = text[s_start:s_end]
-    if _BASED_CUE.match(sent):
-        return "based_on", _BASED_CUE.match(sent)["cue"]
-    in_title = title is not None and title[0] <= m.start < title[1]
-    if in_title:
-        before = text[title[0]:m.start]
-        verbs = re.findall(r"triển khai thực hiện|thực hiện|triển khai|cụ thể (?:hóa|hoá)|quán triệt", before, re.IGNORECASE)
-        if verbs:
-            return "implements", verbs[-1]
-        return "cites", None
-    cue = _IMPLEMENT_CUE.match(sent)
-    if cue and s_start < head_end:
-        head = head_group_of_sentence(text, sentence, mentions)
-        # The cue governs the list right after it, not documents named later
-        # in the sentence ("Thực hiện A … về việc … thực hiện B").
-        if head and len(text[s_start:head[0].start]) <= len(cue.group()) + 40 and \
-                any(m is h or (m.target is not None and m.target is h) for h in head):
-            return "implements", cue["cue"].strip()
-    return "cites", None
-
-
-def head_group_of_sentence(text: str, sentence: tuple[int, int], mentions: list[Mention]) -> list[Mention]:
-    inside = [m for m in mentions if sentence[0] <= m.start < sentence[1] and not m.via]
-    return inside[0].group if inside else []
-
-
-def reported_links(text: str, sentence: tuple[int, int], mentions: list[Mention]) -> list[tuple[Mention, Mention, str]]:
-    """(implementer, implemented, cue) pairs that this sentence reports."""
-    inside = [m for m in mentions if sentence[0] <= m.start < sentence[1] and (m.symbol or m.name) and not m.via]
-    out = []
-    for a, b in zip(inside, inside[1:]):
-        gap = text[a.attrs_end:b.start]
-        # Both cues end the gap: search only its last words.
-        tail = max(0, len(gap.rstrip()) - _CUE_LONGEST)
-        verb = _IMPLEMENT_VERB_BEFORE.search(gap, tail)
-        concretised = _CONCRETISED_AT.search(gap, tail)
-        if concretised:
-            # "… cụ thể hóa tại C": C implements what the sentence is about.
-            for h in head_group_of_sentence(text, sentence, mentions):
-                if h is not b and h.key != b.key:
-                    out.append((b, h, concretised.group().strip()))
-        elif verb and ";" not in gap and len(gap) <= 320:
-            # "Kế hoạch A … của Thành ủy thực hiện Nghị quyết B": A implements B.
-            out.append((a, b, verb.group().strip()))
-    return out
-
-
-def issuer_place(m: Mention) -> str | None:
-    return place_in(m.issuer)[0] if m.issuer else None

@@ -23,22 +23,31 @@ from truyvet.loaders.kinds import canonical_code, kind_of_code
 
 _UP = "A-ZĐÂĂÊÔƠƯ"
 _LO = "a-zđâăêôơư"
+# A symbol starts after a non-word character, or glued to "số" as PDF
+# extraction writes it ("Kế hoạchsố53-KH/TU"): the match may then begin with
+# "số", and the symbol at its number.
+_START = r"(?:[sS][ốỐ]|(?<![\w/.-]))"
+# One part of a state issuer code: "UBND", "QLN&TTBĐS" (with "&", sometimes
+# spaced), "V.I" (a dotted department).
+_PART = rf"[{_UP}][{_UP}{_LO}0-9]{{0,11}}(?:\s?&\s?[{_UP}][{_UP}{_LO}0-9]{{0,11}})?(?:\.[{_UP}0-9][{_UP}{_LO}0-9]{{0,5}})?"
 
 PARTY_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,5}}[a-z]?)\s*-\s*(?P<code>[{_UP}][{_UP}{_LO}]{{0,4}})"
+    rf"{_START}(?P<num>\d{{1,5}}[a-z]?)\s*-\s*(?P<code>[{_UP}][{_UP}{_LO}]{{0,4}})"
     rf"\s*/\s*(?P<iss>[{_UP}][{_UP}{_LO}]{{0,9}}(?:-[{_UP}][{_UP}{_LO}]{{0,6}})?)(?![\w/])"
 )
-# 15/2022/NĐ-CP, 77/2015/QH13, 01/2024/TT-BXD, 05/2023/NQ-HĐND
+# 15/2022/NĐ-CP, 77/2015/QH13, 01/2024/TT-BXD, 05/2023/NQ-HĐND, 66.2/2025/NQ-CP
 STATE_NORM_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,5}})\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*"
-    rf"(?P<code>[{_UP}][{_UP}{_LO}]{{0,5}}\d{{0,2}})(?:\s*-\s*(?P<iss>[{_UP}][{_UP}{_LO}0-9]{{0,11}}"
-    rf"(?:-[{_UP}][{_UP}{_LO}0-9]{{0,11}})?))?(?![\w/])"
+    rf"{_START}(?P<num>\d{{1,5}}(?:\.\d{{1,2}})?)\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*"
+    rf"(?P<code>[{_UP}][{_UP}{_LO}]{{0,5}}\d{{0,2}})(?:\s*-\s*(?P<iss>{_PART}"
+    rf"(?:-{_PART})?))?(?![\w/])"
 )
-# 123/KH-UBND, 1021/QĐ-UBND, 1234/UBND-KT, 45/CĐ-TTg
+# 123/KH-UBND, 1021/QĐ-UBND, 1234/UBND-KT, 45/CĐ-TTg, 515/KH-BCA-BNN&MT, 6721/VPCP-V.I
 STATE_ADMIN_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,6}})\s*/\s*(?P<code>[{_UP}][{_UP}{_LO}]{{0,9}})\s*-\s*"
-    rf"(?P<iss>[{_UP}][{_UP}{_LO}0-9]{{0,11}}(?:\s?-\s?[{_UP}][{_UP}{_LO}0-9]{{0,11}}){{0,2}})(?![\w/])"
+    rf"{_START}(?P<num>\d{{1,6}})\s*/\s*(?P<code>[{_UP}][{_UP}{_LO}]{{0,9}})\s*-\s*"
+    rf"(?P<iss>{_PART}(?:\s?-\s?{_PART}){{0,2}})(?![\w/])"
 )
+# National standards: "TCVN 14423:2025", "TCVN 7391-1:2004".
+STANDARD_RE = re.compile(r"(?<![\w/])TCVN\s?(?P<num>\d{3,5}(?:-\d{1,2})?)(?:\s?:\s?(?P<year>(?:19|20)\d\d))?(?!\d)")
 
 # Issuer codes that are relative to a place: the same symbol exists in every
 # province (Party) or for every local authority (state).
@@ -62,7 +71,7 @@ class Symbol:
     code: str | None          # type code (KH, NĐ ...) or None for state letters
     issuer_code: str | None
     year: str | None
-    system: str               # "party" | "state"
+    system: str               # "party" | "state" | "standard"
 
     @property
     def kind(self) -> str | None:
@@ -110,10 +119,15 @@ def find_symbols(text: str, start: int = 0, end: int | None = None) -> list[Symb
     """Every document symbol in ``text[start:end]``, in order, non-overlapping."""
     end = len(text) if end is None else end
     windows = _windows(text, start, end)
-    if not windows:
-        return []
     found: list[Symbol] = []
     taken: list[tuple[int, int]] = []
+    if "TCVN" in text[start:end]:
+        for m in STANDARD_RE.finditer(text, start, end):
+            canon = f"TCVN {m['num']}" + (f":{m['year']}" if m["year"] else "")
+            found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], "TCVN", None, m["year"], "standard"))
+            taken.append(m.span())
+    if not windows:
+        return found
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
@@ -126,7 +140,7 @@ def find_symbols(text: str, start: int = 0, end: int | None = None) -> list[Symb
         code = m["code"]
         iss = _clean(m["iss"]) if m["iss"] else None
         canon = f"{m['num']}/{m['year']}/{code}" + (f"-{iss}" if iss else "")
-        found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], code, iss, m["year"], "state"))
+        found.append(Symbol(m.start("num"), m.end(), text[m.start("num"):m.end()], canon, m["num"], code, iss, m["year"], "state"))
         taken.append(m.span())
     for m in scan(PARTY_RE):
         if not free(*m.span()):
@@ -134,7 +148,7 @@ def find_symbols(text: str, start: int = 0, end: int | None = None) -> list[Symb
         code = canonical_code(m["code"])
         iss = canonical_code(m["iss"])
         canon = f"{m['num']}-{code}/{iss}"
-        found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], code, iss, None, "party"))
+        found.append(Symbol(m.start("num"), m.end(), text[m.start("num"):m.end()], canon, m["num"], code, iss, None, "party"))
         taken.append(m.span())
     for m in scan(STATE_ADMIN_RE):
         if not free(*m.span()):
@@ -142,10 +156,11 @@ def find_symbols(text: str, start: int = 0, end: int | None = None) -> list[Symb
         code, iss = m["code"], _clean(m["iss"])
         canon = f"{m['num']}/{code}-{iss}"
         # A letter (1234/UBND-KT) has no type code: the first part is the issuer.
+        written = text[m.start("num"):m.end()]
         if kind_of_code(code) is None:
-            found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], None, f"{code}-{iss}", None, "state"))
+            found.append(Symbol(m.start("num"), m.end(), written, canon, m["num"], None, f"{code}-{iss}", None, "state"))
         else:
-            found.append(Symbol(m.start(), m.end(), m.group(), canon, m["num"], code, iss, None, "state"))
+            found.append(Symbol(m.start("num"), m.end(), written, canon, m["num"], code, iss, None, "state"))
         taken.append(m.span())
     found.sort(key=lambda s: s.start)
     return found
