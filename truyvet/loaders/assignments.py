@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from truyvet.loaders.agencies import is_agency, read_agencies, split_agencies
-from truyvet.loaders.header import recase
+from truyvet.loaders.issuer import recase
 from truyvet.loaders.dates import Deadline
 from truyvet.loaders.deadlines import find_deadline, value_deadline
 

@@ -73,7 +73,7 @@ def _header_start(text: str, lines: list[Line]) -> int:
     idx = next(i for i, ln in enumerate(lines) if ln.end >= anchor)
     start, taken = lines[idx].start, 0
     for ln in reversed(lines[:idx]):
-        s = ln.text.strip(" *#_|")
+        s = ln.text.strip(" *#_|\t")
         if not s:
             continue
         if taken >= 6 or not (is_caps_line(s) or set(s) <= set("-*=_ ")):
