@@ -6,7 +6,6 @@ The README marks the blocks to run by their fence: ```sh (run in order, with
 """
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess

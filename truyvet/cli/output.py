@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
 import sys
 
@@ -50,7 +51,6 @@ def write_rows(rows: list[dict], fmt: str, path: str | None = None, columns=None
     if fmt == "json":
         text = json.dumps(rows, ensure_ascii=False, default=str, indent=2) + "\n"
     else:
-        import io
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()

@@ -34,10 +34,12 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 
 from truyvet.errors import QueryError
+from truyvet.graph.build import kind_word
 from truyvet.graph.identity import agency_display
 from truyvet.graph.lineage import label_key, node_label
 from truyvet.loaders.keys import fold
@@ -242,16 +244,24 @@ def _doc_number(d: dict) -> str | None:
 
 
 def _code_kind(d: dict) -> str | None:
-    m = re.match(r"\d+[a-z]?[-/]([^/\-]+)", d.get("symbol") or "")
-    return kind_of_code(m.group(1)) if m else None
+    """The kind the code of a document's symbol names (KH → plan, NĐ → decree)."""
+    return _symbol_kind(d.get("symbol") or "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _symbol_kind(symbol: str) -> str | None:
+    found = find_symbols(symbol)
+    return kind_of_code(found[0].code) if found and found[0].code else None
 
 
 def _doc_words(d: dict) -> set[str]:
-    from truyvet.graph.build import kind_word
-
     return set(words(" ".join(str(x) for x in (
         kind_word(d.get("kind") or ""), d.get("kind_text"), d.get("label"), d.get("title"), d.get("issuer"),
         d.get("place"), d.get("symbol"), d.get("date")) if x)))
+
+
+def _has_words(d: dict, q: Query) -> bool:
+    return not q.words or set(q.words) <= _doc_words(d)
 
 
 def _agency_names(d: dict) -> set[str]:
@@ -282,11 +292,11 @@ def resolve(g: nx.MultiDiGraph, text: str, types: set[str] | frozenset[str] | No
     docs = [(n, d) for n, d in nodes if d.get("type") == "Document"]
     if q.symbol:
         return found([n for n, d in docs if d.get("symbol") and symbol_key(d["symbol"]) == q.symbol
-                      and (q.kind is None or q.kind in (d.get("kind"), _code_kind(d)))
-                      and set(q.words) <= _doc_words(d)], "symbol")
+                      and (q.kind is None or q.kind in (d.get("kind"), _code_kind(d))) and _has_words(d, q)],
+                     "symbol")
     if q.kind:
-        hits = [n for n, d in docs if q.kind in (d.get("kind"), _code_kind(d))
-                and (q.number is None or _doc_number(d) == q.number) and set(q.words) <= _doc_words(d)]
+        hits = [n for n, d in docs if (q.number is None or _doc_number(d) == q.number)
+                and q.kind in (d.get("kind"), _code_kind(d)) and _has_words(d, q)]
         # With a number the reading is certain; a kind word alone may begin a name ("Luật sư …").
         if q.number or any(ok(n) for n in hits):
             return found(hits, "kind and number" if q.number else "kind")
@@ -335,14 +345,21 @@ def _near(g, q: Query, ok, n: int = 5) -> tuple[Candidate, ...]:
     with the one asked ("Thông báo 11" → 111-TB/VPTW), then the nodes whose
     folded label is closest to the query."""
     ids: list[str] = []
-    pool: dict[str, list[str]] = {}
+    shared: list[tuple[int, str, str]] = []          # (words in common, folded label, node)
+    want = set(words(q.text))
     for node, d in g.nodes(data=True):
         if d.get("type") not in ("Document", "Agency", "Task") or not ok(node):
             continue
         if q.number and q.kind in (d.get("kind"), _code_kind(d)) and (_doc_number(d) or "").startswith(q.number):
             ids.append(node)
-        label = describe(g, node) if d.get("type") == "Task" else node_label(g, node)
-        pool.setdefault(fold(label), []).append(node)
+        label = fold(describe(g, node) if d.get("type") == "Task" else node_label(g, node))
+        common = len(want & set(re.findall(r"[a-z0-9]+", label)))
+        if common:
+            shared.append((common, label, node))
+    # Only labels that share a word with the query are compared letter by letter.
+    pool: dict[str, list[str]] = {}
+    for _, label, node in sorted(shared, key=lambda x: -x[0])[:500]:
+        pool.setdefault(label, []).append(node)
     close = difflib.get_close_matches(fold(q.text), list(pool), n=n, cutoff=0.5)
     ids = list(dict.fromkeys(sorted(ids) + [node for key in close for node in pool[key]]))[:n]
     return tuple(Candidate(i, g.nodes[i].get("type", "?"), describe(g, i), "near") for i in ids)
