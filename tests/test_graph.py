@@ -4,8 +4,9 @@ from __future__ import annotations
 import random
 
 from truyvet.graph.build import build_graph
-from truyvet.graph.lineage import find_nodes, roots, trace_down, trace_up
+from truyvet.graph.lineage import roots, trace_down, trace_up
 from truyvet.queries import api
+from truyvet.queries.resolve import resolve
 
 PLAN = "doc:plan/ban-thuong-vu-thanh-uy-ha-noi/2025-01-20"
 BCS = "agency:ban-can-su-dang-ubnd-thanh-pho@ha-noi"
@@ -32,7 +33,7 @@ def test_aliases_merge_into_one_agency(graph):
     assert BCS in sent
     letter = "doc:1021-CV/TU@ha-noi"
     assert BCS in [v for _, v, d in graph.out_edges(letter, data=True) if d["rel"] == "SENT_TO"]
-    assert find_nodes(graph, "BCS đảng UBND TP") == [BCS]
+    assert [c.id for c in resolve(graph, "BCS đảng UBND TP").matches] == [BCS]
 
 
 def test_local_symbols_are_jurisdiction_aware(graph):
@@ -62,8 +63,8 @@ def test_trace_down_and_up(graph):
 
 def test_queries_users_type(graph):
     for q in ("Thông báo 111", "111-TB/VPTW", "thong bao 111", "TB 111", "111 - TB/VPTW"):
-        assert find_nodes(graph, q) == ["doc:111-TB/VPTW"], q
-    assert find_nodes(graph, "II.2.(14) Hà Nội 20/01/2025") == [f"task:{PLAN}#II.2.(14)"]
+        assert [c.id for c in resolve(graph, q).matches] == ["doc:111-TB/VPTW"], q
+    assert [c.id for c in resolve(graph, "II.2.(14) Hà Nội 20/01/2025").matches] == [f"task:{PLAN}#II.2.(14)"]
     tasks = api.agency(graph, "Ban cán sự đảng UBND Thành phố")[1]
     by_doc = {g["document"]: g for g in tasks}
     assert len([t for t in by_doc[PLAN]["tasks"] if t["role"] == "lead"]) == 25   # II.2.(1)–(25)

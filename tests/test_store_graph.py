@@ -53,7 +53,7 @@ def test_reads_a_neighbourhood_not_the_store(store, whole):
     g = StoreGraph(store, "II.2.(14) Hà Nội")
     assert g.number_of_edges() == 0                     # documents and agencies only
     step = api.trace(g, "II.2.(14) Hà Nội", "up")
-    assert [c.id for c in step.children] == [PLAN]
+    assert [c.id for c in step.children if c.type == "Document"] == [PLAN]
     assert 0 < g.number_of_edges() < whole.number_of_edges() / 10
     assert sum(1 for _, d in g.nodes(data=True) if d["type"] == "Task") < 10
 
@@ -62,7 +62,7 @@ def test_unknown_and_ambiguous_queries(store):
     with pytest.raises(Exception, match="nothing matches"):
         api.trace(StoreGraph(store, "Chỉ thị 999"), "Chỉ thị 999")
     with pytest.raises(Exception, match="ambiguous"):
-        api.trace(StoreGraph(store, "Thành ủy Hà Nội"), "Thành ủy Hà Nội")
+        api.trace(StoreGraph(store, "Kế hoạch"), "Kế hoạch")
 
 
 @pytest.mark.parametrize("query,direction,max_nodes", [

@@ -100,7 +100,7 @@ def test_cli_writes_the_page_and_says_what_it_drew(seeds, tmp_path):
     assert runner.invoke(group, ["viz", "--docs", str(seeds)]).exit_code == 2
     assert runner.invoke(group, ["viz", "x", "--overview", "--docs", str(seeds)]).exit_code == 2
     r = runner.invoke(group, ["viz", "no such thing at all", "--docs", str(seeds)])
-    assert r.exit_code == 2 and not (tmp_path / "lineage.html").exists()
+    assert r.exit_code == 1 and not (tmp_path / "lineage.html").exists()
 
 
 # --- in Chromium -------------------------------------------------------------------

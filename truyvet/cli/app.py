@@ -7,6 +7,7 @@ Commands are defined in the sibling modules and attached in
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -14,21 +15,46 @@ from rich.console import Console
 from rich.markup import escape
 
 from truyvet.errors import TruyvetError
+from truyvet.queries.resolve import Unresolved
 
-err = Console(stderr=True)
-out = Console(highlight=False)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # The reader stopped early (`| head`): not a failure (rich and click would exit 1).
+        self.quiet = True
+        _quiet_stdout()
+        raise SystemExit(0)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+err = Console(stderr=True, soft_wrap=True)     # an error is one line, however long
+out = _Console(highlight=False)
+if not out.is_terminal and "COLUMNS" not in os.environ:
+    # Into a file or a pipe, a line is one record (for grep, head): wrap late.
+    out.width = 200
 
 
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except Unresolved as exc:
+            # Not an error of use: the answer is "no such node" or "which one?".
+            err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+            sys.exit(1)
         except TruyvetError as exc:
             err.print(f"[red]error:[/red] {escape(str(exc))}")
             sys.exit(2)
         except KeyboardInterrupt:
             err.print("interrupted")
             sys.exit(130)
+        except BrokenPipeError:              # click.echo into a closed pipe
+            _quiet_stdout()
+            sys.exit(0)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,15 +65,17 @@ def main():
     the sentence that proves it.
 
     \b
-    Quick start:
-      truyvet demo                                   # a generated corpus, end to end
-      truyvet ingest ../shared/seeds                 # into ./.truyvet (or $TRUYVET_HOME)
-      truyvet trace "Thông báo 111"                  # down to plans, tasks, agencies
-      truyvet trace "II.2.(14) Hà Nội" --up          # up to the root directives
-      truyvet agency "Ban cán sự đảng UBND Thành phố"
-      truyvet run agencies_by_lead --json            # named Cypher queries: truyvet queries
-      truyvet parse FILE --json | jq .tasks          # the extraction of one file
+    Quick start (a generated demo corpus, so it runs anywhere):
+      truyvet demo --keep demo                       # demo/corpus, traced end to end
+      truyvet ingest demo/corpus                     # into ./.truyvet (or --home, $TRUYVET_HOME)
+      truyvet trace "Thông báo 92"                   # down to plans, tasks, agencies
+      truyvet trace "I.1.2 Hà Nội" --up              # a task up to the root directives
+      truyvet agency "BCS đảng UBND TP Hà Nội"       # what an agency is given, by document
+      truyvet tasks "Thông báo 92" -o tasks.xlsx     # the task table for a spreadsheet
+      truyvet run lineage_down -p doc_id="Thông báo 92" --csv
 
-    Every reading command also takes --docs PATH (read files, no store) and
-    --store neo4j (NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD).
+    Every reading command takes --docs PATH (read files, no store), --home DIR
+    (the embedded store) or --store neo4j (NEO4J_URI / NEO4J_USERNAME /
+    NEO4J_PASSWORD), and --json. A QUERY names one node or the command exits 1
+    with the nearest candidates, or with a numbered list to --pick from.
     """

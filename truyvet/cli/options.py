@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import time
 from functools import wraps
 from typing import NamedTuple
@@ -86,3 +87,27 @@ def load_graph(docs: str | None, store_spec: StoreSpec | None = None, query: str
     err.print(f"[dim]read {docs}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
               f"in {time.perf_counter() - started:.2f}s[/dim]")
     yield g
+
+
+@contextlib.contextmanager
+def open_query_store(docs: str | None, store_spec: StoreSpec):
+    """The store a Cypher query reads: the one the options name, or with
+    --docs a throwaway embedded store holding just those files."""
+    docs = docs or api.default_docs()
+    if not docs:
+        with open_from_spec(store_spec, read_only=True) as store:
+            yield store
+        return
+    from truyvet.queries.ingest import ingest_paths
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="truyvet-docs-") as tmp:
+        with open_store("embedded", path=os.path.join(tmp, "graph.lbdb")) as store:
+            report = ingest_paths(store, [docs])
+            for line in report.failed:
+                err.print(f"[red]error:[/red] {escape(line)}")
+            if report.files == len(report.failed):
+                raise TruyvetError(f"{docs}: no document could be read")
+            err.print(f"[dim]read {docs}: {report.files} files into a temporary store "
+                      f"in {time.perf_counter() - started:.2f}s[/dim]")
+            yield store

@@ -1,7 +1,6 @@
 """The commands that work on a persistent store: ingest, query, queries, run, push, demo."""
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
@@ -10,17 +9,19 @@ import tempfile
 import click
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from truyvet.cli.app import err, out
-from truyvet.cli.options import StoreSpec, open_from_spec, store_options
-from truyvet.cli.tree import step_tree
+from truyvet.cli.options import StoreSpec, docs_option, open_from_spec, open_query_store, store_options
+from truyvet.cli.output import write_rows
+from truyvet.cli import trace_view
 from truyvet.errors import QueryError, TruyvetError
-from truyvet.graph.build import fragments_from_graph
+from truyvet.graph.build import fragments_from_graph, kind_word
 from truyvet.graph.lineage import trace_down
 from truyvet.graph.stores import open_store
 from truyvet.queries.ingest import ingest_paths
 from truyvet.queries.pack import get_query, list_queries, run_query
+from truyvet.queries.resolve import resolve_params
+from truyvet.queries.store_graph import StoreGraph
 
 
 @click.command()
@@ -39,7 +40,7 @@ def ingest(paths, store_spec, encoding, workers, as_json):
     still land; the exit code is 1 if any failed.
 
     \b
-      truyvet ingest ../shared/seeds
+      truyvet ingest demo/corpus                 # after `truyvet demo --keep demo`
       truyvet ingest ~/documents --store neo4j
     """
     with open_from_spec(store_spec) as store:
@@ -91,26 +92,6 @@ def _params(pairs: tuple[str, ...]) -> dict:
     return out_params
 
 
-def _print_rows(rows: list[dict], fmt: str) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=2))
-    elif fmt == "csv":
-        cols = list(rows[0]) if rows else []
-        w = csv.DictWriter(sys.stdout, fieldnames=cols)
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in r.items()})
-    else:
-        if not rows:
-            out.print("(no rows)")
-            return
-        table = Table(*rows[0].keys(), show_lines=False)
-        for r in rows:
-            table.add_row(*(escape(str(v)) if v is not None else "" for v in r.values()))
-        out.print(table)
-        err.print(f"{len(rows)} rows")
-
-
 _format = click.option("--json", "fmt", flag_value="json", help="Rows as a JSON array.")
 _csv = click.option("--csv", "fmt", flag_value="csv", help="Rows as CSV.")
 
@@ -121,19 +102,23 @@ _csv = click.option("--csv", "fmt", flag_value="csv", help="Rows as CSV.")
 @click.option("--write", is_flag=True, help="Allow write clauses (CREATE, MERGE, SET, DELETE …).")
 @_format
 @_csv
+@docs_option
 @store_options
-def query(cypher, params, write, fmt, store_spec):
-    """Run a Cypher query on the store (read-only unless --write).
+def query(cypher, params, write, fmt, docs, store_spec):
+    """Run a Cypher query on the store (read-only unless --write); with
+    --docs, on a temporary embedded store holding just those files.
 
     \b
-      truyvet query "MATCH (d:Document) WHERE d.stub RETURN d.id, d.label LIMIT 5"
-      truyvet query "MATCH (t:Task)-[a:ASSIGNS]->(g:Agency) WHERE g.id = \\$a RETURN t.label" -p a=agency:...
+      truyvet query "MATCH (d:Document) WHERE d.stub RETURN d.label AS cited LIMIT 5" --docs demo/corpus
+      truyvet query "MATCH (t:Task)-[a:ASSIGNS]->(g:Agency) WHERE g.name = \\$n RETURN t.label" \\
+          -p "n=Ban cán sự đảng UBND Thành phố" --docs demo/corpus --csv
     """
-    with open_from_spec(store_spec, read_only=not write) as store:
+    if write and docs:
+        raise click.UsageError("--write changes a store: it cannot be used with --docs")
+    opener = open_from_spec(store_spec, read_only=False) if write else open_query_store(docs, store_spec)
+    with opener as store:
         rows = store.query(cypher, _params(params), write=write)
-    _print_rows(rows, fmt or "table")
-
-
+    write_rows(rows, fmt or "table")
 @click.command("queries")
 @click.option("--json", "as_json", is_flag=True)
 def queries_cmd(as_json):
@@ -153,21 +138,28 @@ def queries_cmd(as_json):
 
 @click.command()
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, help="name=value (JSON values allowed), repeatable.")
+@click.option("--param", "-p", "params", multiple=True,
+              help="name=value (JSON values allowed), repeatable. A parameter that names a node (doc_id, "
+                   "task_id, agency_id, from, to) also takes what `trace` takes: \"Thông báo 111\".")
+@click.option("--pick", type=click.IntRange(min=1), metavar="N", help="Take candidate N when a parameter names several.")
 @_format
 @_csv
+@docs_option
 @store_options
-def run(name, params, fmt, store_spec):
+def run(name, params, pick, fmt, docs, store_spec):
     """Run a named query from the pack (see `truyvet queries`).
 
     \b
-      truyvet run lineage_up -p "task_id=task:doc:plan/…#II.2.(14)"
-      truyvet run agencies_by_lead -p limit=5 --json
+      truyvet run lineage_down -p doc_id="Thông báo 92" --docs demo/corpus
+      truyvet run lineage_up -p "task_id=I.1.2 Hà Nội" --docs demo/corpus --json
+      truyvet run agencies_by_lead -p limit=5 --docs demo/corpus --csv
     """
-    get_query(name)  # unknown names fail before the store is opened
-    with open_from_spec(store_spec, read_only=True) as store:
-        rows = run_query(store, name, _params(params))
-    _print_rows(rows, fmt or "table")
+    q = get_query(name)  # unknown names fail before the store is opened
+    values = _params(params)
+    with open_query_store(docs, store_spec) as store:
+        values = resolve_params(q.params, values, lambda v: StoreGraph(store, v), pick)
+        rows = run_query(store, name, values)
+    write_rows(rows, fmt or "table")
 
 
 @click.command()
@@ -211,9 +203,13 @@ def demo(documents, seed, keep):
     root = _deepest_root(g)
     if root is None:
         raise TruyvetError("the demo corpus has no implementation chain")
-    out.print(step_tree(_prune(trace_down(g, root, depth=3))))
-    err.print(f"\nnext: TRUYVET_HOME={store_dir} truyvet trace \"{g.nodes[root].get('symbol') or root}\"\n"
-              f"      TRUYVET_HOME={store_dir} truyvet run agencies_by_lead -p limit=5")
+    summary, tree = trace_view.render(trace_down(g, root, depth=3), "down", trace_view.View(max_tasks=3))
+    out.print(f"[dim]{escape(summary)}[/dim]")
+    out.print(tree)
+    query = f"{kind_word(g.nodes[root].get('kind') or '')} {g.nodes[root].get('number') or root}"
+    err.print(f"\nnext: truyvet trace \"{query}\" --home {store_dir}\n"
+              f"      truyvet trace \"{query}\" --docs {corpus} --brief\n"
+              f"      truyvet run agencies_by_lead -p limit=5 --home {store_dir}")
 
 
 def _deepest_root(g):
@@ -230,11 +226,3 @@ def _deepest_root(g):
             if best_key is None or key > best_key:
                 best, best_key = n, key
     return best
-
-
-def _prune(step, keep_tasks: int = 3):
-    """Keep the demo readable: a few tasks per document, with their agencies."""
-    docs = [c for c in step.children if c.type == "Document"]
-    tasks = [c for c in step.children if c.type == "Task" and c.children][:keep_tasks]
-    step.children = [_prune(c, keep_tasks) for c in docs] + tasks
-    return step

@@ -14,14 +14,15 @@ from truyvet.cli.options import docs_option, load_graph, store_options
 @docs_option
 @store_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="HTML file to write [default: lineage.html, or overview.html with --overview].")
+              help="HTML file to write, - for standard output [default: lineage.html, or overview.html with --overview].")
 @click.option("--up", "direction", flag_value="up", help="Towards the root directives.")
 @click.option("--down", "direction", flag_value="down", help="Towards implementing plans, tasks, agencies.")
 @click.option("--depth", type=click.IntRange(min=0), help="Document levels to follow [default: 3 down, 6 up].")
 @click.option("--max-nodes", default=300, show_default=True, type=click.IntRange(min=2),
               help="Above this, the excess is folded into '+N tasks' nodes (overview: best connected kept).")
 @click.option("--overview", is_flag=True, help="The whole store: documents and agencies, sized by degree.")
-def viz(query, docs, output, direction, depth, max_nodes, overview, store_spec):
+@click.option("--pick", type=click.IntRange(min=1), metavar="N", help="Take candidate N when QUERY names several.")
+def viz(query, docs, output, direction, depth, max_nodes, overview, pick, store_spec):
     """Draw the lineage of QUERY as an interactive page that works offline.
 
     QUERY is what `truyvet trace` takes: a document ("Thông báo 111"), a task
@@ -29,10 +30,10 @@ def viz(query, docs, output, direction, depth, max_nodes, overview, store_spec):
     with everything inlined; open it in any browser, no network needed.
 
     \b
-    Examples:
-      truyvet viz "Thông báo 111" --docs ../shared/seeds -o lineage.html
-      truyvet viz "II.2.(14) Hà Nội" --up --docs ../shared/seeds
-      truyvet viz --overview --docs ../shared/seeds -o overview.html
+    Examples (after `truyvet demo --keep demo`):
+      truyvet viz "Thông báo 92" --docs demo/corpus -o lineage.html
+      truyvet viz "I.1.2 Hà Nội" --up --docs demo/corpus -o task.html
+      truyvet viz --overview --docs demo/corpus -o overview.html
     """
     from truyvet.queries import viz as pages
 
@@ -45,7 +46,8 @@ def viz(query, docs, output, direction, depth, max_nodes, overview, store_spec):
         if overview:
             info = pages.overview_page(g, output or "overview.html", max_nodes)
         else:
-            info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes)
-    click.echo(f"wrote {info['path']}: {info['nodes']} nodes, {info['edges']} edges")
+            info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes, pick=pick)
+    where = "stdout" if output == "-" else info["path"]
+    click.echo(f"wrote {where}: {info['nodes']} nodes, {info['edges']} edges", err=output == "-")
     if info["grouped"]:
-        click.echo(info["note"])
+        click.echo(info["note"], err=output == "-")

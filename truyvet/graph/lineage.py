@@ -1,12 +1,14 @@
-"""Lineage over the graph: find a node from what a user types, trace down and up.
+"""Lineage over the graph: trace down and up, and the order of task labels.
 
 Plain functions over a ``networkx.MultiDiGraph`` built by
-:func:`truyvet.graph.build.build_graph` (or read back from a store).
+:func:`truyvet.graph.build.build_graph` (or read back from a store). Finding
+the node a user means is :mod:`truyvet.queries.resolve`'s job.
 
 *Down* from a document: the documents that implement it (directly or as
-reported by a third document), their tasks and who is assigned them.
-*Up* from a task or document: the document it belongs to and the chain of
-documents it implements, up to the root directives.
+reported by a third document), their tasks in label order and who is
+assigned them. *Up* from a task or document: the document it belongs to and
+the chain of documents it implements, up to the root directives (and, for a
+task, who carries it).
 """
 from __future__ import annotations
 
@@ -15,13 +17,34 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from truyvet.graph.identity import agency_display
-from truyvet.loaders.keys import fold
-from truyvet.loaders.kinds import KIND_WORDS, kind_of_code
 from truyvet.loaders.normalize import display
 
 _UP_RELS = ("IMPLEMENTS", "BASED_ON")
-_LABEL_RE = re.compile(r"(?<!\S)((?:[IVXL]+|PL|\d+)(?:\.(?:[IVXL]+|\d+|\(\d+\)|[a-z]|-\d+))*(?:\.\(\d+\))?)(?!\S)")
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_PART = re.compile(r"\d+|[^\W\d_]+")
+
+
+def _roman(s: str) -> int | None:
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    vals = [_ROMAN[c] for c in s]
+    return sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals))
+
+
+def label_key(label: str | None) -> tuple:
+    """Sort key that orders labels as a reader does: numbers and Roman
+    numerals by value, so II.2.(2) comes before II.2.(10) and IV before IX.
+
+    >>> sorted(["II.2.(10)", "II.2.(2)", "II.10", "II.9", "IV", "I.a", "IX"], key=label_key)
+    ['I.a', 'II.2.(2)', 'II.2.(10)', 'II.9', 'II.10', 'IV', 'IX']
+    """
+    out = []
+    for part in _PART.findall(label or ""):
+        value = int(part) if part.isdigit() else _roman(part)
+        out.append((0, value, "") if value is not None else (1, 0, part.casefold()))
+    return (tuple(out), label or "")
 
 
 @dataclass
@@ -69,7 +92,10 @@ def _step(g, n, data=None) -> Step:
     if d.get("type") == "Task":
         s.extra = {"text": d.get("text"), "deadline": d.get("deadline"), "doc_id": d.get("doc_id")}
     elif d.get("type") == "Document":
-        s.extra = {"kind": d.get("kind"), "date": d.get("date"), "stub": bool(d.get("stub"))}
+        s.extra = {"kind": d.get("kind"), "date": d.get("date"), "stub": bool(d.get("stub")),
+                   "symbol": d.get("symbol"), "issuer": d.get("issuer"), "place": d.get("place")}
+    elif d.get("type") in ("Agency", "Person"):
+        s.extra = {"name": d.get("name"), "place": d.get("place")}
     if data:
         s.rel, s.role = data.get("rel"), data.get("role")
         s.quote = display(data.get("quote") or "") or None
@@ -77,6 +103,8 @@ def _step(g, n, data=None) -> Step:
         if data.get("span_start") is not None:
             s.span = (data["span_start"], data["span_end"])
         s.reported_by = data.get("reported_by")
+        if s.reported_by in g:
+            s.extra["reported_by_label"] = node_label(g, s.reported_by)
     return s
 
 
@@ -137,18 +165,28 @@ def _down(g, step: Step, depth: int, seen: set, tasks: bool) -> None:
     for src, d in _first_per_neighbour(_edges(g, n, _UP_RELS, incoming=True), seen).items():
         _down(g, _grow(step, g, src, d), depth - 1, seen | {src}, tasks)
     if tasks:
-        for task, d in _edges(g, n, ("HAS_TASK",), incoming=False):
+        for task, d in sorted(_edges(g, n, ("HAS_TASK",), incoming=False), key=lambda e: _task_order(g, e[0])):
             _down(g, _grow(step, g, task, d), depth, seen, tasks)
 
 
+def _task_order(g, task: str) -> tuple:
+    d = g.nodes[task]
+    return label_key(d.get("label")), d.get("span_start") or 0, task
+
+
 def trace_up(g: nx.MultiDiGraph, start: str, depth: int = 6) -> Step:
-    """From a task, agency or document up to the root directives."""
+    """From a task, agency or document up to the root directives. A task's
+    step also lists who carries it (its ASSIGNS children, after its document)."""
     root = _step(g, start)
-    if g.nodes[start].get("type") == "Agency":
+    kind = g.nodes[start].get("type")
+    if kind == "Agency":
         for task, d in _edges(g, start, ("ASSIGNS",), incoming=True):
             _up(g, _grow(root, g, task, d), depth, {task})
-    else:
-        _up(g, root, depth, {start})
+        return root
+    _up(g, root, depth, {start})
+    if kind == "Task":
+        for agency, d in _edges(g, start, ("ASSIGNS",), incoming=False):
+            _grow(root, g, agency, d)
     return root
 
 
@@ -164,19 +202,26 @@ def _up(g, step: Step, depth: int, seen: set) -> None:
         _up(g, _grow(step, g, tgt, d), depth - 1, seen | {tgt})
 
 
+def chains(g: nx.MultiDiGraph, start: str, depth: int = 6) -> list[list[str]]:
+    """Every path of documents from ``start`` up to a root directive (a
+    document implementing nothing further), nearest first. Two chains are
+    two parallel lines of descent, not one line."""
+    out: list[list[str]] = []
+
+    def walk(s: Step, path: list[str]) -> None:
+        docs = [c for c in s.children if c.type == "Document"]
+        if not docs and path:
+            out.append(path)
+        for c in docs:
+            walk(c, path + [c.id])
+
+    walk(trace_up(g, start, depth), [])
+    return out
+
+
 def roots(g: nx.MultiDiGraph, start: str, depth: int = 6) -> list[str]:
     """The root directives above a node (documents implementing nothing further)."""
-    out: list[str] = []
-
-    def walk(s: Step):
-        if s.type == "Document" and not any(c.type == "Document" for c in s.children):
-            if s.id not in out and s.id != start:
-                out.append(s.id)
-        for c in s.children:
-            walk(c)
-
-    walk(trace_up(g, start, depth))
-    return out
+    return list(dict.fromkeys(path[-1] for path in chains(g, start, depth)))
 
 
 def agency_tasks(g: nx.MultiDiGraph, agency: str) -> list[dict]:
@@ -184,86 +229,18 @@ def agency_tasks(g: nx.MultiDiGraph, agency: str) -> list[dict]:
     by_doc: dict[str, dict] = {}
     for task, d in _edges(g, agency, ("ASSIGNS",), incoming=True):
         doc = g.nodes[task].get("doc_id")
-        entry = by_doc.setdefault(doc, {"document": doc, "label": node_label(g, doc) if doc in g else doc,
-                                        "roots": [node_label(g, r) for r in roots(g, doc)], "tasks": []})
+        if doc not in by_doc:
+            dd = g.nodes[doc] if doc in g else {}
+            up = [[node_label(g, n) for n in path] for path in chains(g, doc)] if doc in g else []
+            by_doc[doc] = {"document": doc, "label": node_label(g, doc) if doc in g else doc,
+                           "issuer": dd.get("issuer"), "date": dd.get("date"), "stub": bool(dd.get("stub")),
+                           "roots": list(dict.fromkeys(path[-1] for path in up)), "chains": up, "tasks": []}
+        entry = by_doc[doc]
         td = g.nodes[task]
         entry["tasks"].append({"id": task, "label": td.get("label"), "role": d.get("role"),
                                "text": td.get("text"), "deadline": td.get("deadline"),
                                "evidence": display(d.get("quote") or ""), "file": d.get("file"),
                                "span": [d.get("span_start"), d.get("span_end")]})
+    for entry in by_doc.values():
+        entry["tasks"].sort(key=lambda t: _task_order(g, t["id"]))
     return sorted(by_doc.values(), key=lambda e: e["document"] or "")
-
-
-# --- finding nodes -------------------------------------------------------
-
-_CODE_WORDS = {fold(k): v for k, v in KIND_WORDS.items()}
-
-
-def find_nodes(g: nx.MultiDiGraph, query: str) -> list[str]:
-    """Node ids matching what a user typed.
-
-    Accepts an id, a symbol ("111-TB/VPTW"), a kind and number ("Thông báo
-    111", "thong bao 111", "TB 111"), a task label with words naming its
-    document ("II.2.(14) Hà Nội 20/01/2025"), or an agency name.
-    """
-    q = query.strip()
-    if q in g:
-        return [q]
-    fq = fold(q)
-    docs = [n for n, d in g.nodes(data=True) if d.get("type") == "Document"]
-    # Symbol, exact after folding spaces away
-    compact = re.sub(r"\s+", "", fq)
-    hits = [n for n in docs if g.nodes[n].get("symbol") and fold(g.nodes[n]["symbol"]) == compact]
-    if hits:
-        return sorted(hits)
-    # Task label (+ words about its document)
-    lm = _LABEL_RE.search(q)
-    if lm and any(ch in lm.group(1) for ch in ".("):
-        label = lm.group(1)
-        rest = fold((q[:lm.start()] + " " + q[lm.end():]).strip())
-        tasks = [n for n, d in g.nodes(data=True) if d.get("type") == "Task" and d.get("label") == label]
-        if rest:
-            words = rest.replace("/", " ").split()
-            tasks = [t for t in tasks if all(w in _doc_text(g, g.nodes[t].get("doc_id")) for w in words)]
-        if tasks:
-            return sorted(tasks)
-    # Kind + number
-    km = re.match(r"^(?P<kind>[^\d]+?)\s*(?:so\s*)?(?P<num>\d+)$", fq)
-    if km:
-        kw = km["kind"].strip()
-        kind = _CODE_WORDS.get(kw) or kind_of_code(kw.upper())
-        num = km["num"].lstrip("0")
-        hits = [n for n in docs if (g.nodes[n].get("symbol") or "").split("-")[0].split("/")[0].lstrip("0") == num
-                and (kind is None or g.nodes[n].get("kind") == kind or _code_kind(g.nodes[n]) == kind)]
-        if hits:
-            return sorted(hits)
-    # Documents by words (label, title, issuer, date)
-    words = fq.replace("/", " ").split()
-    hits = [n for n in docs if all(w in _doc_text(g, n) for w in words)]
-    if hits and len(words) >= 2:
-        return sorted(hits)
-    # Agencies: exact folded name, then all words contained
-    agencies = [n for n, d in g.nodes(data=True) if d.get("type") == "Agency"]
-    fa = fold(agency_display(q))
-    exact = [n for n in agencies if fold(g.nodes[n].get("name") or "") in (fq, fa)]
-    if exact:
-        return sorted(exact)
-    awords = fa.split()
-    contained = [n for n in agencies if all(w in fold(node_label(g, n)).split() for w in awords)]
-    return sorted(contained)
-
-
-def _code_kind(d: dict) -> str | None:
-    sym = d.get("symbol") or ""
-    m = re.match(r"\d+[a-z]?-([^/]+)/", sym)
-    return kind_of_code(m.group(1)) if m else None
-
-
-def _doc_text(g, n) -> str:
-    if n not in g:
-        return ""
-    d = g.nodes[n]
-    date = d.get("date") or ""
-    vn = "/".join(reversed(date.split("-"))) if date else ""
-    return fold(" ".join(str(x) for x in (d.get("label"), d.get("title"), d.get("issuer"), d.get("place"),
-                                          date, vn, vn.replace("/", " ")) if x))

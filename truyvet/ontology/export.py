@@ -2,8 +2,9 @@
 
 * ``ttl`` / ``jsonld`` / ``nt``: the RDF of :func:`truyvet.ontology.rdf.to_rdf`.
   N-Triples lines are sorted, so two exports of the same graph are identical.
-* ``graphml``: the property graph as is (Gephi and yEd open it); ``None``
-  values are left out and every node gets ``iri`` and ``label``.
+* ``graphml``: the property graph as is (Gephi, yEd and networkx open it);
+  ``None`` values are left out, every node has ``iri``, ``label`` and
+  ``type``, every edge a Vietnamese ``label``.
 * ``csv``: one file per node label and per relationship type, with
   neo4j-admin headers (``id:ID``, ``:START_ID``, ``:END_ID``, typed columns),
   plus ``neo4j-import.sh`` holding the import command. Written into a folder,
@@ -53,32 +54,45 @@ def format_for(path: str) -> str:
     return _SUFFIXES[suffix]
 
 
-def export_graph(g: nx.MultiDiGraph, fmt: str, path: str | os.PathLike) -> Export:
-    """Write ``g`` to ``path`` in ``fmt`` (one of FORMATS)."""
-    path = os.fspath(path)
+def _name(target) -> str:
+    """A path as a string; a stream by its name."""
+    return getattr(target, "name", "<stream>") if hasattr(target, "write") else os.fspath(target)
+
+
+def export_graph(g: nx.MultiDiGraph, fmt: str, target, base: str | None = None) -> Export:
+    """Write ``g`` in ``fmt`` (one of FORMATS) to ``target``: a path, or for
+    every format but csv a binary stream; node IRIs under ``base``."""
     if fmt not in FORMATS:
         raise TruyvetError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt in _RDF_FORMATS:
-        return _rdf(g, fmt, path)
+        from truyvet.ontology.rdf import BASE, to_rdf
+        return export_rdf(to_rdf(g, base or BASE), fmt, target)
+    size = g.number_of_nodes() + g.number_of_edges()
     if fmt == "graphml":
-        nx.write_graphml(graphml_graph(g), path, encoding="utf-8")
-        return Export(fmt, path, g.number_of_nodes() + g.number_of_edges(), "nodes and edges")
+        nx.write_graphml(graphml_graph(g, base), target if hasattr(target, "write") else _name(target),
+                         encoding="utf-8")
+        return Export(fmt, _name(target), size, "nodes and edges")
+    if hasattr(target, "write"):
+        raise TruyvetError("csv writes one file per table: give a folder or a .zip")
+    path = _name(target)
     files = neo4j_csv(g)
     if path.lower().endswith(".zip"):
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            for name, text in files.items():
-                z.writestr(name, text)
+            for fname, text in files.items():
+                z.writestr(fname, text)
     else:
         Path(path).mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (Path(path) / name).write_text(text, encoding="utf-8", newline="")
-    return Export(fmt, path, g.number_of_nodes() + g.number_of_edges(), "nodes and edges")
+        for fname, text in files.items():
+            (Path(path) / fname).write_text(text, encoding="utf-8", newline="")
+    return Export(fmt, path, size, "nodes and edges")
 
 
-def _rdf(g: nx.MultiDiGraph, fmt: str, path: str) -> Export:
-    from truyvet.ontology.rdf import PREFIXES, to_rdf
+def export_rdf(rdf, fmt: str, target) -> Export:
+    """Write an RDF graph (:func:`truyvet.ontology.rdf.to_rdf`) as ttl, jsonld
+    or nt to a path or a binary stream. N-Triples lines and JSON-LD nodes are
+    sorted, so the same graph always gives the same bytes."""
+    from truyvet.ontology.rdf import PREFIXES
 
-    rdf = to_rdf(g)
     if fmt == "nt":
         lines = sorted(set(rdf.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()) - {""})
         data = ("\n".join(lines) + "\n").encode("utf-8")
@@ -87,8 +101,11 @@ def _rdf(g: nx.MultiDiGraph, fmt: str, path: str) -> Export:
         data = json.dumps(_ordered(doc), ensure_ascii=False, indent=1).encode("utf-8")
     else:
         data = rdf.serialize(format="turtle", encoding="utf-8")
-    Path(path).write_bytes(data)
-    return Export(fmt, path, len(rdf), "triples")
+    if hasattr(target, "write"):
+        target.write(data)
+    else:
+        Path(target).write_bytes(data)
+    return Export(fmt, _name(target), len(rdf), "triples")
 
 
 def _ordered(value):
@@ -111,22 +128,41 @@ def _typed(value, typ: str | None):
     return cast(value)
 
 
-def graphml_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy GraphML can hold: no None values, schema types, graph data as JSON."""
-    from truyvet.ontology.rdf import iri_for
+def graphml_graph(g: nx.MultiDiGraph, base: str | None = None) -> nx.MultiDiGraph:
+    """A copy GraphML can hold: no None values, schema types, graph data as
+    JSON. Gephi and yEd show ``label``: every node has one (tasks their label
+    path, the rest a readable name) and its ``type``; every edge has its
+    relation in Vietnamese as ``label`` beside ``rel`` and ``role``."""
+    from truyvet.ontology.rdf import BASE, iri_for
 
     out = nx.MultiDiGraph()
     out.graph["warnings"] = json.dumps(g.graph.get("warnings", {}), ensure_ascii=False, sort_keys=True)
     for n, d in sorted(g.nodes(data=True)):
         cols = NODE_TABLES.get(d.get("type"), {})
         attrs = {k: _typed(v, cols.get(k)) for k, v in d.items() if v is not None}
-        attrs["iri"] = str(iri_for(n))
-        # Gephi and yEd show "label"; tasks keep their label path, the rest a readable name.
+        attrs["iri"] = str(iri_for(n, base or BASE))
         attrs.setdefault("label", node_label(g, n))
         out.add_node(n, **attrs)
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        out.add_edge(u, v, key=k, **{a: _typed(x, EDGE_PROPS.get(a)) for a, x in d.items() if x is not None})
+        attrs = {a: _typed(x, EDGE_PROPS.get(a)) for a, x in d.items() if x is not None}
+        attrs["label"] = edge_label(d.get("rel"), d.get("role"))
+        out.add_edge(u, v, key=k, **attrs)
     return out
+
+
+def edge_label(rel: str | None, role: str | None = None) -> str:
+    """The Vietnamese label the ontology gives a relation (or an assignment role).
+
+    >>> edge_label("IMPLEMENTS"), edge_label("ASSIGNS", "lead")
+    ('thực hiện', 'giao chủ trì')
+    """
+    from rdflib import Literal, RDFS
+
+    from truyvet.ontology.rdf import REL_PROPS, ontology, role_property
+
+    prop = role_property(role) if rel == "ASSIGNS" and role else REL_PROPS.get(rel or "")
+    labels = [o for o in ontology().objects(prop, RDFS.label) if isinstance(o, Literal) and o.language == "vi"]
+    return str(labels[0]) if labels else (rel or "").lower()
 
 
 # --- neo4j-admin CSV -----------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""The networkx graph as RDF: stable IRIs, ELI/PROV-aligned terms, evidence as PROV.
+"""The networkx graph as RDF: stable IRIs, ELI terms beside truyvet's, evidence as PROV.
 
 IRIs come from the graph's canonical node ids, never from counters or run
-state, so the same document gets the same IRI on every run and machine::
+state, so the same document gets the same IRI on every run and machine
+(under the default base, or one given with ``--base-iri``)::
 
     doc:111-TB/VPTW                      -> https://truyvet.org/id/doc/111-TB%2FVPTW
     agency:thanh-uy@ha-noi               -> https://truyvet.org/id/agency/thanh-uy%40ha-noi
@@ -9,7 +10,9 @@ state, so the same document gets the same IRI on every run and machine::
 
 Each link is a plain triple (so queries stay simple) and is also reified as a
 ``tv:Assertion`` that carries its evidence: the asserting document, the
-source file (``id/file/<sha256>``), the span and the quote.
+source file (``id/file/<sha256>``), the span and the quote. Every fact
+whose ``tv:`` term has an ELI counterpart is also stated in ELI's term
+(:mod:`truyvet.ontology.eli`), so an ELI-aware consumer needs no reasoner.
 
 >>> str(iri_for("doc:111-TB/VPTW"))
 'https://truyvet.org/id/doc/111-TB%2FVPTW'
@@ -30,16 +33,16 @@ from rdflib.namespace import SKOS
 
 from truyvet.errors import QueryError
 from truyvet.graph.lineage import node_label
+from truyvet.ontology.eli import ELI, eli_classes, eli_properties
 
 BASE = "https://truyvet.org/id/"
 TV = Namespace("https://truyvet.org/ontology#")
 TVK = Namespace("https://truyvet.org/ontology/kind/")
 TVR = Namespace("https://truyvet.org/ontology/role/")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
 # No prefix for BASE: node IRIs are percent-encoded, which neither Turtle nor
 # JSON-LD compaction abbreviates, and "id" would read as JSON-LD's @id.
-PREFIXES = {"tv": str(TV), "tvk": str(TVK), "tvr": str(TVR), "rdf": str(RDF),
+PREFIXES = {"tv": str(TV), "tvk": str(TVK), "tvr": str(TVR), "eli": str(ELI), "rdf": str(RDF),
             "rdfs": str(RDFS), "xsd": str(XSD), "skos": str(SKOS)}
 
 # Node-id prefixes that get a path segment of their own. Anything else goes
@@ -78,21 +81,30 @@ _EVIDENCE_PROPS = {
 # --- IRIs -------------------------------------------------------------------------
 
 @lru_cache(maxsize=1 << 16)
-def iri_for(node_id: str) -> URIRef:
-    """The IRI of a node, from its canonical id alone (NFC, percent-encoded)."""
+def iri_for(node_id: str, base: str = BASE) -> URIRef:
+    """The IRI of a node, from its canonical id alone (NFC, percent-encoded),
+    under ``base`` (``--base-iri``; default https://truyvet.org/id/)."""
     nid = unicodedata.normalize("NFC", node_id)
     prefix, sep, rest = nid.partition(":")
     if sep and prefix in _NODE_PREFIXES:
-        return URIRef(f"{BASE}{prefix}/{quote(rest, safe='')}")
-    return URIRef(f"{BASE}_/{quote(nid, safe='')}")
+        return URIRef(f"{base}{prefix}/{quote(rest, safe='')}")
+    return URIRef(f"{base}_/{quote(nid, safe='')}")
 
 
-def node_id_for(iri: str) -> str:
+def check_base(base: str) -> str:
+    """A base IRI nodes can be appended to: absolute, ending in "/" or "#"."""
+    if not base.startswith(("http://", "https://", "urn:")) or not base.endswith(("/", "#")):
+        raise QueryError(f"--base-iri {base!r}: give an absolute IRI ending in / or #, "
+                         f"such as https://example.org/truyvet/")
+    return base
+
+
+def node_id_for(iri: str, base: str = BASE) -> str:
     """The node id an IRI was made from; QueryError for IRIs that name no node."""
     s = str(iri)
-    if not s.startswith(BASE):
+    if not s.startswith(base):
         raise QueryError(f"{s} is not a truyvet node IRI")
-    head, _, rest = s[len(BASE):].partition("/")
+    head, _, rest = s[len(base):].partition("/")
     if head == "_":
         return unquote(rest)
     if head not in _NODE_PREFIXES:
@@ -100,16 +112,16 @@ def node_id_for(iri: str) -> str:
     return f"{head}:{unquote(rest)}"
 
 
-def file_iri(sha256: str) -> URIRef:
+def file_iri(sha256: str, base: str = BASE) -> URIRef:
     """Files are named by content, so the same bytes read anywhere are one entity."""
-    return URIRef(f"{BASE}file/{sha256}")
+    return URIRef(f"{base}file/{sha256}")
 
 
-def evidence_iri(source: str, key: str) -> URIRef:
+def evidence_iri(source: str, key: str, base: str = BASE) -> URIRef:
     """One IRI per asserted edge: hash of its start node and edge key (which holds
     the relation, asserting document, span start and end node)."""
     digest = hashlib.sha256(f"{source}\n{key}".encode("utf-8")).hexdigest()[:32]
-    return URIRef(f"{BASE}evidence/{digest}")
+    return URIRef(f"{base}evidence/{digest}")
 
 
 # --- ontology and shapes ------------------------------------------------------------
@@ -142,6 +154,11 @@ def _kinds() -> dict[str, tuple[URIRef, URIRef]]:
     return out
 
 
+def role_property(role: str) -> URIRef | None:
+    """The sub-property of tv:assigns for a role notation ("lead" → tv:assignsLead)."""
+    return _roles().get(role, (None, None))[1]
+
+
 @lru_cache(maxsize=None)
 def _roles() -> dict[str, tuple[URIRef, URIRef]]:
     """role notation -> (concept, role-specific sub-property of tv:assigns)."""
@@ -168,16 +185,30 @@ def _lit(value, kind) -> Literal:
 class _Writer:
     """Adds one graph's triples; remembers the files and concepts already written."""
 
-    def __init__(self, g: nx.MultiDiGraph):
+    def __init__(self, g: nx.MultiDiGraph, base: str = BASE):
         self.g = g
+        self.base = base
         # The default store, not the faster SimpleMemory: pyshacl needs a
         # context-aware store.
         self.out = Graph()
         for prefix, ns in PREFIXES.items():
             self.out.bind(prefix, ns)
-        self.add = self.out.add
         self.files: set[str] = set()
         self.concepts: set[URIRef] = set()
+        self.eli_classes, self.eli_properties = eli_classes(), eli_properties()
+
+    def add(self, triple) -> None:
+        """The triple, and beside it the same fact in ELI's terms where ELI has them."""
+        s, p, o = triple
+        self.out.add(triple)
+        for q in self.eli_properties.get(p, ()):
+            self.out.add((s, q, o))
+        if p == RDF.type:
+            for c in self.eli_classes.get(o, ()):
+                self.out.add((s, RDF.type, c))
+
+    def iri(self, node_id: str) -> URIRef:
+        return iri_for(node_id, self.base)
 
     def props(self, s: URIRef, d: dict, table: dict) -> None:
         for attr, (prop, kind) in table.items():
@@ -189,7 +220,7 @@ class _Writer:
         sha256 = d.get("sha256")
         if not sha256:
             return
-        f = file_iri(sha256)
+        f = file_iri(sha256, self.base)
         self.add((s, TV.sourceFile, f))
         path = d.get("file")
         if (sha256, path) in self.files:
@@ -201,7 +232,7 @@ class _Writer:
             self.add((f, TV.path, Literal(path)))
 
     def node(self, n: str, d: dict) -> None:
-        s = iri_for(n)
+        s = self.iri(n)
         self.add((s, TV.id, Literal(n)))
         t = d.get("type")
         if t == "Document":
@@ -231,7 +262,7 @@ class _Writer:
         self.props(s, d, _TASK_PROPS)
         doc = d.get("doc_id")
         if doc:
-            self.add((s, TV.taskOf, iri_for(doc)))
+            self.add((s, TV.taskOf, self.iri(doc)))
         doc_label = node_label(g, doc) if doc in g else doc
         self.add((s, RDFS.label, Literal(f"Nhiệm vụ {d.get('label')} · {doc_label}", lang=_VI)))
         self.source_file(s, d)
@@ -243,9 +274,9 @@ class _Writer:
         prop = REL_PROPS.get(d.get("rel"))
         if prop is None:
             raise QueryError(f"edge {u} -> {v}: relation {d.get('rel')!r} has no RDF property")
-        s, o = iri_for(u), iri_for(v)
+        s, o = self.iri(u), self.iri(v)
         self.add((s, prop, o))
-        a = evidence_iri(u, key)
+        a = evidence_iri(u, key, self.base)
         self.add((a, RDF.type, TV.Assertion))
         self.add((a, RDF.subject, s))
         self.add((a, RDF.predicate, prop))
@@ -257,9 +288,9 @@ class _Writer:
             self.add((a, TV.role, concept))
             self.add((s, sub, o))
         if d.get("source_id"):
-            self.add((a, TV.assertedIn, iri_for(d["source_id"])))
+            self.add((a, TV.assertedIn, self.iri(d["source_id"])))
         if d.get("reported_by"):
-            self.add((a, TV.reportedBy, iri_for(d["reported_by"])))
+            self.add((a, TV.reportedBy, self.iri(d["reported_by"])))
         self.source_file(a, d)
         self.props(a, d, _EVIDENCE_PROPS)
 
@@ -270,10 +301,10 @@ class _Writer:
                 self.add((concept, p, o))
 
 
-def to_rdf(g: nx.MultiDiGraph) -> Graph:
+def to_rdf(g: nx.MultiDiGraph, base: str = BASE) -> Graph:
     """The whole graph as RDF, with the SKOS concepts it uses (so kind and role
-    notations can be queried from the export alone)."""
-    w = _Writer(g)
+    notations can be queried from the export alone), node IRIs under ``base``."""
+    w = _Writer(g, check_base(base))
     for n, d in g.nodes(data=True):
         w.node(n, d)
     for u, v, key, d in g.edges(keys=True, data=True):
@@ -287,9 +318,11 @@ def to_rdf(g: nx.MultiDiGraph) -> Graph:
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
-def validate(data: Graph) -> dict:
+def validate(data: Graph, examples: int = 3, base: str = BASE) -> dict:
     """SHACL-validate an export. Warnings (tasks without a lead) do not make it
-    non-conforming; the counts say how many of each severity were found."""
+    non-conforming; the counts say how many of each severity were found, and
+    ``summary`` groups the findings by shape and path (one entry per kind,
+    most frequent first) with its count, a message and a few example nodes."""
     from pyshacl import validate as shacl_validate
 
     conforms, results, text = shacl_validate(data, shacl_graph=shapes(), allow_warnings=True,
@@ -297,7 +330,27 @@ def validate(data: Graph) -> dict:
     if not isinstance(results, Graph):      # pyshacl reports a broken shapes graph this way
         raise QueryError(f"SHACL validation could not run: {results}")
     counts = {"Violation": 0, "Warning": 0, "Info": 0}
-    for severity in results.objects(None, SH.resultSeverity):
-        counts[str(severity).rpartition("#")[2]] += 1
+    kinds: dict[tuple, dict] = {}
+    for r, severity in results.subject_objects(SH.resultSeverity):
+        sev = str(severity).rpartition("#")[2]
+        counts[sev] += 1
+        key = (sev, results.value(r, SH.sourceShape), results.value(r, SH.sourceConstraint),
+               results.value(r, SH.resultPath))
+        kind = kinds.setdefault(key, {"severity": sev, "message": str(results.value(r, SH.resultMessage) or ""),
+                                      "count": 0, "examples": []})
+        kind["count"] += 1
+        focus = results.value(r, SH.focusNode)
+        if len(kind["examples"]) < examples and focus is not None:
+            kind["examples"].append(_short_name(focus, base))
+    summary = sorted(kinds.values(), key=lambda k: (k["severity"] != "Violation", -k["count"], k["message"]))
     return {"conforms": bool(conforms), "violations": counts["Violation"],
-            "warnings": counts["Warning"], "infos": counts["Info"], "results": results, "text": text}
+            "warnings": counts["Warning"], "infos": counts["Info"], "summary": summary,
+            "results": results, "text": text}
+
+
+def _short_name(term, base: str) -> str:
+    """A node id where the IRI is one of ours, else the IRI."""
+    try:
+        return node_id_for(term, base)
+    except QueryError:
+        return str(term)

@@ -12,21 +12,15 @@ from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from truyvet.errors import LoaderError, QueryError, TruyvetError
+from truyvet.errors import LoaderError, TruyvetError
 from truyvet.graph.build import build_graph
-from truyvet.graph.schema import REL_TABLES
-from truyvet.graph.lineage import (
-    Step,
-    agency_tasks,
-    fetch_edges,
-    find_nodes,
-    node_label,
-    trace_down,
-    trace_up,
-)
+from truyvet.graph.lineage import Step, agency_tasks, fetch_edges, label_key, node_label, trace_down, trace_up
+from truyvet.graph.schema import REL_TABLES, ROLES
 from truyvet.loaders.files import iter_input_files
+from truyvet.loaders.normalize import display
 from truyvet.loaders.parse import parse_file
 from truyvet.loaders.records import ParsedDocument
+from truyvet.queries.resolve import describe, resolve_one
 
 
 def parse_paths(paths: Iterable[str], *, encoding: str | None = None) -> Iterator[ParsedDocument | LoaderError]:
@@ -55,23 +49,17 @@ def graph_from_paths(paths: Iterable[str], *, encoding: str | None = None,
     return build_graph(docs), errors
 
 
-def resolve(g: nx.MultiDiGraph, query: str) -> str:
-    """The one node a query names; QueryError listing candidates when ambiguous."""
-    hits = find_nodes(g, query)
-    if not hits:
-        raise QueryError(f"nothing matches {query!r}: try a symbol (111-TB/VPTW), a kind and number "
-                         f"(\"Thông báo 111\"), a task label with its document, or an agency name")
-    if len(hits) > 1:
-        listing = "; ".join(f"{h} ({node_label(g, h)})" for h in hits[:12])
-        more = f" and {len(hits) - 12} more" if len(hits) > 12 else ""
-        raise QueryError(f"{query!r} is ambiguous, {len(hits)} candidates: {listing}{more}")
-    return hits[0]
+def resolve(g: nx.MultiDiGraph, query: str, types=None, pick: int | None = None) -> str:
+    """The one node a query names (see :mod:`truyvet.queries.resolve`); a
+    QueryError listing the nearest candidates, or all of them, otherwise."""
+    return resolve_one(g, query, types, pick)
 
 
-def trace(g: nx.MultiDiGraph, query: str, direction: str | None = None, depth: int = 3) -> Step:
+def trace(g: nx.MultiDiGraph, query: str, direction: str | None = None, depth: int = 3,
+          pick: int | None = None) -> Step:
     """Lineage from what the user typed. Default direction: down from a
     document, up from a task or an agency."""
-    node = resolve(g, query)
+    node = resolve(g, query, pick=pick)
     kind = g.nodes[node].get("type")
     if direction is None:
         direction = "down" if kind == "Document" else "up"
@@ -80,31 +68,76 @@ def trace(g: nx.MultiDiGraph, query: str, direction: str | None = None, depth: i
     return trace_up(g, node, max(depth, 6))
 
 
-def agency(g: nx.MultiDiGraph, name: str) -> tuple[str, list[dict]]:
-    node = resolve(g, name)
-    if g.nodes[node].get("type") != "Agency":
-        raise QueryError(f"{name!r} is a {g.nodes[node].get('type')}, not an agency")
+def agency(g: nx.MultiDiGraph, name: str, pick: int | None = None) -> tuple[str, list[dict]]:
+    """The agency ``name`` names and its tasks, grouped by document."""
+    node = resolve(g, name, {"Agency"}, pick)
     return node, agency_tasks(g, node)
 
 
-def show(g: nx.MultiDiGraph, query: str) -> dict:
+def show(g: nx.MultiDiGraph, query: str, pick: int | None = None) -> dict:
     """One node with all its facts and the evidence of every edge touching it."""
-    node = resolve(g, query)
+    node = resolve(g, query, pick=pick)
     for incoming in (True, False):
         fetch_edges(g, [node], REL_TABLES, incoming)
     edges = []
-    for u, v, d in sorted(g.out_edges(node, data=True), key=lambda e: (e[2].get("rel"), e[1])):
-        edges.append({"direction": "out", "rel": d.get("rel"), "other": v, "other_label": node_label(g, v),
-                      **{k: d.get(k) for k in ("role", "purpose", "cue", "reported_by", "quote", "file",
-                                               "span_start", "span_end", "source_id")}})
-    for u, v, d in sorted(g.in_edges(node, data=True), key=lambda e: (e[2].get("rel"), e[0])):
-        edges.append({"direction": "in", "rel": d.get("rel"), "other": u, "other_label": node_label(g, u),
-                      **{k: d.get(k) for k in ("role", "purpose", "cue", "reported_by", "quote", "file",
-                                               "span_start", "span_end", "source_id")}})
-    return {"id": node, "label": node_label(g, node), "facts": dict(g.nodes[node]), "edges": edges,
+    for direction, pairs in (("out", g.out_edges(node, data=True)), ("in", g.in_edges(node, data=True))):
+        for u, v, d in sorted(pairs, key=lambda e: (e[2].get("rel"), e[0], e[1])):
+            other = v if direction == "out" else u
+            rb = d.get("reported_by")
+            edges.append({"direction": direction, "rel": d.get("rel"), "other": other,
+                          "other_label": node_label(g, other), "other_description": describe(g, other),
+                          "mention": _mention(g, v),
+                          **{k: d.get(k) for k in _EDGE_FACTS},
+                          **({"reported_by_label": node_label(g, rb)} if rb in g else {})})
+    return {"id": node, "label": node_label(g, node), "description": describe(g, node),
+            "facts": {k: v for k, v in g.nodes[node].items() if v is not None}, "edges": edges,
             "warnings": g.graph.get("warnings", {}).get(node, [])}
+
+
+_EDGE_FACTS = ("role", "purpose", "cue", "reported_by", "quote", "file", "span_start", "span_end", "source_id")
+
+
+def _mention(g: nx.MultiDiGraph, target: str) -> str:
+    """How the evidence of a link names its target: symbol, name or label."""
+    d = g.nodes[target]
+    return d.get("symbol") or d.get("name") or d.get("label") or target
 
 
 def default_docs() -> str | None:
     """Folder to read when --docs is not given: $TRUYVET_DOCS if set."""
     return os.environ.get("TRUYVET_DOCS")
+
+
+TASK_COLUMNS = ("document", "label", "text", "lead", "coordinate", "monitor", "deadline", "evidence",
+                "document_id", "task_id", "file", "span")
+
+
+def task_table(g: nx.MultiDiGraph, node: str | None = None) -> list[dict]:
+    """One row per task (:data:`TASK_COLUMNS`) for people who track tasks in
+    a spreadsheet: every task of the graph, or those of one document, of one
+    agency, or one task. Agencies of a role are joined with "; ", and
+    ``evidence`` is the sentence that assigns the task (else the task's own)."""
+    if node is None:
+        tasks = [n for n, d in g.nodes(data=True) if d.get("type") == "Task"]
+    else:
+        kind = g.nodes[node].get("type")
+        rel, incoming = {"Document": ("HAS_TASK", False), "Agency": ("ASSIGNS", True)}.get(kind, (None, False))
+        tasks = [node] if kind == "Task" else []
+        if rel:
+            fetch_edges(g, [node], (rel,), incoming)
+            edges = g.in_edges(node, data=True) if incoming else g.out_edges(node, data=True)
+            tasks = [u if incoming else v for u, v, d in edges if d.get("rel") == rel]
+    fetch_edges(g, tasks, ("ASSIGNS",), incoming=False)
+    rows = []
+    for t in dict.fromkeys(tasks):
+        d = g.nodes[t]
+        doc = d.get("doc_id")
+        given = [(e.get("role"), node_label(g, a), e.get("quote")) for _, a, e in g.out_edges(t, data=True)
+                 if e.get("rel") == "ASSIGNS"]
+        quotes = list(dict.fromkeys(display(q) for _, _, q in given if q)) or [display(d.get("text") or "")]
+        rows.append({"document": node_label(g, doc) if doc in g else doc, "label": d.get("label"),
+                     "text": display(d.get("text") or ""),
+                     **{role: "; ".join(sorted(name for r, name, _ in given if r == role)) for role in ROLES},
+                     "deadline": d.get("deadline"), "evidence": " | ".join(quotes), "document_id": doc,
+                     "task_id": t, "file": d.get("file"), "span": f"{d.get('span_start')}-{d.get('span_end')}"})
+    return sorted(rows, key=lambda r: (r["document"] or "", label_key(r["label"]), r["task_id"]))

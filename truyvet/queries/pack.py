@@ -32,6 +32,23 @@ class Param:
     default: object = None
     required: bool = True
 
+    @property
+    def node_type(self) -> str | None:
+        """The type of node the parameter names, read from its meaning ("id
+        of a Task node" → "Task"); None for a plain value. Such a parameter
+        also takes what a user types to ``trace`` ("Thông báo 111").
+
+        >>> Param("from", "id of one document").node_type, Param("limit", "how many").node_type
+        ('Document', None)
+        """
+        m = self.meaning.lower()
+        if not (self.name.endswith("_id") or re.search(r"\bid of\b", m)):
+            return None
+        for word, kind in (("task", "Task"), ("agency", "Agency"), ("document", "Document"), ("directive", "Document")):
+            if word in m:
+                return kind
+        return None
+
 
 @dataclass(frozen=True)
 class Query:

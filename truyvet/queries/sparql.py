@@ -81,7 +81,7 @@ def _prepared(text: str):
     return prepareQuery(text)
 
 
-def bindings(query: SparqlQuery, params: dict | None) -> dict:
+def bindings(query: SparqlQuery, params: dict | None, base: str = BASE) -> dict:
     """initBindings for ``params``: unknown or missing parameters are refused."""
     given = {k: v for k, v in (params or {}).items() if v is not None}
     unknown = set(given) - {p.name for p in query.params}
@@ -90,25 +90,25 @@ def bindings(query: SparqlQuery, params: dict | None) -> dict:
     for p in query.params:
         if p.required and p.name not in given:
             raise QueryError(f"{query.name}: missing parameter ${p.name} ({p.meaning})")
-    return {k: param_term(k, v) for k, v in given.items()}
+    return {k: param_term(k, v, base) for k, v in given.items()}
 
 
-def param_term(name: str, value):
-    """The RDF term a parameter value is bound as: a node IRI for ``*_id``."""
+def param_term(name: str, value, base: str = BASE):
+    """The RDF term a parameter value is bound as: a node IRI (under ``base``) for ``*_id``."""
     if isinstance(value, (URIRef, Literal)):
         return value
     if name.endswith("_id"):
         s = str(value)
-        return URIRef(s) if s.startswith(("http://", "https://")) else iri_for(s)
+        return URIRef(s) if s.startswith(("http://", "https://")) else iri_for(s, base)
     return Literal(value)
 
 
-def _plain(term):
+def _plain(term, base: str = BASE):
     if term is None:
         return None
     if isinstance(term, URIRef):
         s = str(term)
-        return node_id_for(s) if s.startswith(BASE) else s
+        return node_id_for(s, base) if s.startswith(base) else s
     if isinstance(term, Literal):
         if term.datatype == XSD.boolean:
             return bool(term.toPython())
@@ -118,14 +118,15 @@ def _plain(term):
     return str(term)
 
 
-def run(rdf: Graph, name: str, params: dict | None = None) -> list[dict]:
-    """Run a named query (or a .rq file) on an RDF graph; rows as plain dicts."""
+def run(rdf: Graph, name: str, params: dict | None = None, base: str = BASE) -> list[dict]:
+    """Run a named query (or a .rq file) on an RDF graph whose node IRIs are
+    under ``base``; rows as plain dicts."""
     q = get_query(name)
     try:
-        result = rdf.query(_prepared(q.text), initBindings=bindings(q, params))
+        result = rdf.query(_prepared(q.text), initBindings=bindings(q, params, base))
     except QueryError:
         raise
     except Exception as exc:  # a syntax or evaluation error in a user's .rq file
         raise QueryError(f"{q.name}: {type(exc).__name__}: {exc}") from exc
     cols = [str(v) for v in result.vars]
-    return [{c: _plain(row[i]) for i, c in enumerate(cols)} for row in result]
+    return [{c: _plain(row[i], base) for i, c in enumerate(cols)} for row in result]

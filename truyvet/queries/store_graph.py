@@ -4,7 +4,7 @@ The lineage functions (:mod:`truyvet.graph.lineage`) walk a networkx graph.
 Reading a whole store into one costs seconds at 10k documents and minutes at
 100k; a lineage question touches a few hundred nodes. :class:`StoreGraph` is
 a ``MultiDiGraph`` that holds the documents and agencies (what
-:func:`~truyvet.graph.lineage.find_nodes` searches) and fetches the edges of
+:func:`~truyvet.queries.resolve.resolve` searches) and fetches the edges of
 a node from the store the first time a lineage function asks for them, so
 the same functions give the same answers as on the whole graph.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from truyvet.graph.lineage import _LABEL_RE
+from truyvet.queries.resolve import TASK_LABEL
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 
 _PREFIX_LABEL = {"task:": "Task", "agency:": "Agency", "person:": "Person"}
@@ -36,7 +36,7 @@ class StoreGraph(nx.MultiDiGraph):
         q = query.strip()
         if q and q not in self:
             self.load_node(q)
-        lm = _LABEL_RE.search(q)
+        lm = TASK_LABEL.search(q)
         if lm and any(ch in lm.group(1) for ch in ".("):     # a task label: its tasks
             self._add_rows("Task", self._nodes("WHERE n.label = $task_label", "Task", task_label=lm.group(1)))
 

@@ -24,6 +24,7 @@ import heapq
 import html
 import json
 import re
+import sys
 from collections import Counter, defaultdict, deque
 from functools import lru_cache
 from importlib import resources
@@ -85,12 +86,6 @@ def lineage_subgraph(g: nx.MultiDiGraph, node: str, direction: str | None = None
 def _tree(g, node, direction, depth):
     """BFS order, parent and children of the lineage tree, each node once (first, shallowest place)."""
     root = trace_down(g, node, depth) if direction == "down" else trace_up(g, node, depth)
-    if direction == "up" and g.nodes[node].get("type") == "Task":
-        # Up from a task still shows who carries it.
-        fetch_edges(g, [node], ("ASSIGNS",), incoming=False)
-        for _, a, d in sorted(g.out_edges(node, data=True), key=lambda e: (e[1], e[2].get("role") or "")):
-            if d.get("rel") == "ASSIGNS":
-                root.children.append(Step(a, g.nodes[a].get("type", "?"), node_label(g, a), rel="ASSIGNS"))
     order, parent, children = [node], {node: None}, defaultdict(list)
     queue: deque[Step] = deque([root])
     while queue:
@@ -573,10 +568,16 @@ def _positions(sub, items: dict) -> dict:
 # --- the page ------------------------------------------------------------------
 
 def render_html(sub: nx.MultiDiGraph, focus: str | None, path: str | Path, title: str | None = None) -> Path:
-    """Write ``sub`` as a self-contained HTML page at ``path``; returns the path."""
+    """Write ``sub`` as a self-contained HTML page at ``path`` ("-": standard
+    output); returns the path."""
+    text = page_html(sub, focus, title)
+    if str(path) == "-":
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return Path("-")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page_html(sub, focus, title), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -712,11 +713,12 @@ def _swatch(shape, border, fill, text, dashed=False) -> str:
 
 
 def lineage_page(g: nx.MultiDiGraph, query: str, path: str | Path, direction: str | None = None,
-                 depth: int | None = None, max_nodes: int = 300, title: str | None = None) -> dict:
+                 depth: int | None = None, max_nodes: int = 300, title: str | None = None,
+                 pick: int | None = None) -> dict:
     """Resolve ``query`` like ``truyvet trace`` and write its lineage page; returns a summary."""
     from truyvet.queries.api import resolve
 
-    node = resolve(g, query)
+    node = resolve(g, query, pick=pick)
     sub = lineage_subgraph(g, node, direction, depth, max_nodes)
     return _summary(render_html(sub, node, path, title), sub)
 

@@ -1,7 +1,7 @@
 // name: path_between
 // answers: How are two documents connected? All shortest paths over
 //   IMPLEMENTS / BASED_ON / CITES, in either direction, up to 8 hops.
-// params: $from (id of one document), $to (id of the other)
+// params: $from (id of one document), $to (id of the other document)
 // The embedded dialect: ALL SHORTEST, list_transform/label(), and ordering on
 // joined strings because it cannot ORDER BY a list.
 MATCH p = (a:Document {id: $from})-[:IMPLEMENTS|BASED_ON|CITES* ALL SHORTEST 1..8]-(b:Document {id: $to})

@@ -1,7 +1,7 @@
 // name: path_between
 // answers: How are two documents connected? All shortest paths over
 //   IMPLEMENTS / BASED_ON / CITES, in either direction, up to 8 hops.
-// params: $from (id of one document), $to (id of the other)
+// params: $from (id of one document), $to (id of the other document)
 // The Neo4j dialect: allShortestPaths (which refuses equal endpoints, hence
 // a <> b), list comprehensions and type(); route/via as in the embedded variant.
 MATCH (a:Document {id: $from}), (b:Document {id: $to})
