@@ -143,6 +143,8 @@ def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -
             facts.statements.append(pos)
     if not facts.leads and not facts.monitors:
         _labelled(text, start, end, facts)
+    if not facts.leads and not facts.monitors:
+        _inline_fields(text, start, end, facts)
     d = find_deadline(span)
     if d is not None:
         facts.deadline, facts.deadline_at = d, start + d.start
@@ -181,12 +183,41 @@ def _after_opener(text: str, pos: int, end: int, facts: Facts) -> None:
                 return
             continue
         names, after = read_names(text, at, end)
+        vm = _DELEGATES.match(text, after, end) if names else None
+        if vm:
+            # "Để …, Bộ Chính trị yêu cầu các tỉnh ủy, thành ủy …": the bodies asked lead.
+            given, after = read_names(text, vm.end(), end)
+            if given:
+                _add_leads(facts, given, "request")
+                _coordinates(text, after, end, facts)
+                return
         if names and (_LEAD_AFTER.match(text, after, end) or _RESPONSIBLE.match(text, after, end)
                       or _COORD_AFTER.match(text, after, end) or _is_action(text, after, end)
                       or _INTERPOSED.match(text, after, end)):
             _add_leads(facts, names, "subject")
             _coordinates(text, after, end, facts)
             return
+
+
+_INLINE_FIELD = re.compile(r"[(;]\s*(?=(?:Cơ quan|Đơn vị|cơ quan|đơn vị) (?:chủ trì|thực hiện|phối hợp)|(?:Thời gian|Thời hạn|thời gian|thời hạn)\b[^:;)]{0,20}:)")
+
+
+def _inline_fields(text: str, start: int, end: int, facts: Facts) -> None:
+    """ "… (Cơ quan chủ trì: X; cơ quan phối hợp: Y; thời gian hoàn thành: Z)": fields inside an item."""
+    for m in _INLINE_FIELD.finditer(text, start, end):
+        close = text.find(")", m.end(), end)
+        stop = min(p for p in (text.find(";", m.end(), end), close, end) if p != -1)
+        part = Facts()
+        fm = _FIELD.match(text, m.end(), stop)
+        if fm:
+            _field_line(text, m.end(), stop, _FIELD.match(text[m.end():stop]), part)
+            facts.leads.extend(part.leads)
+            facts.coordinates.extend(part.coordinates)
+            facts.monitors.extend(part.monitors)
+            if part.deadline is not None and facts.deadline is None:
+                facts.deadline, facts.deadline_at = part.deadline, part.deadline_at
+            if part.leads:
+                facts.cue = facts.cue or "field"
 
 
 def _field_line(text: str, pos: int, end: int, fm: re.Match, facts: Facts) -> None:
@@ -271,6 +302,10 @@ def _clause(text: str, pos: int, end: int, facts: Facts, item_start: bool) -> No
         return
     cm = _COORD_AFTER.match(text, stop, end)
     if cm:
+        if facts.leads and facts.cue in ("giao", "chu_tri", "request"):
+            # "Giao X chủ trì; Y, Z phối hợp thực hiện …": Y and Z coordinate.
+            facts.coordinates.extend(n for n in names if n.text not in {c.text for c in facts.coordinates})
+            return
         _add_leads(facts, names, "subject")
         _coordinates(text, stop, end, facts)
         return
