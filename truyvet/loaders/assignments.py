@@ -67,7 +67,7 @@ def read_names(text: str, start: int, end: int) -> tuple[list[Name], int]:
         if caps is None:
             return [], start
         # A heading in capitals: read its mixed-case form, keep its offsets.
-        mixed = recase(caps.group().rstrip(), "")
+        mixed = recase(caps.group().rstrip(), text)
         found, stop = read_agencies(mixed)
         if not found:
             return [], start
@@ -160,6 +160,7 @@ _OPENER = re.compile(
 )
 
 
+_SUBJECT_START = re.compile(r"[A-ZĐÀ-Ỹ]|(?:các|những|mỗi|từng|cấp|tỉnh|thành phố|huyện|xã|phường)\s")
 _CONDITION = re.compile(r"\b(?:nếu|trường hợp|khi có|trong trường hợp)\b", re.IGNORECASE)
 
 
@@ -182,6 +183,8 @@ def _after_opener(text: str, pos: int, end: int, facts: Facts) -> None:
                 _coordinates(text, after, end, facts)
                 return
             continue
+        if not _SUBJECT_START.match(text, at, end):
+            continue        # ", ban, ngành chuyên môn": the comma is inside a list, not before a subject
         names, after = read_names(text, at, end)
         vm = _DELEGATES.match(text, after, end) if names else None
         if vm:
