@@ -81,9 +81,11 @@ def test_known_edits_are_reported_exactly(parses):
     undated["deadline"] = "2030-12-31"
     r2 = next(r for r in reversed(new) if r["references"])
     ref = r2["references"].pop(0)
-    r3, bare = next((r, t) for r in new if r is not r1 for t in r["tasks"]
-                    if not (t["lead"] or t["coordinate"] or t["monitor"] or t["deadline"]))
-    r3["tasks"].remove(bare)
+    # A task with no facts of its own, added: only the task itself is gained.
+    r3 = next(r for r in new if r is not r1 and r is not r2 and r.get("tasks"))
+    bare = dict(r3["tasks"][0], label="Z.99", key="Z.99", lead=[], coordinate=[], monitor=[],
+                deadline=None, heading=False)
+    r3["tasks"].append(bare)
     r4 = new[len(new) // 2]
     kind, r4["document"]["kind"] = r4["document"]["kind"], "made_up_kind"
     failing = next(r for r in new if r not in (r1, r2, r3, r4))
@@ -96,8 +98,7 @@ def test_known_edits_are_reported_exactly(parses):
         "deadlines": [{"file": r1["file"], "gained": [f"{undated['label']} → 2030-12-31"], "lost": []}],
         "references": [{"file": r2["file"], "gained": [],
                         "lost": [f"{ref['symbol'] or ref['name']} ({ref['relation']})"]}],
-        "tasks": [{"file": r3["file"], "gained": [],
-                   "lost": [bare["label"] + (" (heading)" if bare["heading"] else "")]}],
+        "tasks": [{"file": r3["file"], "gained": ["Z.99"], "lost": []}],
         "kind": [{"file": r4["file"], "gained": ["made_up_kind"], "lost": [kind]}],
     }
     assert d["failures"]["new"] == [{"file": failing["file"], "error": "LoaderError: made up for the test"}]

@@ -62,6 +62,13 @@ def read_names(text: str, start: int, end: int) -> tuple[list[Name], int]:
     while pos < end and text[pos] in " \t\n:":
         pos += 1
     found, stop = read_agencies(text, pos, end)
+    while found:
+        # "Chánh Văn phòng UBND tỉnh; Giám đốc Sở Y tế; … chịu trách nhiệm thi hành": one list over semicolons.
+        m = _SEMI.match(text, stop, end)
+        more, after = read_agencies(text, m.end(), end) if m else ([], stop)
+        if not more:
+            break
+        found, stop = found + more, after
     if not found:
         caps = _CAPS_RUN.match(text, pos, end)
         if caps is None:
@@ -75,6 +82,7 @@ def read_names(text: str, start: int, end: int) -> tuple[list[Name], int]:
     return [Name(a.text, a.start, a.end) for a in found], stop
 
 
+_SEMI = re.compile(r"\s*;\s*")
 _CAPS_RUN = re.compile(r"[A-ZĐÀ-Ỹ0-9][A-ZĐÀ-Ỹ0-9 ,&\-–]{3,}(?![a-zà-ỹđ])")
 
 

@@ -292,7 +292,7 @@ class _Reader:
                     break
             deadline, at = d if d is not None else (scope.deadline, scope.deadline_at)
             resolved.append((unit, leads, monitors, coords, deadline))
-        resolved = [r for r in resolved if r[1] or r[2]]
+        resolved = [r for r in resolved if (r[1] or r[2]) and self.flat[r[0].start:r[0].end].strip()]
         if not resolved:
             return []
         if len({(tuple(n.text for n in r[1]), r[4].text if r[4] else None) for r in resolved}) == 1:
@@ -348,12 +348,15 @@ class _Reader:
         s, e = self.norm.span_to_orig(row.start, row.end)
         task = Task(label=it.label, text=content.text, span=(s, e))
         evidence = self.norm.original[s:e]
+        seen: set[str] = set()
         for role, key in ((LEAD, "lead"), (COORDINATE, "coordinate")):
             cell = row.cells.get(key)
             if cell is None:
                 continue
             for name in _split_cell(cell.text):
-                task.assignments.append(Assignment(name, role, evidence, (s, e)))
+                if fold(name) not in seen:      # a body is lead or coordinator, not both
+                    seen.add(fold(name))
+                    task.assignments.append(Assignment(name, role, evidence, (s, e)))
         if not any(a.role == LEAD for a in task.assignments):
             return None
         due = row.cells.get("deadline")
