@@ -21,6 +21,7 @@ from truyvet.graph.lineage import trace_down
 from truyvet.graph.stores import open_store
 from truyvet.queries.ingest import ingest_paths
 from truyvet.queries.pack import get_query, list_queries, run_query
+from truyvet.tracking.views import refresh as refresh_tracking
 
 
 @click.command()
@@ -59,6 +60,8 @@ def ingest(paths, store_spec, encoding, workers, as_json):
 
             report = ingest_paths(store, paths, encoding=encoding, workers=workers, progress=tick,
                                   on_writing=lambda: bar.update(task, description="writing"))
+            bar.update(task, description="tracking")
+            tracked_rows, events = refresh_tracking(store)
     for line in report.failed:
         err.print(f"[red]error:[/red] {escape(line)}")
     for line in report.duplicates:
@@ -73,6 +76,7 @@ def ingest(paths, store_spec, encoding, workers, as_json):
                   + (f", {len(report.failed)} failed" if report.failed else ""))
         if report.warnings:
             err.print("warnings: " + ", ".join(f"{n} {k}" for k, n in report.warnings.most_common()))
+        err.print(f"tracking: {tracked_rows} task rows, {events} status events (truyvet tasks)")
     if report.failed:
         sys.exit(1)
 

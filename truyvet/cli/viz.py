@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import click
 
+import datetime as dt
+
 from truyvet.cli.options import docs_option, load_graph, store_options
+from truyvet.cli.tasks import task_states
 
 
 @click.command()
@@ -45,7 +48,9 @@ def viz(query, docs, output, direction, depth, max_nodes, overview, store_spec):
         if overview:
             info = pages.overview_page(g, output or "overview.html", max_nodes)
         else:
-            info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes)
+            as_of = dt.date.today().isoformat()
+            info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes,
+                                      statuses=task_states(docs, store_spec, as_of, g), as_of=as_of)
     click.echo(f"wrote {info['path']}: {info['nodes']} nodes, {info['edges']} edges")
     if info["grouped"]:
         click.echo(info["note"])
