@@ -148,12 +148,16 @@ def _row_bounds(text: str, a: int, b: int) -> tuple[int, int] | None:
     line = text[line_start:line_end]
     if line.count("|") + line.count("\t") >= 3:
         return line_start, line_end
-    # A copied web table: rows end where two "|" lines meet.
+    # A copied web table: rows end where two "|" lines meet — and so does an
+    # empty cell, so a row is taken back to the boundary its number follows.
     boundary = re.compile(r"\n[ \t]*\|[ \t]*\n[ \t]*\|[ \t]*(?=\n)")
     before = [m.end() for m in boundary.finditer(text, max(0, a - 6000), a)]
     after = boundary.search(text, b)
     if not before or after is None:
         return None
+    for start in reversed(before[-8:]):
+        if _STT.match(text[start + 1:text.find("\n", start + 1)]):
+            return start + 1, after.start() + 1
     return before[-1] + 1, after.start() + 1
 
 

@@ -8,10 +8,13 @@ user's reason as ``quote``.
 """
 from __future__ import annotations
 
+import hashlib
+
 import networkx as nx
 
 from truyvet.graph.identity import Context, agency_id
 from truyvet.loaders.agencies import is_collective
+from truyvet.loaders.keys import fold
 from truyvet.tracking.userlayer import UserFact
 
 _REL = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "cites": "CITES"}
@@ -24,10 +27,17 @@ def _user_edge(fact: UserFact, **extra) -> dict:
 
 
 def _agency(g: nx.MultiDiGraph, name: str, doc_id: str | None) -> str:
-    """The agency node a user names: one already in the graph with the same
-    key, else a new one placed like the task's own document would place it."""
-    place = g.nodes[doc_id].get("place") if doc_id in g else None
-    aid, disp, aplace = agency_id(name, Context(doc_id or "", place, None, "user"))
+    """The agency node a user names: the one the task's document already
+    names so, else one of that name elsewhere, else a new one placed as the
+    document would place it."""
+    doc = g.nodes[doc_id] if doc_id in g else {}
+    # The tag build.py qualifies a placeless local body with.
+    tag = hashlib.sha256((doc.get("sha256") or "").encode()).hexdigest()[:10]
+    aid, disp, aplace = agency_id(name, Context(doc_id or "", doc.get("place"), None, tag))
+    key = fold(disp)
+    same = sorted(n for n, d in g.nodes(data=True) if d.get("type") == "Agency" and fold(d.get("name") or "") == key)
+    if aid not in g and same:
+        return same[0]
     if aid not in g:
         g.add_node(aid, type="Agency", name=disp, key=aid.split(":", 1)[1], place=aplace,
                    collective=is_collective(disp))

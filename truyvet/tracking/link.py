@@ -38,7 +38,8 @@ MARGIN = 0.1           # ahead of the second best
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 1 and w not in _STOP and not w.isdigit()}
+    # Numbers stay: the day of a deadline ("07/10/2022") tells two like tasks apart.
+    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 1 and w not in _STOP}
 
 
 def match_score(words: set[str], task_text: str, lead: str | None = None, task_leads: list[str] = ()) -> float:
@@ -124,7 +125,9 @@ def _issued_after(g, task: str, report_date: str | None) -> bool:
 
 
 def _reported(out: Linked, doc: str, reporter: str, parts: Parts, d: dict) -> ReportedTask:
-    key = hashlib.sha256(" ".join(sorted(content_words(parts.subject))).encode()).hexdigest()[:10]
+    # One task per (words, lead, deadline): a later report on it adds an event.
+    words = " ".join(sorted(content_words(parts.subject)))
+    key = hashlib.sha256(f"{words}|{fold(parts.lead or '')}|{parts.deadline}".encode()).hexdigest()[:10]
     rid = f"task:{doc}#báo cáo:{key}"
     if rid not in out.reported:
         out.reported[rid] = ReportedTask(

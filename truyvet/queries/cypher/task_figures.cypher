@@ -16,6 +16,7 @@ WHERE o.task_id = t.task_id AND o.status <> 'done' AND o.date <= $as_of
 WITH t, max(o.date) AS opened
 OPTIONAL MATCH (e:StatusEvent)
 WHERE e.task_id = t.task_id AND e.status = 'done' AND e.date <= $as_of
+// Counts with count(CASE …) rather than sum: both engines return an integer.
 // Only completions on or after the last reopening count. The test sits in the
 // aggregates: LadybugDB 0.22 drops OPTIONAL MATCH rows filtered on a WITH value.
 WITH t, e, e.date >= coalesce(opened, '') AS closes
@@ -31,12 +32,12 @@ WITH t, done_on, CASE
     ELSE 'done_on_time' END AS state
 WITH coalesce(t.agency_id, '') AS agency_id, coalesce(t.agency, '(chưa rõ cơ quan chủ trì)') AS agency,
      count(*) AS assigned,
-     sum(CASE WHEN state IN ['done', 'no_deadline'] THEN 0 ELSE 1 END) AS with_due,
-     sum(CASE WHEN state = 'done_on_time' THEN 1 ELSE 0 END) AS done_on_time,
-     sum(CASE WHEN state = 'done_late' THEN 1 ELSE 0 END) AS done_late,
-     sum(CASE WHEN state = 'in_progress' THEN 1 ELSE 0 END) AS in_progress,
-     sum(CASE WHEN state = 'overdue' THEN 1 ELSE 0 END) AS overdue,
-     sum(CASE WHEN state IN ['done', 'no_deadline'] THEN 1 ELSE 0 END) AS no_deadline
+     count(CASE WHEN state IN ['done', 'no_deadline'] THEN NULL ELSE 1 END) AS with_due,
+     count(CASE WHEN state = 'done_on_time' THEN 1 ELSE NULL END) AS done_on_time,
+     count(CASE WHEN state = 'done_late' THEN 1 ELSE NULL END) AS done_late,
+     count(CASE WHEN state = 'in_progress' THEN 1 ELSE NULL END) AS in_progress,
+     count(CASE WHEN state = 'overdue' THEN 1 ELSE NULL END) AS overdue,
+     count(CASE WHEN state IN ['done', 'no_deadline'] THEN 1 ELSE NULL END) AS no_deadline
 RETURN agency_id, agency, assigned, with_due, done_on_time, done_late, in_progress, overdue, no_deadline,
        CASE WHEN done_on_time + done_late + overdue = 0 THEN NULL
             ELSE 100.0 * done_on_time / (done_on_time + done_late + overdue) END AS on_time_pct
