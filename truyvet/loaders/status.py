@@ -49,15 +49,18 @@ _LATE = re.compile(r"qua han|tre han|cham")
 _SENTENCE_CUE = re.compile(
     r"\b(?:đã (?:cơ bản )?hoàn thành|cơ bản hoàn thành|chưa hoàn thành|đang (?:triển khai|thực hiện)"
     r"|đã thực hiện xong)\b", re.IGNORECASE)
+_CUE_TAIL = re.compile(r"hoàn thành|đang triển khai|đang thực hiện|đã thực hiện xong")
 _CONDITION = re.compile(
     r"\b(?:sau khi|khi|nếu|trường hợp|đến khi|cho đến khi|chỉ được|mới được|giấy tờ chứng minh|điều kiện"
     r"|đối với|thì|phải|bảo đảm|đảm bảo)\b", re.IGNORECASE)
 # A heading: bold, or a line in capitals.
 _CAPTION = re.compile(r"(?m)\*\*([^*]{10,400})\*\*|^[^a-zà-ỹ\n]{10,300}$")
 # Headings that give every row below them one status.
-_CAPTION_STATUS = re.compile(r"quá hạn,? chưa hoàn thành|chưa hoàn thành|chậm,? muộn|chậm tiến độ|đã hoàn thành",
-                             re.IGNORECASE)
+# (Matched on lower-cased text: IGNORECASE is slow on long Vietnamese texts.)
+_CAPTION_STATUS = re.compile(r"quá hạn,? chưa hoàn thành|chưa hoàn thành|chậm,? muộn|chậm tiến độ|đã hoàn thành")
 
+_CELL_LINE = re.compile(r"[ \t|*]*([^\n|\t]{4,40}?)[ \t*]*(?=\||\t|\n|$)")
+_STATUS_WORD = re.compile(r"hoàn|thực hiện|triển khai|xong|xây dựng|tiến độ|quá hạn|làm")
 _SEP_LINE = re.compile(r"^[ \t]*\|?[ \t]*$")
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)"
                    r"|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
@@ -232,6 +235,24 @@ _CELL_OPEN = re.compile(r"(?:\||\t|\n[ \t]*\|[ \t]*\n)[ \t*]*$")
 _CELL_CLOSE = re.compile(r"[ \t*]*(?:\||\t|\n[ \t]*\|)")
 
 
+def _cell_lines(text: str):
+    """Matches of _CELL_LINE at the start of each line that holds a status word."""
+    low = text.lower()
+    seen = -1
+    for w in _STATUS_WORD.finditer(low if len(low) == len(text) else text):
+        start = text.rfind("\n", 0, w.start()) + 1
+        if start == seen:
+            continue
+        seen = start
+        end = text.find("\n", start)
+        if (len(text) if end < 0 else end) - start > 60 and text.find("|", start, w.start()) < 0 \
+                and text.find("\t", start, w.start()) < 0:
+            continue            # a line of prose, not a cell
+        m = _CELL_LINE.match(text, start)
+        if m:
+            yield m
+
+
 def _whole_cell(text: str, a: int, b: int) -> bool:
     """Is text[a:b] a cell by itself, not the last line of a longer one
     ("Số lượng công việc / hoàn thành")?"""
@@ -242,9 +263,11 @@ def _row_statements(doc: ParsedDocument) -> list[Statement]:
     text = doc.text
     out: list[Statement] = []
     seen: set[tuple[int, int]] = set()
-    headings = _heading_refs(doc)
-    # Status cells: a line (or a few) that is only a status, between separators.
-    for m in re.finditer(r"(?m)^[ \t|*]*([^\n|\t]{4,40}?)[ \t*]*(?=\||\t|\n|$)", text):
+    headings: list[Reference] | None = None
+    # Status cells: a short line (or a piece of one) that is only a status,
+    # between separators. Status words are found first (a literal search),
+    # then the line around each is read: most lines hold none.
+    for m in _cell_lines(text):
         status = cell_status(m.group(1))
         if not status or not _whole_cell(text, m.start(1), m.end(1)):
             continue
@@ -257,9 +280,11 @@ def _row_statements(doc: ParsedDocument) -> list[Statement]:
         if not parts.subject:
             continue
         seen.add(bounds)
+        headings = _heading_refs(doc) if headings is None else headings
         out.append(Statement(status, m.group(1).strip(), evidence, bounds, _target_of(doc, a, b, headings),
                              parts.subject, parts.lead, parts.deadline, parts.stated, parts.late, "row"))
-    out.extend(_caption_statements(doc, seen, headings))
+    if _CAPTION_STATUS.search(text.lower()):
+        out.extend(_caption_statements(doc, seen, _heading_refs(doc) if headings is None else headings))
     return sorted(out, key=lambda s: s.span)
 
 
@@ -268,9 +293,10 @@ def _caption_statements(doc: ParsedDocument, seen: set, headings: list[Reference
     text = doc.text
     out = []
     for head in _CAPTION.finditer(text):
-        cue = _CAPTION_STATUS.search(head.group())
-        if not cue or "nhiệm vụ" not in head.group().lower():
+        found = _CAPTION_STATUS.search(head.group().lower())
+        if not found or "nhiệm vụ" not in head.group().lower():
             continue
+        cue = head.group()[found.start():found.end()]      # as written
         # The table right below: numbered rows until the next heading.
         stop = re.compile(r"\n\*\*\d+\.|\n\*\*PHỤ LỤC|\n[IVX]+\.\s", re.IGNORECASE).search(text, head.end())
         end = stop.start() if stop else len(text)
@@ -286,9 +312,9 @@ def _caption_statements(doc: ParsedDocument, seen: set, headings: list[Reference
             if not parts.subject or not parts.deadline:
                 continue
             seen.add((a, b))
-            out.append(Statement(status_of_cue(cue.group()), cue.group(), evidence, (a, b),
+            out.append(Statement(status_of_cue(cue), cue, evidence, (a, b),
                                  _target_of(doc, a, b, headings), parts.subject, parts.lead, parts.deadline,
-                                 parts.stated, parts.late or bool(_LATE.search(fold(cue.group()))), "row"))
+                                 parts.stated, parts.late or bool(_LATE.search(fold(cue))), "row"))
     return out
 
 
@@ -350,7 +376,14 @@ _WORK_SUBJECTS = ("nhiem vu", "viec ", "cong tac ", "de an ", "du an ", "ke hoac
 def _sentence_statements(doc: ParsedDocument, taken: list[tuple[int, int]]) -> list[Statement]:
     text = doc.text
     out = []
-    for m in _SENTENCE_CUE.finditer(text):
+    # Lower-case once and match without IGNORECASE: several times faster on
+    # long texts; Vietnamese letters keep their length when lowered.
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    # The tail of every cue is a literal; the cue is checked in a window before it.
+    cues = (_SENTENCE_CUE.search(low, max(0, t.start() - 12), t.end()) for t in _CUE_TAIL.finditer(low))
+    for m in (c for c in cues if c):
         if any(a <= m.start() < b for a, b in taken):
             continue
         a = max((e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start() - 600), m.start())),

@@ -41,4 +41,4 @@ WITH coalesce(t.agency_id, '') AS agency_id, coalesce(t.agency, '(chưa rõ cơ 
 RETURN agency_id, agency, assigned, with_due, done_on_time, done_late, in_progress, overdue, no_deadline,
        CASE WHEN done_on_time + done_late + overdue = 0 THEN NULL
             ELSE 100.0 * done_on_time / (done_on_time + done_late + overdue) END AS on_time_pct
-ORDER BY overdue DESC, assigned DESC, agency
+ORDER BY overdue DESC, assigned DESC, agency, agency_id
