@@ -34,7 +34,7 @@ CASES = [
     ("document", {"symbol": TB111}),
     ("task_figures", {"as_of": "2023-01-01"}),
     ("overdue_tasks", {"as_of": "2023-01-01"}),
-    ("overdue_tasks", {"as_of": "2023-01-01", "agency": "Ban Tuyên giáo Đảng ủy"}),
+    ("overdue_tasks", {"as_of": "2023-01-01", "agency": "Ban Tuyên giáo Đảng uỷ Khối"}),
 ]
 CASE_IDS = [f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
 
