@@ -327,3 +327,26 @@ def test_lineage_page_colours_tasks_by_status(seeds, tmp_path):
     run(home, "viz", "Kế hoạch (Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh)", "-o", str(page))
     html = page.read_text(encoding="utf-8")
     assert "nhiệm vụ quá hạn" in html and "#f8c9c4" in html
+
+
+def test_xlsx_status_file_and_workbook(seeds, tmp_path):
+    import openpyxl
+    home = tmp_path / "home"
+    run(home, "ingest", str(seeds))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Văn bản", "Nhiệm vụ", "Trạng thái", "Ngày", "Ghi chú", "Người cập nhật"])
+    ws.append([SEED_FILES["003"], "Tổng hợp, báo cáo kết quả học tập gửi về Ban Tuyên giáo Tỉnh ủy trước ngày 07/10/2022",
+               "Chưa hoàn thành", __import__("datetime").datetime(2022, 10, 10), "chưa gửi", "Ban Tuyên giáo"])
+    sheet = tmp_path / "trangthai.xlsx"
+    wb.save(sheet)
+    run(home, "status", "import", str(sheet))
+    out = tmp_path / "tasks.xlsx"
+    run(home, "tasks", "--as-of", "2023-01-01", "--overdue", "--xlsx", str(out))
+    book = openpyxl.load_workbook(out)
+    rows = list(book["Nhiệm vụ"].values)
+    col = rows[0].index
+    (task,) = [r for r in rows[1:] if r[col("due")] == "2022-10-07"]
+    assert task[col("state")] == "overdue" and task[col("status_source")] == "user"
+    assert task[col("status_by")] == "Ban Tuyên giáo" and task[col("sha256")]
+    assert list(book["Số liệu"].values)[0][:2] == ("as_of", "2023-01-01")
