@@ -4,9 +4,9 @@ The drawing itself lives in :mod:`truyvet.queries.viz` so Python users get the s
 """
 from __future__ import annotations
 
-import click
-
 import datetime as dt
+
+import click
 
 from truyvet.cli.options import docs_option, load_graph, store_options
 from truyvet.cli.tasks import task_states

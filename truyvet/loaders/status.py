@@ -32,8 +32,6 @@ from truyvet.loaders.due import normalise_deadline
 from truyvet.loaders.keys import fold
 from truyvet.loaders.records import ParsedDocument, Reference
 
-STATUSES = ("done", "not_done", "in_progress")
-
 # A whole cell that is a status (folded). Order matters: "chua hoan thanh"
 # before "hoan thanh".
 _CELL_STATUS = (

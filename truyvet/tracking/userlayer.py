@@ -54,6 +54,8 @@ class UserFact:
     def __post_init__(self):
         if self.kind not in KINDS:
             raise TruyvetError(f"unknown correction kind {self.kind!r}; use one of {', '.join(KINDS)}")
+        if self.kind == "status" and self.value not in STATUSES:
+            raise TruyvetError(f"status {self.value!r}: use one of {', '.join(STATUSES)}")
         self.at = self.at or now()
         self.who = self.who or default_user()
         if not self.id:
