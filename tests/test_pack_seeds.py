@@ -8,6 +8,7 @@ from store_fixtures import fresh_store, require_neo4j
 from truyvet.graph.build import document_fragment
 from truyvet.graph.stores import open_store
 from truyvet.queries.pack import list_queries, run_query
+from truyvet.tracking.views import refresh as refresh_tracking
 
 PLAN = "doc:plan/ban-thuong-vu-thanh-uy-ha-noi/2025-01-20"
 T14 = f"task:{PLAN}#II.2.(14)"
@@ -22,6 +23,8 @@ CASES = {
     "agencies_by_lead": {"limit": 3},
     "path_between": {"from": "doc:1021-CV/TU@ha-noi", "to": "doc:28-NQ/TW"},
     "document": {"symbol": "53-KH/TU"},
+    "task_figures": {"as_of": "2023-01-01"},
+    "overdue_tasks": {"as_of": "2023-01-01"},
 }
 
 
@@ -30,6 +33,7 @@ def store(request, parsed, tmp_path_factory):
     with fresh_store(request.param, tmp_path_factory.mktemp("seeds")) as s:
         for d in parsed.values():
             s.ingest(document_fragment(d))
+        refresh_tracking(s)
         yield s
 
 
@@ -70,6 +74,14 @@ def test_document_lookup(store):
     assert run_query(store, "document", {"symbol": "111-TB/VPTW"})[0]["document"] == "doc:111-TB/VPTW"
 
 
+def test_seed_003_overdue_on_both_stores(store):
+    rows = run_query(store, "overdue_tasks", CASES["overdue_tasks"])
+    assert sorted(r["due"] for r in rows) == ["2022-09-20", "2022-10-07"]
+    assert all(r["file"].endswith("003_44747714cf472d38.txt") and "trước ngày" in r["quote"] for r in rows)
+    figures = {r["agency"]: r for r in run_query(store, "task_figures", CASES["task_figures"])}
+    assert figures["Ban Tuyên giáo Đảng ủy"]["overdue"] == 1 and figures["Ban Tuyên giáo Đảng ủy"]["on_time_pct"] == 0.0
+
+
 def test_path_between(store):
     [row] = run_query(store, "path_between", CASES["path_between"])
     assert row["ids"] == ["doc:1021-CV/TU@ha-noi", "doc:28-NQ/TW"] and row["hops"] == 1
@@ -82,5 +94,7 @@ def test_both_stores_answer_alike(parsed, tmp_path):
         n.clear()
         e.ingest_many(frags)
         n.ingest_many(frags)
+        refresh_tracking(e)
+        refresh_tracking(n)
         for name, params in CASES.items():
             assert run_query(e, name, params) == run_query(n, name, params), name

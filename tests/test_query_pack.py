@@ -8,9 +8,10 @@ from store_fixtures import (BCS_UBND, CV1021, KH_BD, KH_HN, KH_KHOI, TB111, requ
 from truyvet.errors import QueryError
 from truyvet.graph.stores import ensure_read_only, open_store
 from truyvet.queries.pack import bind, get_query, list_queries, run_query
+from truyvet.tracking.views import refresh as refresh_tracking
 
 NAMES = {"lineage_down", "lineage_up", "agency_tasks", "implementing", "stubs",
-         "unimplemented", "agencies_by_lead", "path_between", "document"}
+         "unimplemented", "agencies_by_lead", "path_between", "document", "task_figures", "overdue_tasks"}
 
 # (query, params): at least one case per query, checked on both engines.
 CASES = [
@@ -31,6 +32,9 @@ CASES = [
     ("path_between", {"from": CV1021, "to": "28-NQ/TW"}),
     ("path_between", {"from": CV1021, "to": TB111}),
     ("document", {"symbol": TB111}),
+    ("task_figures", {"as_of": "2023-01-01"}),
+    ("overdue_tasks", {"as_of": "2023-01-01"}),
+    ("overdue_tasks", {"as_of": "2023-01-01", "agency": "Ban Tuyên giáo Đảng uỷ Khối"}),
 ]
 CASE_IDS = [f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
 
@@ -40,6 +44,7 @@ def embedded(tmp_path_factory):
     with open_store("embedded", path=tmp_path_factory.mktemp("pack") / "graph.lbdb") as s:
         for f in seed_fragments():
             s.ingest(f)
+        refresh_tracking(s)
         yield s
 
 
@@ -47,6 +52,7 @@ def embedded(tmp_path_factory):
 def embedded_bulk(tmp_path_factory):
     with open_store("embedded", path=tmp_path_factory.mktemp("bulk") / "graph.lbdb") as s:
         s.ingest_many(list(reversed(seed_fragments())))      # other order, COPY path
+        refresh_tracking(s)
         yield s
 
 
@@ -56,6 +62,7 @@ def neo4j():
     with open_store("neo4j") as s:
         s.clear()
         s.ingest_many(seed_fragments())
+        refresh_tracking(s)
         yield s
 
 

@@ -22,6 +22,7 @@ from truyvet.queries.ingest import ingest_paths
 from truyvet.queries.pack import get_query, list_queries, run_query
 from truyvet.queries.resolve import resolve_params
 from truyvet.queries.store_graph import StoreGraph
+from truyvet.tracking.views import refresh as refresh_tracking
 
 
 @click.command()
@@ -60,6 +61,8 @@ def ingest(paths, store_spec, encoding, workers, as_json):
 
             report = ingest_paths(store, paths, encoding=encoding, workers=workers, progress=tick,
                                   on_writing=lambda: bar.update(task, description="writing"))
+            bar.update(task, description="tracking")
+            tracked_rows, events = refresh_tracking(store)
     for line in report.failed:
         err.print(f"[red]error:[/red] {escape(line)}")
     for line in report.duplicates:
@@ -74,6 +77,7 @@ def ingest(paths, store_spec, encoding, workers, as_json):
                   + (f", {len(report.failed)} failed" if report.failed else ""))
         if report.warnings:
             err.print("warnings: " + ", ".join(f"{n} {k}" for k, n in report.warnings.most_common()))
+        err.print(f"tracking: {tracked_rows} task rows, {events} status events (truyvet tasks)")
     if report.failed:
         sys.exit(1)
 

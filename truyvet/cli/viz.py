@@ -4,9 +4,12 @@ The drawing itself lives in :mod:`truyvet.queries.viz` so Python users get the s
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from truyvet.cli.options import docs_option, load_graph, store_options
+from truyvet.cli.tasks import task_states
 
 
 @click.command()
@@ -46,7 +49,9 @@ def viz(query, docs, output, direction, depth, max_nodes, overview, pick, store_
         if overview:
             info = pages.overview_page(g, output or "overview.html", max_nodes)
         else:
-            info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes, pick=pick)
+            as_of = dt.date.today().isoformat()
+            info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes, pick=pick,
+                                      statuses=task_states(docs, store_spec, as_of, g), as_of=as_of)
     where = "stdout" if output == "-" else info["path"]
     click.echo(f"wrote {where}: {info['nodes']} nodes, {info['edges']} edges", err=output == "-")
     if info["grouped"]:

@@ -25,6 +25,7 @@ from truyvet.graph.model import Edge, Fragment, Node
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES
 from truyvet.loaders.agencies import is_collective
 from truyvet.loaders.records import ParsedDocument, Reference
+from truyvet.loaders.status import find_status_statements
 
 _REL = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "cites": "CITES"}
 _STRENGTH = {"IMPLEMENTS": 3, "BASED_ON": 2, "CITES": 1}
@@ -118,6 +119,10 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
         if a and b and a != b:
             frag.edges.append(Edge("IMPLEMENTS", a, b, _evidence(
                 doc, link.span, ctx.doc_id, cue=link.source.cue, reported_by=ctx.doc_id)))
+    for st in find_status_statements(doc):
+        target = _stub(st.target, ctx, stubs) if st.target else ctx.doc_id
+        frag.edges.append(Edge("REPORTS", ctx.doc_id, target or ctx.doc_id, _evidence(
+            doc, st.span, ctx.doc_id, role=st.status, cue=st.cue)))
     frag.nodes.extend(stubs.values())
 
     for t in doc.tasks:

@@ -65,6 +65,10 @@ REL_TABLES: dict[str, tuple[str, str]] = {
     "SIGNED_BY": ("Document", "Person"),
     "SENT_TO": ("Document", "Agency"),
     "SUCCEEDED_BY": ("Agency", "Agency"),
+    # A later document stating where the tasks of another stand (a status
+    # row or sentence, see truyvet.loaders.status); the target is the
+    # reporting document itself when the statement names no other.
+    "REPORTS": ("Document", "Document"),
 }
 
 # Properties every relationship carries (uniform, so one bulk path loads all).
@@ -75,7 +79,7 @@ EDGE_PROPS: dict[str, str] = {
     "span_start": "INT64",
     "span_end": "INT64",
     "quote": "STRING",        # the evidence sentence, exactly as in the file
-    "role": "STRING",         # ASSIGNS: lead | coordinate | monitor
+    "role": "STRING",         # ASSIGNS: lead | coordinate | monitor; REPORTS: done | not_done | in_progress
     "purpose": "STRING",      # SENT_TO: e.g. "để báo cáo"
     "cue": "STRING",          # the words that decided the relation
     "reported_by": "STRING",  # set when a third document reports the link

@@ -53,6 +53,7 @@ REL_PROPS = {
     "IMPLEMENTS": TV.implements, "BASED_ON": TV.basedOn, "CITES": TV.cites,
     "HAS_TASK": TV.hasTask, "ASSIGNS": TV.assigns, "ISSUED_BY": TV.issuedBy,
     "SIGNED_BY": TV.signedBy, "SENT_TO": TV.sentTo, "SUCCEEDED_BY": TV.succeededBy,
+    "REPORTS": TV.reportsOn,
 }
 
 _VI = "vi"

@@ -292,6 +292,14 @@ _TYPE_STYLE = {  # shape, border, fill
     "Person": ("dot", "#777777", "#dddddd"),
     "Group": ("box", "#8a8a8a", "#f3f3f3"),
 }
+# Task fill by tracking state (truyvet.tracking.events.STATES): border, fill, legend.
+_STATE_STYLE = {
+    "done_on_time": ("#2e7d32", "#c8e6c9", "hoàn thành đúng hạn"),
+    "done_late": ("#8d6e00", "#fff3b0", "hoàn thành quá hạn"),
+    "in_progress": ("#1f6fb2", "#d6eaf8", "đang thực hiện trong hạn"),
+    "overdue": ("#b71c1c", "#f8c9c4", "quá hạn"),
+    "done": ("#2e7d32", "#c8e6c9", "đã hoàn thành (không có hạn)"),
+}
 # rel -> (label, colour, width, dashes); ASSIGNS is styled by role.
 _EDGE_STYLE = {
     "IMPLEMENTS": ("implements", "#1f4e9c", 2.6, False),
@@ -366,6 +374,10 @@ def _node_item(sub, n, focus) -> dict:
             label += f"\nhạn {_short(d['deadline'], 24)}"
         if d.get("file"):
             lines.append(f"file: {d['file']}:{d.get('span_start')}-{d.get('span_end')}")
+        state = sub.graph.get("statuses", {}).get(n)
+        if state in _STATE_STYLE:
+            border, fill, text = _STATE_STYLE[state]
+            lines.append(f"Tình trạng (status, as of {sub.graph.get('as_of')}): {text}")
     elif t == "Group":
         shape, border, fill = _TYPE_STYLE["Group"]
         label = d["label"]
@@ -678,6 +690,10 @@ def _legend(sub) -> str:
         rows.append(_swatch(doc_shape, "#555555", "#ffffff", "chưa có văn bản gốc (stub)", dashed=True))
     if "Task" in types:
         rows.append(_swatch("ellipse", *_TYPE_STYLE["Task"][1:], "nhiệm vụ (task)"))
+    states = {sub.graph.get("statuses", {}).get(n) for n in sub.nodes}
+    for state, (border, fill, text) in _STATE_STYLE.items():
+        if state in states:
+            rows.append(_swatch("ellipse", border, fill, f"nhiệm vụ {text} ({sub.graph.get('as_of')})"))
     if "Agency" in types:
         rows.append(_swatch(agency_shape, *_TYPE_STYLE["Agency"][1:], "cơ quan (agency)"))
     if "Group" in types:
@@ -714,12 +730,14 @@ def _swatch(shape, border, fill, text, dashed=False) -> str:
 
 def lineage_page(g: nx.MultiDiGraph, query: str, path: str | Path, direction: str | None = None,
                  depth: int | None = None, max_nodes: int = 300, title: str | None = None,
-                 pick: int | None = None) -> dict:
-    """Resolve ``query`` like ``truyvet trace`` and write its lineage page; returns a summary."""
+                 pick: int | None = None, statuses: dict[str, str] | None = None, as_of: str | None = None) -> dict:
+    """Resolve ``query`` like ``truyvet trace`` and write its lineage page; returns a summary.
+    ``statuses`` (task id → tracking state on ``as_of``) colours the tasks."""
     from truyvet.queries.api import resolve
 
     node = resolve(g, query, pick=pick)
     sub = lineage_subgraph(g, node, direction, depth, max_nodes)
+    sub.graph.update(statuses=statuses or {}, as_of=as_of)
     return _summary(render_html(sub, node, path, title), sub)
 
 

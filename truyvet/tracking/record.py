@@ -1,0 +1,50 @@
+"""Recording what users say: status files and corrections, then the view refreshed.
+
+Importing a status file again is safe: rows already recorded from the same
+file content are skipped, and a new version of a file already imported
+replaces the facts of the old version (they are reverted, with the reason,
+not deleted).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from truyvet.tracking import statusfile, userlayer, views
+from truyvet.tracking.userlayer import UserFact
+
+
+@dataclass
+class Imported:
+    added: list[UserFact] = field(default_factory=list)
+    unchanged: int = 0
+    superseded: list[UserFact] = field(default_factory=list)
+
+
+def import_status_file(store, path: str, who: str, graph=None) -> Imported:
+    """Read ``path`` against the store's graph (or ``graph``), record its rows, refresh the view."""
+    g = graph if graph is not None else store.to_networkx()
+    facts = statusfile.facts_from_file(g, path, who)
+    sha = facts[0].source_sha256 if facts else None
+    source = os.path.abspath(path)
+    recorded = [f for f in userlayer.load(store) if f.source_file == source and f.active]
+    same = {f.source_row for f in recorded if f.source_sha256 == sha}
+    out = Imported(unchanged=sum(1 for f in facts if f.source_row in same))
+    for old in recorded:
+        if old.source_sha256 != sha:
+            out.superseded.append(userlayer.revert(store, old.id, f"replaced by a new version of {path}", who))
+    out.added = userlayer.add(store, [f for f in facts if f.source_row not in same])
+    views.refresh(store)
+    return out
+
+
+def record(store, facts: list[UserFact]) -> list[UserFact]:
+    new = userlayer.add(store, facts)
+    views.refresh(store)
+    return new
+
+
+def revert(store, fact_id: str, why: str, who: str | None = None) -> UserFact:
+    fact = userlayer.revert(store, fact_id, why, who)
+    views.refresh(store)
+    return fact

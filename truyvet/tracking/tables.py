@@ -1,0 +1,137 @@
+"""The tracking layer's own tables in a store, beside the extracted graph.
+
+Three labels, none of them in :data:`truyvet.graph.schema.NODE_TABLES`, so
+ingest, re-ingest, ``clear`` and the graph readers never see or touch them:
+
+* ``UserFact`` — what users said (status files, corrections), each with who,
+  when and why: the user layer, kept in the same store as the facts it
+  corrects so it travels with it and needs no second file to back up;
+* ``TrackedTask`` and ``StatusEvent`` — a view rebuilt from the graph and the
+  user layer by :func:`truyvet.tracking.views.refresh`, so that plain Cypher
+  (the named queries, Neo4j Browser) can count tasks by status.
+
+No relationship joins them to the graph: a relationship to a Task would be
+deleted with the task when its document is re-ingested. They join on ids.
+"""
+from __future__ import annotations
+
+from truyvet.errors import QueryError
+
+TABLES: dict[str, dict[str, str]] = {
+    "UserFact": {
+        "id": "STRING",
+        "kind": "STRING",          # status | lead | link | unlink | merge | confirm
+        "target": "STRING",        # task, document, agency id, or a fact key
+        "target_label": "STRING",  # what the user named, for listing
+        "value": "STRING",         # status, agency name, other document id, merged-into id
+        "relation": "STRING",      # link / unlink: implements | based_on | cites
+        "date": "STRING",          # status: the day it held (ISO)
+        "note": "STRING",          # status: the user's note
+        "who": "STRING",
+        "at": "STRING",            # recorded (ISO date-time, UTC)
+        "why": "STRING",
+        "source_file": "STRING",   # status file a fact came from
+        "source_sha256": "STRING",
+        "source_row": "STRING",
+        "reverted_at": "STRING",
+        "reverted_by": "STRING",
+        "reverted_why": "STRING",
+    },
+    "TrackedTask": {
+        "id": "STRING",            # task id | agency id: one row per lead
+        "task_id": "STRING",
+        "label": "STRING",
+        "text": "STRING",
+        "doc_id": "STRING",
+        "doc_label": "STRING",
+        "doc_date": "STRING",
+        "agency_id": "STRING",
+        "agency": "STRING",
+        "deadline": "STRING",      # as written
+        "due": "STRING",           # ISO day, None when the deadline has none
+        "due_kind": "STRING",
+        "due_start": "STRING",
+        "recurrence": "STRING",
+        "reported_by": "STRING",   # a task known only from a report row
+        "file": "STRING",
+        "sha256": "STRING",
+        "span_start": "INT64",
+        "span_end": "INT64",
+        "quote": "STRING",         # the task as the file writes it
+        "lead_quote": "STRING",    # the sentence that names the lead
+        "lead_span_start": "INT64",
+        "lead_span_end": "INT64",
+    },
+    "StatusEvent": {
+        "id": "STRING",
+        "task_id": "STRING",
+        "status": "STRING",        # done | not_done | in_progress
+        "date": "STRING",
+        "source": "STRING",        # document | user
+        "said_late": "BOOLEAN",
+        "exact": "BOOLEAN",        # the day is when it was done, not only when reported
+        "confidence": "DOUBLE",
+        "reporter": "STRING",      # document id of a report
+        "file": "STRING",
+        "sha256": "STRING",
+        "span_start": "INT64",
+        "span_end": "INT64",
+        "quote": "STRING",
+        "cue": "STRING",
+        "fact_id": "STRING",
+        "who": "STRING",
+        "at": "STRING",
+        "why": "STRING",
+    },
+}
+
+_BATCH = 2000
+
+
+def ensure(store) -> None:
+    """Create the tables (embedded) or constraints (Neo4j) if missing."""
+    for label, cols in TABLES.items():
+        if store.kind == "embedded":
+            body = ", ".join(f"`{c}` {t}" for c, t in cols.items())
+            store.query(f"CREATE NODE TABLE IF NOT EXISTS `{label}`({body}, PRIMARY KEY(`id`))", write=True)
+        else:
+            store.query(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE",
+                        write=True)
+            if "task_id" in cols:
+                store.query(f"CREATE INDEX {label.lower()}_task IF NOT EXISTS FOR (n:{label}) ON (n.task_id)",
+                            write=True)
+
+
+def exists(store, label: str) -> bool:
+    """Does the store hold this table? (A Neo4j label always "exists".)"""
+    if store.kind != "embedded":
+        return True
+    try:
+        return any(r.get("name") == label for r in store.query("CALL show_tables() RETURN *"))
+    except QueryError:
+        return False
+
+
+def read(store, label: str, where: str = "", params: dict | None = None) -> list[dict]:
+    """Rows of a tracking table as dicts (empty when the table is missing)."""
+    if not exists(store, label):
+        return []
+    ret = ", ".join(f"n.{c} AS {c}" for c in TABLES[label])
+    return store.query(f"MATCH (n:{label}) {where} RETURN {ret} ORDER BY n.id", params or {})
+
+
+def write(store, label: str, rows: list[dict]) -> None:
+    """CREATE rows (every column present, missing ones None)."""
+    cols = TABLES[label]
+
+    def val(c: str, t: str) -> str:
+        # LadybugDB types an all-null parameter column as STRING.
+        return f"CAST(r.{c} AS {t})" if store.kind == "embedded" and t != "STRING" else f"r.{c}"
+    props = ", ".join(f"{c}: {val(c, t)}" for c, t in cols.items())
+    for i in range(0, len(rows), _BATCH):
+        part = [{c: r.get(c) for c in cols} for r in rows[i:i + _BATCH]]
+        store.query(f"UNWIND $rows AS r CREATE (n:{label} {{{props}}})", {"rows": part}, write=True)
+
+
+def clear(store, label: str) -> None:
+    store.query(f"MATCH (n:{label}) DELETE n", write=True)

@@ -1,0 +1,74 @@
+"""The tracking view in a store: written after every change, read back for answers.
+
+:func:`refresh` recomputes the tracked tasks and their events from the
+store's graph and user layer and rewrites the ``TrackedTask`` and
+``StatusEvent`` tables, so Cypher (the named queries ``task_figures`` and
+``overdue_tasks``) sees the same tasks and events as ``truyvet tasks``.
+``truyvet ingest``, ``status import`` and every ``correct`` command call it;
+a Python caller that ingests through the API calls it after.
+
+:func:`load` reads the view back as :class:`~truyvet.tracking.tracked.Tracked`
+records (no graph needed), or computes them from the graph when the store
+has no view yet.
+"""
+from __future__ import annotations
+
+from truyvet.loaders.due import CONFIDENCE, Due
+from truyvet.tracking import tables, userlayer
+from truyvet.tracking.events import StatusEvent
+from truyvet.tracking.tracked import Tracked, track
+
+
+def _task_rows(t: Tracked) -> list[dict]:
+    due = t.due
+    base = {"task_id": t.task_id, "label": t.label, "text": t.text, "doc_id": t.doc_id,
+            "doc_label": t.doc_label, "doc_date": t.doc_date, "deadline": t.deadline,
+            "due": due.due if due else None, "due_kind": due.kind if due else None,
+            "due_start": due.start if due else None, "recurrence": due.recurrence if due else None,
+            "reported_by": t.reported_by, "file": t.file, "sha256": t.sha256,
+            "span_start": t.span[0], "span_end": t.span[1], "quote": t.quote, "lead_quote": t.lead_quote,
+            "lead_span_start": t.lead_span[0], "lead_span_end": t.lead_span[1]}
+    return [{**base, "id": f"{t.task_id}|{aid}", "agency_id": aid or None, "agency": name}
+            for aid, name in t.leads or [("", None)]]
+
+
+def refresh(store) -> tuple[int, int]:
+    """Rewrite the view from the store; returns (tracked rows, events)."""
+    tables.ensure(store)
+    tracked, _ = track(store.to_networkx(), userlayer.load(store))
+    task_rows = [r for t in tracked for r in _task_rows(t)]
+    events = {e.id: e.row() for t in tracked for e in t.events}
+    for label in ("TrackedTask", "StatusEvent"):
+        tables.clear(store, label)
+    tables.write(store, "TrackedTask", task_rows)
+    tables.write(store, "StatusEvent", list(events.values()))
+    return len(task_rows), len(events)
+
+
+def has_view(store) -> bool:
+    return tables.exists(store, "TrackedTask") and bool(
+        store.query("MATCH (n:TrackedTask) RETURN n.id AS id LIMIT 1"))
+
+
+def load(store) -> list[Tracked]:
+    """The tracked tasks of a store, from its view (or its graph, without one)."""
+    if not has_view(store):
+        return track(store.to_networkx(), userlayer.load(store))[0]
+    events: dict[str, list[StatusEvent]] = {}
+    for r in tables.read(store, "StatusEvent"):
+        r.pop("id")
+        events.setdefault(r["task_id"], []).append(StatusEvent(**r))
+    out: dict[str, Tracked] = {}
+    for r in tables.read(store, "TrackedTask"):
+        t = out.get(r["task_id"])
+        if t is None:
+            due = Due(r["deadline"] or "", r["due_kind"], r["due"], r["due_start"], r["recurrence"],
+                      confidence=CONFIDENCE.get(r["due_kind"], 0.0)) if r["due_kind"] else None
+            t = out[r["task_id"]] = Tracked(
+                r["task_id"], r["label"], r["text"], r["doc_id"], r["doc_label"], r["doc_date"], [],
+                r["deadline"], due, r["file"], r["sha256"], (r["span_start"], r["span_end"]), r["quote"],
+                r["reported_by"], events.get(r["task_id"], []), r["lead_quote"],
+                (r["lead_span_start"], r["lead_span_end"]))
+        if r["agency"] is not None:
+            t.leads.append((r["agency_id"] or "", r["agency"]))
+    return sorted(out.values(), key=lambda t: (t.doc_id or "", t.span[0] or 0, t.task_id))
