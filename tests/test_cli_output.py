@@ -120,7 +120,7 @@ def test_agency_groups_by_document_with_roles_and_parallel_roots(seeds):
 
 def test_agency_shows_deadlines(seeds):
     """003 gives its tasks deadlines ("trước ngày 07/10/2022", "Quý III/2022")."""
-    rows = json.loads(cli("tasks", "--docs", seeds, "--json"))
+    rows = json.loads(cli("tasks", "--docs", seeds, "--json", "--headings"))
     dated = [r for r in rows if r["deadline"] and r["lead"]]
     assert dated
     lead = dated[0]["lead"].split("; ")[0]

@@ -95,7 +95,7 @@ def task_states(docs: str | None, spec: StoreSpec, as_of: str, g=None) -> dict[s
 @pick_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the task table of QUERY: .xlsx, .csv or .json (- for standard output).")
-@click.option("--headings", is_flag=True, help="With QUERY or -o: also list section headings.")
+@click.option("--headings", is_flag=True, help="The task table, section headings included.")
 @click.option("--as-of", "as_of", help="The day the statuses hold on (default: today).")
 @click.option("--agency", help="Only tasks this agency leads (id or words of its name).")
 @click.option("--doc", help="Only tasks of this document (id or words of its label).")
@@ -125,7 +125,7 @@ def tasks(query, docs, store_spec, pick, output, headings, as_of, agency, doc, s
       truyvet tasks --agency "Ban Tuyên giáo" --json
       truyvet tasks "Thông báo 92" --docs demo/corpus -o tasks.xlsx
     """
-    if query or output:
+    if query or output or headings:
         write_table(query, docs, store_spec, pick, output, fmt, headings)
         return
     day_ = as_of_day(as_of)

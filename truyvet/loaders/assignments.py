@@ -392,7 +392,7 @@ def heading_names(text: str, start: int, end: int) -> list[Name]:
         # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)": the bodies meant.
         off = start + text[start:end].index(pm[2])
         return [Name(n, a, b) for n, a, b in split_agencies(pm[2], off)]
-    if not head or not is_agency(head):
+    if not head or not is_agency(head) or _NOT_A_LABEL.search(head):
         return []
     off = start + text[start:end].index(head[:8]) if head[:8] in text[start:end] else start
     return [Name(n, a, b) for n, a, b in split_agencies(head, off)]
