@@ -45,6 +45,8 @@ def _load(g: nx.MultiDiGraph, n: str) -> None:
 
 def search(g: nx.MultiDiGraph, q: str, limit: int = 50) -> dict:
     """What ``q`` names, read as every command reads a query; the nearest nodes when nothing matches."""
+    if hasattr(g, "prepare"):
+        g.prepare(q)
     r = resolve(g, q)
 
     def cands(cs):

@@ -33,6 +33,11 @@ class StoreGraph(nx.MultiDiGraph):
         self._loaded: set[tuple[str, str, bool]] = set()
         for label in ("Document", "Agency"):
             self._add_rows(label, self._nodes("", label))
+        self.prepare(query)
+
+    def prepare(self, query: str) -> None:
+        """Fetch what resolving ``query`` needs beyond documents and agencies:
+        the node it names by id, or the tasks with the label it names."""
         q = query.strip()
         if q and q not in self:
             self.load_node(q)

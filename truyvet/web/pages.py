@@ -80,14 +80,29 @@ def _facts(rec: dict) -> str:
     return f"<table class=facts>{''.join(rows)}</table>"
 
 
-def evidence(st: dict) -> str:
+class _Seen:
+    """Prints a statement in full the first time on a page, a back-reference after."""
+
+    def __init__(self):
+        self.seen: dict[tuple, int] = {}
+
+    def __call__(self, st: dict) -> str:
+        key = (st.get("quote"), st.get("file"), tuple(st.get("span") or ()))
+        if st.get("quote") and key in self.seen:
+            return f"<div class=muted>như câu [{self.seen[key]}] phía trên</div>"
+        self.seen[key] = len(self.seen) + 1
+        return evidence(st, self.seen[key] if st.get("quote") else None)
+
+
+def evidence(st: dict, number: int | None = None) -> str:
     where = ""
     if st.get("file"):
         span = st.get("span")
         where = escape(st["file"]) + (f" · ký tự {span[0]}–{span[1]}" if span and span[0] is not None else "")
     by = f'<div class=muted>theo {escape(st.get("reported_by_label") or st["reported_by"])}</div>' \
         if st.get("reported_by") else ""
-    quote_ = f"<blockquote>{escape(st['quote'])}</blockquote>" if st.get("quote") else ""
+    mark = f"<span class=num>[{number}]</span> " if number else ""
+    quote_ = f"<blockquote>{mark}{escape(st['quote'])}</blockquote>" if st.get("quote") else ""
     return f"<div class=evidence>{quote_}{by}<div class=src>{where}</div></div>" if quote_ or where else ""
 
 
@@ -107,24 +122,26 @@ _LINKS = (("implements", "Văn bản này thực hiện"), ("based_on", "Căn c�
 
 def document(d: dict) -> str:
     rec = d["node"]
+    c = d["counts"]
     parts = [f'<p class=kind>{escape(rec.get("kind_word") or "Văn bản")}</p><h1>{escape(rec["label"])}</h1>',
-             f'<p class=actions><a href="{href("graph", rec["id"])}">Xem trên đồ thị</a></p>',
+             f'<p class=actions><a href="{href("graph", rec["id"])}">Xem trên đồ thị</a> · '
+             f'<a href="#tasks">Bảng nhiệm vụ ({c["tasks"]})</a></p>',
              _facts(rec), "<h2>Đường lên văn bản gốc</h2>", _chains(rec)]
+    seen = _Seen()
     for key, title in _LINKS:
         block = d["links"][key]
         if not block["total"]:
             continue
-        items = "".join(f"<li>{link(e['other'])}{''.join(evidence(s) for s in e['statements'][:2])}</li>"
+        items = "".join(f"<li>{link(e['other'])}{''.join(seen(s) for s in e['statements'][:2])}</li>"
                         for e in block["items"])
         more = block["total"] - len(block["items"])
         parts.append(f"<h2>{title} ({block['total']})</h2><ul class=links>{items}</ul>"
                      + (f"<p class=muted>… và {more} văn bản khác.</p>" if more > 0 else ""))
-    c = d["counts"]
     parts.append(f"<h2 id=tasks>Nhiệm vụ ({c['tasks']})</h2>")
     if c["headings"]:
         parts.append(f"<p class=muted>{c['headings']} đề mục (tiêu đề phần) in nghiêng, không tính là nhiệm vụ.</p>")
     if d["tasks"]:
-        rows = "".join(_task_row(t) for t in d["tasks"])
+        rows = "".join(_task_row(t, seen) for t in d["tasks"])
         parts.append("<table class=tasks><thead><tr><th>Mục</th><th>Nội dung</th><th>Chủ trì</th><th>Phối hợp</th>"
                      f"<th>Theo dõi</th><th>Thời hạn</th><th>Bằng chứng</th></tr></thead><tbody>{rows}</tbody></table>")
     else:
@@ -132,11 +149,11 @@ def document(d: dict) -> str:
     return layout(rec["label"], "".join(parts))
 
 
-def _task_row(t: dict) -> str:
+def _task_row(t: dict, seen: "_Seen") -> str:
     if t["heading"]:
         return f'<tr class=heading id="{escape(t["id"])}"><td>{escape(t["label"] or "")}</td><td colspan=6>{escape(t["text"] or "")}</td></tr>'
     who = {r: "<br>".join(link(a) for a in t[r]) for r in _ROLE_ORDER}
-    ev = "".join(evidence(s) for s in t["evidence"]) or evidence({"file": t["file"], "span": t["span"]})
+    ev = "".join(seen(s) for s in t["evidence"]) or evidence({"file": t["file"], "span": t["span"]})
     return (f'<tr id="{escape(t["id"])}"><td><a href="{href("node", t["id"])}">{escape(t["label"] or "")}</a></td>'
             f'<td>{escape(t["text"] or "")}</td><td>{who["lead"]}</td><td>{who["coordinate"]}</td>'
             f'<td>{who["monitor"]}</td><td>{escape(t["deadline"] or "")}</td><td>{ev}</td></tr>')
@@ -151,12 +168,13 @@ def agency(a: dict) -> str:
              f"<h2>Nhiệm vụ được giao ({a['total']})</h2><p>{escape(roles) or 'Chưa được giao nhiệm vụ nào.'}</p>"]
     if a["listed"] < a["total"]:
         parts.append(f"<p class=muted>Liệt kê {a['listed']} nhiệm vụ đầu, theo văn bản.</p>")
+    seen = _Seen()
     for doc in a["documents"]:
         counts = " · ".join(f"{ROLE.get(r, r)} {n}" for r, n in doc["roles"].items())
         rows = "".join(
             f'<tr><td><a href="{href("node", t["id"])}">{escape(t["label"] or "")}</a></td><td>{escape(t["text"] or "")}</td>'
             f'<td><span class="role {escape(t["role"] or "")}">{escape(ROLE.get(t["role"], t["role"] or ""))}</span></td>'
-            f'<td>{escape(t["deadline"] or "")}</td><td>{"".join(evidence(s) for s in t["evidence"][:1])}</td></tr>'
+            f'<td>{escape(t["deadline"] or "")}</td><td>{"".join(seen(s) for s in t["evidence"][:1])}</td></tr>'
             for t in doc["tasks"])
         parts.append(f"<h3>{link(doc['document'])} <span class=muted>{escape(counts)}</span></h3>"
                      "<table class=tasks><thead><tr><th>Mục</th><th>Nội dung</th><th>Vai trò</th><th>Thời hạn</th>"
