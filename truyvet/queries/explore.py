@@ -98,7 +98,7 @@ def neighbours(g: nx.MultiDiGraph, n: str, limit: int = LIMIT) -> dict:
             ends.update(e[0] if incoming else e[1] for e in found)
             shown = len({e[0] if incoming else e[1] for e in found})
             if total > shown:
-                more.append(_more(n, rel, incoming, total - shown))
+                more.append(_more(n, rel, incoming, total - shown, limit))
     tasks = sorted((m for m in ends if g.nodes[m].get("type") == "Task"), key=lambda m: record_order(g, m))
     if t == "Document":
         for task in tasks:                    # who each task goes to: the group opens onto them
@@ -141,7 +141,7 @@ def _has_task(g, doc: str, task: str) -> dict:
 _NOUN = {"Document": "văn bản", "Task": "nhiệm vụ", "Agency": "cơ quan", "Person": "người"}
 
 
-def _more(n: str, rel: str, incoming: bool, count: int) -> dict:
+def _more(n: str, rel: str, incoming: bool, count: int, limit: int) -> dict:
     """A "+N" node for the ends past the limit, linked as they would be."""
     a, b = REL_TABLES[rel]
     other = a if incoming else b
@@ -153,7 +153,7 @@ def _more(n: str, rel: str, incoming: bool, count: int) -> dict:
     frm, to = (v, u) if rel in REVERSED else (u, v)
     edge = {"id": f"{u}|{rel}||{v}", "from": frm, "to": to, "source": u, "target": v, "rel": rel, "role": None,
             "layered": rel not in UNLAYERED, "reported": False, "count": count, "statements": [],
-            "sentence": f"{count} liên kết khác không tải (quá {LIMIT})"}
+            "sentence": f"{count} liên kết khác không tải (quá {limit})"}
     return {"node": rec, "edge": edge}
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from truyvet.queries.viz.style import style_json
 
 VIS_FILES = ("vis-network.min.js", "vis-network.css")
-SCRIPTS = {"lineage": ("common.js", "layout.js", "panel.js", "explore.js"),
+SCRIPTS = {"lineage": ("common.js", "records.js", "layout.js", "panel.js", "explore.js"),
            "overview": ("common.js", "panel.js", "overview.js")}
 
 

@@ -9,49 +9,9 @@
   var TYPE_ORDER = {Document: 0, Task: 1, Agency: 2, Person: 3};
   var RANK = {Document: 0, Handle: 1, Task: 2, Group: 2, Agency: 3, Person: 4};
 
-  // --- what is known: records merged from the page or the server -------------------------
-  var nodes = new Map(), edges = new Map(), groups = new Map(), links = new Map(), loaded = new Set(), ord = new Map();
-  function merge(view) {
-    (view.nodes || []).forEach(function (n) {
-      var old = nodes.get(n.id);
-      nodes.set(n.id, old ? Object.assign({}, old, n, {group: n.group || old.group}) : n);
-      if (!ord.has(n.id)) ord.set(n.id, ord.size);
-    });
-    (view.groups || []).forEach(function (g) {
-      groups.set(g.id, g);
-      g.members.forEach(function (m) { var n = nodes.get(m); if (n) n.group = g.id; });
-    });
-    (view.edges || []).forEach(function (e) {
-      if (edges.has(e.id)) return;
-      edges.set(e.id, e);
-      [e.from, e.to].forEach(function (id) {
-        if (!links.has(id)) links.set(id, new Set());
-        links.get(id).add(e.id);
-      });
-    });
-  }
-  merge(DATA);
-  function enc(id) { return encodeURIComponent(id); }
-  var source = META.api ? {
-    load: function (id) {
-      if (loaded.has(id) || (nodes.get(id) || {}).type === 'Group') return Promise.resolve();
-      return fetch(META.api + '/neighbours/' + enc(id)).then(function (r) { return r.json(); })
-        .then(function (v) { merge(v); loaded.add(id); });
-    },
-    details: function (id) {
-      return fetch(META.api + '/node/' + enc(id)).then(function (r) { return r.json(); })
-        .then(function (v) { merge({nodes: [v]}); return nodes.get(id); });
-    },
-    search: function (q) {
-      return fetch(META.api + '/search?q=' + enc(q)).then(function (r) { return r.json(); }).then(function (res) {
-        return (res.matches || []).map(function (c) { return {id: c.id, type: c.type, label: c.label, where: 'trong kho'}; });
-      });
-    }
-  } : {
-    load: function () { return Promise.resolve(); },
-    details: function (id) { return Promise.resolve(nodes.get(id)); },
-    search: null
-  };
+  var known = tvRecords(META.api), nodes = known.nodes, edges = known.edges, groups = known.groups;
+  var links = known.links, ord = known.ord, source = known.source, neighbours = known.neighbours;
+  known.merge(DATA);
 
   // --- what is shown ---------------------------------------------------------------------
   // A node is shown while some reason holds it (the first view, an expanded neighbour, an open
@@ -63,14 +23,6 @@
     reasons.get(id).add(why);
   }
   function release(why) { reasons.forEach(function (set) { set.delete(why); }); }
-  function neighbours(id) {
-    var out = [];
-    (links.get(id) || new Set()).forEach(function (eid) {
-      var e = edges.get(eid);
-      out.push(e.from === id ? e.to : e.from);
-    });
-    return out;
-  }
   function shownSet() {
     var show = new Set(), handles = new Set();
     reasons.forEach(function (why, id) {
@@ -128,7 +80,7 @@
       var opened = open.has(id);
       st = STYLE.types.Handle;
       label = g.label + (opened ? '  ▾' : '  ▸');
-      return {id: id, label: label, shape: 'box', kind: 'handle', font: {size: 13, color: '#333'},
+      return {id: id, label: label, shape: 'box', font: {size: 13, color: '#333'},
               color: {border: st[1], background: opened ? '#ffffff' : st[2], highlight: {border: '#111', background: '#fff3b0'}},
               borderWidth: 1.5, shapeProperties: {borderDashes: [5, 3], borderRadius: 4}, margin: 7};
     }
@@ -309,31 +261,9 @@
 
   // Clicking a node lights its whole thread: everything above it and below it, edges included.
   var highlighted = null;
-  function thread(id) {
-    var up = {}, down = {};
-    lastEdges.forEach(function (d) {
-      if (d.layered === false) return;
-      (down[d.from] = down[d.from] || []).push(d);
-      (up[d.to] = up[d.to] || []).push(d);
-    });
-    var keepN = new Set([id]), keepE = new Set();
-    [[up, 'from'], [down, 'to']].forEach(function (dir) {
-      var stack = [id], seen = new Set([id]);
-      while (stack.length) {
-        var cur = stack.pop();
-        (dir[0][cur] || []).forEach(function (d) {
-          keepE.add(d.key);
-          var next = d[dir[1]];
-          keepN.add(next);
-          if (!seen.has(next)) { seen.add(next); stack.push(next); }
-        });
-      }
-    });
-    return {nodes: keepN, edges: keepE};
-  }
   function highlight(id) {
     highlighted = id && drawn.nodes.has(id) ? id : null;
-    var th = highlighted ? thread(highlighted) : null;
+    var th = highlighted ? tvLayout.thread(highlighted, lastEdges) : null;
     visNodes.update(Array.from(drawn.nodes.keys()).map(function (n) {
       return {id: n, opacity: !th || th.nodes.has(n) ? 1 : 0.15};
     }));
@@ -443,7 +373,7 @@
     edgesShown: function () { return lastEdges.map(function (d) { return {id: d.key, from: d.from, to: d.to, rel: d.rel, role: d.role, members: d.members}; }); },
     record: function (id) { return nodes.get(id) || groups.get(id); },
     groupOf: function (id) { return (nodes.get(id) || {}).group || null; },
-    frame: frame, toggleGroup: toggleGroup, expand: expand, reveal: reveal, highlight: highlight, showPanel: showPanel,
+    toggleGroup: toggleGroup, expand: expand, reveal: reveal, highlight: highlight, showPanel: showPanel,
     search: function (q) { return search.run(q).map(function (h) { return h.id; }); },
     go: function (i) { return search.go(i); }
   });

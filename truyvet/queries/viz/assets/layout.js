@@ -1,5 +1,5 @@
 // Layered layout, left to right: each arrow points right (directive → plan → tasks → agencies).
-// Pure: takes the drawn nodes and edges, returns {id: {x, y}}. Columns are ordered by their
+// Pure: takes the drawn nodes and edges, returns {id: {x, y}}; ``thread`` finds what a click lights. Columns are ordered by their
 // neighbours' positions (barycentre sweeps) and folded into a grid when taller than wide, so a
 // document with 300 tasks stays a block you can read instead of a 7,000-pixel column.
 var tvLayout = (function () {
@@ -92,5 +92,30 @@ var tvLayout = (function () {
     return out;
   }
 
-  return {layered: layered};
+  // A node's whole thread over drawn edges [{key, from, to, layered}]: everything above it and
+  // everything below it, with the edges between.
+  function thread(id, drawnEdges) {
+    var up = {}, down = {};
+    drawnEdges.forEach(function (d) {
+      if (d.layered === false) return;
+      (down[d.from] = down[d.from] || []).push(d);
+      (up[d.to] = up[d.to] || []).push(d);
+    });
+    var keepN = new Set([id]), keepE = new Set();
+    [[up, 'from'], [down, 'to']].forEach(function (dir) {
+      var stack = [id], seen = new Set([id]);
+      while (stack.length) {
+        var cur = stack.pop();
+        (dir[0][cur] || []).forEach(function (d) {
+          keepE.add(d.key);
+          var next = d[dir[1]];
+          keepN.add(next);
+          if (!seen.has(next)) { seen.add(next); stack.push(next); }
+        });
+      }
+    });
+    return {nodes: keepN, edges: keepE};
+  }
+
+  return {layered: layered, thread: thread};
 })();
