@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
-"""How long a large lineage page takes to generate, and to become interactive in Chromium.
+"""How long lineage pages take to generate, and to become interactive in Chromium.
 
-    python bench/viz_bench.py                 # 2,000-node lineage, grouped (300) and overview pages
-    python bench/viz_bench.py --nodes 5000 --runs 5
+    python bench/viz_bench.py                       # lineages and overviews of 60, 300 and 2,000 nodes
+    python bench/viz_bench.py --sizes 5000 --runs 5
 
 The graph is synthetic and deterministic (--seed): one central directive
 (a stub), provincial plans implementing it, district plans implementing
 those, tasks under every plan, each assigned a lead and often coordinating
 agencies drawn from a skewed pool. Drawn whole, the directive's lineage page
-has --nodes nodes (a few less below ~1,000, where some agencies get no task).
+has about that many nodes (a few less where some agencies get no task); the
+page holds them all and opens on the directive and one level.
 
 Generation: lineage_subgraph + render_html, in this process, median of --runs
 (the first, cold run with pyvis's import is shown apart). Interactive: from
 WebDriver's navigation to the first frame vis draws once its layout is done
 (the page sets ``truyvet.ready``; a physics page waits for
 ``stabilizationIterationsDone`` first); the page's own ``performance.now()``
-at that moment is given too. Needs /usr/bin/chromium, /usr/bin/chromedriver
-and the selenium package.
+at that moment is given too, and, for a lineage, the time from a click on
+its largest "N nhiệm vụ" group to the next frame drawn with the group open.
+The window is 1366×768. Needs /usr/bin/chromium, /usr/bin/chromedriver and
+the selenium package. "shown" and "scale": the nodes drawn at first, and the zoom
+they are drawn at (below about 0.6 a label is too small to read).
 """
 from __future__ import annotations
 
@@ -37,8 +41,9 @@ from truyvet.queries import viz  # noqa: E402
 ROOT = "doc:111-TB/VPTW"
 
 
-def synthetic(nodes: int, seed: int = 7, provinces: int = 12, districts: int = 3, agencies: int = 150
-              ) -> nx.MultiDiGraph:
+def synthetic(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
+    # Small lineages have fewer plans and agencies, so most of their nodes are still tasks.
+    provinces, districts, agencies = min(12, max(2, nodes // 150)), 3 if nodes >= 300 else 1, min(150, nodes // 8)
     rnd = random.Random(f"viz-bench-{seed}")
     g = nx.MultiDiGraph()
     g.add_node(ROOT, type="Document", kind="notice", symbol="111-TB/VPTW", label="Thông báo 111-TB/VPTW", stub=True)
@@ -111,7 +116,7 @@ def browser(profile: Path):
     opts.binary_location = "/usr/bin/chromium"
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--window-size=1600,1000", f"--user-data-dir={profile}"):
+                "--window-size=1366,768", f"--user-data-dir={profile}"):
         opts.add_argument(arg)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 
@@ -128,51 +133,75 @@ def interactive(driver, path: Path, timeout: float = 120.0) -> tuple[float, floa
     return time.perf_counter() - started, driver.execute_script("return truyvet.readyMs") / 1000
 
 
-def measure(name, make, driver, out: Path, runs: int) -> dict:
+def open_group(driver) -> float | None:
+    """Seconds from opening the page's largest task group to the frame drawn with it open."""
+    return driver.execute_async_script("""
+        var done = arguments[arguments.length - 1], best = null;
+        truyvet.shown().forEach(function (id) {
+          var g = truyvet.record(id);
+          if (id.indexOf('tasks:') === 0 && (!best || g.members.length > best.members.length)) best = g;
+        });
+        if (!best) return done(null);
+        var t = performance.now();
+        network.once('afterDrawing', function () { done((performance.now() - t) / 1000); });
+        truyvet.toggleGroup(best.id);
+        network.redraw();""")
+
+
+def measure(name, make, driver, out: Path, runs: int, g=None) -> dict:
     gen = []
     for _ in range(runs):
         t = time.perf_counter()
         sub = make()
-        viz.render_html(sub, sub.graph.get("focus"), out)
+        viz.render_html(sub, sub.graph.get("focus"), out, g=g)
         gen.append(time.perf_counter() - t)
-    tti = [interactive(driver, out) for _ in range(runs)] if driver else []
-    row = {"page": name, "nodes": sub.number_of_nodes(), "edges": sub.number_of_edges(),
-           "size_kb": out.stat().st_size // 1024, "generate_s": statistics.median(gen),
+    tti, opened = [], []
+    for _ in range(runs if driver else 0):
+        tti.append(interactive(driver, out))
+        if sub.graph.get("mode") == "lineage":
+            opened.append(open_group(driver))
+    shown = driver.execute_script("return truyvet.shown().length") if driver else None
+    scale = driver.execute_script("return network.getScale()") if driver else None
+    row = {"page": name, "nodes": sub.number_of_nodes(), "edges": sub.number_of_edges(), "first_view": shown,
+           "scale": scale, "size_kb": out.stat().st_size // 1024, "generate_s": statistics.median(gen),
            "interactive_s": statistics.median(x[0] for x in tti) if tti else None,
-           "page_clock_s": statistics.median(x[1] for x in tti) if tti else None}
-    print(f"{name:<34} {row['nodes']:>6} {row['edges']:>6} {row['size_kb']:>7} "
-          f"{row['generate_s']:>10.3f} " + (f"{row['interactive_s']:>13.3f} {row['page_clock_s']:>12.3f}"
-                                           if tti else "  (no browser)"), flush=True)
+           "page_clock_s": statistics.median(x[1] for x in tti) if tti else None,
+           "open_group_s": statistics.median(opened) if opened and None not in opened else None}
+    cells = [f"{row['interactive_s']:.3f}", f"{row['page_clock_s']:.3f}",
+             f"{row['open_group_s']:.3f}" if row["open_group_s"] is not None else "–"] if tti else ["(no browser)"] * 3
+    print(f"{name:<30} {row['nodes']:>6} {row['edges']:>6} {str(shown or '–'):>6} "
+          f"{f'{scale:.2f}' if scale else '–':>6} {row['size_kb']:>7} "
+          f"{row['generate_s']:>10.3f} " + " ".join(f"{c:>13}" for c in cells), flush=True)
     return row
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--nodes", type=int, default=2000)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[60, 300, 2000])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-browser", action="store_true", help="Generation times only.")
     ap.add_argument("--keep", type=Path, help="Folder to keep the pages in (default: a temporary one).")
     args = ap.parse_args(argv)
 
-    g = synthetic(args.nodes, args.seed)
-    store = overview_store(args.nodes, args.seed)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="truyvet-viz-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    viz.render_html(viz.lineage_subgraph(g, ROOT, max_nodes=10), ROOT, folder / "warm.html")
-    print(f"cold start (pyvis import, vis-network read, first small page): {time.perf_counter() - t:.3f}s")
+    small = synthetic(60, args.seed)
+    viz.render_html(viz.lineage_subgraph(small, ROOT, max_nodes=10), ROOT, folder / "warm.html", g=small)
+    print(f"cold start (vis-network read, first small page): {time.perf_counter() - t:.3f}s")
     profile = tempfile.TemporaryDirectory(prefix="truyvet-bench-chromium-")
     driver = None if args.no_browser else browser(Path(profile.name))
     try:
-        print(f"{'page':<34} {'nodes':>6} {'edges':>6} {'size_kb':>7} {'generate_s':>10} "
-              f"{'interactive_s':>13} {'page_clock_s':>12}")
-        measure(f"lineage, all {args.nodes}", lambda: viz.lineage_subgraph(g, ROOT, max_nodes=args.nodes + 1),
-                driver, folder / "lineage-all.html", args.runs)
-        measure("lineage, --max-nodes 300", lambda: viz.lineage_subgraph(g, ROOT, max_nodes=300),
-                driver, folder / "lineage-300.html", args.runs)
-        measure(f"overview, {args.nodes} (physics)", lambda: viz.overview_subgraph(store, max_nodes=args.nodes),
-                driver, folder / "overview.html", args.runs)
+        print(f"{'page':<30} {'nodes':>6} {'edges':>6} {'shown':>6} {'scale':>6} {'size_kb':>7} {'generate_s':>10} "
+              f"{'interactive_s':>13} {'page_clock_s':>13} {'open_group_s':>13}")
+        for n in args.sizes:
+            g = synthetic(n, args.seed)
+            store = overview_store(n, args.seed)
+            measure(f"lineage, {n}", lambda: viz.lineage_subgraph(g, ROOT, max_nodes=n + 1),
+                    driver, folder / f"lineage-{n}.html", args.runs, g)
+            measure(f"overview, {n}", lambda: viz.overview_subgraph(store, max_nodes=n),
+                    driver, folder / f"overview-{n}.html", args.runs)
     finally:
         if driver:
             driver.quit()

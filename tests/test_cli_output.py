@@ -165,7 +165,7 @@ def test_the_docstring_examples_hold():
     import doctest
     import importlib
 
-    for name in ("truyvet.cli.clip", "truyvet.cli.words", "truyvet.cli.trace_view", "truyvet.cli.agency_view",
+    for name in ("truyvet.cli.clip", "truyvet.queries.words", "truyvet.graph.headings", "truyvet.cli.agency_view",
                  "truyvet.queries.resolve", "truyvet.graph.lineage", "truyvet.ontology.eli", "truyvet.ontology.export",
                  "truyvet.queries.pack"):
         result = doctest.testmod(importlib.import_module(name))

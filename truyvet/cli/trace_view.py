@@ -9,7 +9,6 @@ number. Headings are hidden unless asked for.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -19,11 +18,11 @@ from rich.tree import Tree
 
 from truyvet.cli.clip import centre, clip, one_line
 from truyvet.cli.words import ROLE, relation
+from truyvet.graph.headings import headings_of, strip_marker  # noqa: F401  (agency_view, tasks)
 from truyvet.graph.lineage import Step, label_key
 from truyvet.queries.resolve import document_line
 
 _DOC_RELS = {"IMPLEMENTS", "BASED_ON", "CITES"}
-_MARKER = re.compile(r"^(?:(?:\(?[\dIVXL]{1,4}\)?|[a-zđ])[.)]\s*)+|^[-+•–*]\s*")
 
 
 @dataclass
@@ -63,33 +62,6 @@ def describe(step: Step) -> str:
         return step.label
     x = step.extra
     return document_line(step.label, x.get("issuer") or x.get("place"), x.get("date"), bool(x.get("stub")))
-
-
-def strip_marker(text: str) -> str:
-    """A task's text without its own marker ("(14).", "1.3.", "a)", "-").
-
-    >>> strip_marker("(14). Nghiên cứu triển khai"), strip_marker("1.3. Giao các ban"), strip_marker("- Xây dựng")
-    ('Nghiên cứu triển khai', 'Giao các ban', 'Xây dựng')
-    """
-    return _MARKER.sub("", one_line(text), count=1)
-
-
-def headings_of(items: list[tuple[str, str, str]], assigned: set[str] = frozenset()) -> set[str]:
-    """Of (id, label, text) tasks of one document, the section headings: a
-    task that holds other numbered items ("II.2" above "II.2.(14)"), or one
-    given to nobody whose text is an upper-case or a short title ("Mục đích")."""
-    labels = [lab for _, lab, _ in items]
-    out = set()
-    for tid, lab, text in items:
-        body = strip_marker(text)
-        letters = [c for c in body if c.isalpha()]
-        holds = any(o != lab and o.startswith(lab + ".") for o in labels)
-        title = tid not in assigned and (
-            (len(letters) > 3 and all(c.isupper() for c in letters))
-            or (len(body.split()) <= 5 and not re.search(r"[.;:]$", body)))
-        if holds or title:
-            out.add(tid)
-    return out
 
 
 def _label(task: Step) -> str:

@@ -21,8 +21,9 @@ from truyvet.cli.tasks import task_states
 @click.option("--up", "direction", flag_value="up", help="Towards the root directives.")
 @click.option("--down", "direction", flag_value="down", help="Towards implementing plans, tasks, agencies.")
 @click.option("--depth", type=click.IntRange(min=0), help="Document levels to follow [default: 3 down, 6 up].")
-@click.option("--max-nodes", default=300, show_default=True, type=click.IntRange(min=2),
-              help="Above this, the excess is folded into '+N tasks' nodes (overview: best connected kept).")
+@click.option("--max-nodes", type=click.IntRange(min=2),
+              help="Nodes the page holds [default: 2000; overview 300]. Above this a lineage folds the excess "
+                   "into '+N' nodes; the overview keeps the best connected.")
 @click.option("--overview", is_flag=True, help="The whole store: documents and agencies, sized by degree.")
 @click.option("--pick", type=click.IntRange(min=1), metavar="N", help="Take candidate N when QUERY names several.")
 def viz(query, docs, output, direction, depth, max_nodes, overview, pick, store_spec):
@@ -47,11 +48,11 @@ def viz(query, docs, output, direction, depth, max_nodes, overview, pick, store_
     # The overview draws the whole graph; a lineage page, a neighbourhood.
     with load_graph(docs, store_spec, None if overview else query) as g:
         if overview:
-            info = pages.overview_page(g, output or "overview.html", max_nodes)
+            info = pages.overview_page(g, output or "overview.html", max_nodes or 300)
         else:
             as_of = dt.date.today().isoformat()
-            info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes, pick=pick,
-                                      statuses=task_states(docs, store_spec, as_of, g), as_of=as_of)
+            info = pages.lineage_page(g, query, output or "lineage.html", direction, depth, max_nodes or 2000,
+                                      pick=pick, statuses=task_states(docs, store_spec, as_of, g), as_of=as_of)
     where = "stdout" if output == "-" else info["path"]
     click.echo(f"wrote {where}: {info['nodes']} nodes, {info['edges']} edges", err=output == "-")
     if info["grouped"]:

@@ -33,6 +33,11 @@ class StoreGraph(nx.MultiDiGraph):
         self._loaded: set[tuple[str, str, bool]] = set()
         for label in ("Document", "Agency"):
             self._add_rows(label, self._nodes("", label))
+        self.prepare(query)
+
+    def prepare(self, query: str) -> None:
+        """Fetch what resolving ``query`` needs beyond documents and agencies:
+        the node it names by id, or the tasks with the label it names."""
         q = query.strip()
         if q and q not in self:
             self.load_node(q)
@@ -62,21 +67,23 @@ class StoreGraph(nx.MultiDiGraph):
                 return True
         return False
 
-    def load_edges(self, node: str, rels, incoming: bool) -> None:
+    def load_edges(self, node: str, rels, incoming: bool, limit: int | None = None) -> None:
         """Fetch the ``rels`` edges into (or out of) ``node``, with their
-        other ends, unless done before."""
+        other ends, unless done before. With a ``limit``, at most that many
+        per relation (by the other end's id), and the node is not marked done."""
         label = self.nodes[node].get("type")
         for rel in rels:
             a, b = REL_TABLES[rel]
             if (b if incoming else a) != label or (node, rel, incoming) in self._loaded:
                 continue
-            self._loaded.add((node, rel, incoming))
+            if limit is None:
+                self._loaded.add((node, rel, incoming))
             other = a if incoming else b
             ret = ", ".join([f"o.{c} AS o_{c}" for c in NODE_TABLES[other]]
                             + [f"r.{c} AS r_{c}" for c in EDGE_PROPS])
-            pattern = (f"(o:{a})-[r:{rel}]->(n:{b} {{id: $id}})" if incoming
-                       else f"(n:{a} {{id: $id}})-[r:{rel}]->(o:{b})")
-            rows = self.store.query(f"MATCH {pattern} RETURN {ret}", {"id": node})
+            tail = " ORDER BY o.id LIMIT $limit" if limit is not None else ""
+            rows = self.store.query(f"MATCH {self._pattern(rel, incoming)} RETURN {ret}{tail}",
+                                    {"id": node, **({"limit": limit} if limit is not None else {})})
             for row in rows:
                 oid = row["o_id"]
                 if oid not in self:
@@ -85,3 +92,18 @@ class StoreGraph(nx.MultiDiGraph):
                 u, v = (oid, node) if incoming else (node, oid)
                 self.add_edge(u, v, key=f"{rel}|{props['source_id']}|{props['span_start']}|{v}",
                               rel=rel, **props)
+
+    def count_edges(self, node: str, rel: str, incoming: bool) -> dict:
+        """How many ``rel`` edges go into (or out of) ``node``, by role (None for a relation without roles)."""
+        a, b = REL_TABLES[rel]
+        if (b if incoming else a) != self.nodes[node].get("type"):
+            return {}
+        rows = self.store.query(f"MATCH {self._pattern(rel, incoming)} RETURN r.role AS role, count(*) AS n",
+                                {"id": node})
+        return {row["role"]: row["n"] for row in rows}
+
+    @staticmethod
+    def _pattern(rel: str, incoming: bool) -> str:
+        a, b = REL_TABLES[rel]
+        return (f"(o:{a})-[r:{rel}]->(n:{b} {{id: $id}})" if incoming
+                else f"(n:{a} {{id: $id}})-[r:{rel}]->(o:{b})")
