@@ -84,7 +84,8 @@ def _legend(data: dict, focus) -> str:
     kinds = {r["facts"].get("kind") or "other" for r in data["nodes"] if r["type"] == "Document"}
     rels = {e["rel"] for e in data["edges"]} | ({"IMPLEMENTS*"} if any(e["reported"] for e in data["edges"]) else set())
     return legend({r["type"] for r in data["nodes"]}, kinds, rels, focus is not None,
-                  any(r["facts"].get("stub") for r in data["nodes"]))
+                  any(r["facts"].get("stub") for r in data["nodes"]),
+                  states={r["state"] for r in data["nodes"] if r.get("state")})
 
 
 def _default_title(sub, focus) -> str:

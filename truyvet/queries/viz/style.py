@@ -91,7 +91,8 @@ def lineage_options() -> dict:
     }
 
 
-def legend(types: set[str], kinds: set[str], rels: set[str], focus: bool, stub: bool) -> str:
+def legend(types: set[str], kinds: set[str], rels: set[str], focus: bool, stub: bool,
+           states: set[str] = frozenset()) -> str:
     """The legend for what a page holds: document kinds, node types, link styles."""
     rows = []
     seen = set()
@@ -108,6 +109,9 @@ def legend(types: set[str], kinds: set[str], rels: set[str], focus: bool, stub: 
         if t in types:
             _, border, fill = TYPE_STYLE[t]
             rows.append(_swatch(border, fill, TYPE[t], round_=True))
+    for state, (border, fill, words) in STATE_STYLE.items():
+        if state in states:
+            rows.append(_swatch(border, fill, f"nhiệm vụ {words}", round_=True))
     if "Task" in types:
         rows.append(_swatch(*TYPE_STYLE["Handle"][1:], "N nhiệm vụ: bấm để mở / đóng", dashed=True))
     for t in sorted(types - {"Document", "Task", "Agency", "Person", "Group"}):
