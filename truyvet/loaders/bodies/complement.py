@@ -293,6 +293,8 @@ def _modifier(toks: list[Tok], k: int, n: int, st: Name) -> bool:
                 target.cap or LEVEL.match(toks, k + n) or DETS.match(toks, k + n) or GENERIC.match(toks, k + n))):
             return False              # "các đơn vị trực thuộc" stands alone; "của" needs what it belongs to
         if target is not None and target.lower and (g := GENERIC.match(toks, k + n)) and not LEVEL.match(toks, k + n):
+            if target.key == "đối":
+                return False          # "thuộc đối tượng …" opens a clause of who is meant, not a parent body
             st.j, st.last, st.filled = k + n + g[0], "linked", True     # "Hội đồng trường của trường …"
             return True
     elif key in _AFTER_HEAD and st.last != "head":

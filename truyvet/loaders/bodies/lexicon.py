@@ -140,7 +140,7 @@ Báo cáo; Báo chí; Hội nghị; Hội thảo; Hội thi; Hội nhập; Hội
 Đoàn viên; Trường hợp; Viện dẫn; Viện trợ; Phòng chống; Phòng ngừa; Phòng, chống; Tổ chức;
 Đài loan; Trung tâm thương mại; Thuế thu nhập; Thuế giá trị; Thanh tra, kiểm tra; Kiểm toán viên;
 Công an viên; Hội đồng thi; Đại hội; Trung tâm hội nghị; Ủy ban này; Văn phòng phẩm;
-Chi phí; Chi tiêu; Chi trả; Chi tiết; Chi ngân sách"""
+Chi phí; Chi tiêu; Chi trả; Chi tiết; Chi ngân sách; Đội ngũ"""
 
 
 # Words whose second syllable alone would read as a verb ("ký", "tạo", "chọn").
