@@ -60,7 +60,8 @@ def _read(text: str, start: int, end: int | None, whole: bool = False) -> tuple[
         found, k = _names(toks, whole)
         if k < len(toks) or len(toks) < cap:
             break
-    bare = None if whole else next((x for x, n in enumerate(found) if _bare(n) and not _stands_for_body(text, toks, n, len(found))), None)
+    bare = None if whole else next(
+        (x for x, n in enumerate(found) if _bare(n) and not _stands_for_body(text, toks, n, len(found))), None)
     if bare is not None:              # "Hội nghiên cứu …", "Đội có thí sinh …": a common noun, not a body
         found = found[:bare]
         k = found[-1].j if found else 0

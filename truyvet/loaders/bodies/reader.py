@@ -107,8 +107,8 @@ def _read_body(toks: list[Tok], i: int, k: int, det: bool, whole: bool, titled: 
     generic = GENERIC.match(toks, k) if (t.lower or t.cap and not t.caps or det) else None
     if (other := NOT_HEAD.match(toks, k)) and not head and other[0] > (generic or (0,))[0]:
         return None                   # "Hội nghị", "Báo cáo", "Trường hợp"
-    if generic and not det and not titled and (generic[0] == 1 and (t.lower or _lower_after(toks, k + 1) and not HEADS.match(toks, k))
-                                               or PREDICATES.match(toks, k)) and not (
+    alone = generic and generic[0] == 1 and (t.lower or _lower_after(toks, k + 1) and not HEADS.match(toks, k))
+    if generic and not det and not titled and (alone or PREDICATES.match(toks, k)) and not (
             k + generic[0] < len(toks) and toks[k + generic[0]].key == "," or MODS.match(toks, k + generic[0])
             or LEVEL.match(toks, k + generic[0])):
         # "bộ binh", "Chi đào tạo", "Ngành nghề": a one-syllable noun names a group only in a
