@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from truyvet.loaders.bodies.lexicon import FIRST_WORDS
+from truyvet.loaders.bodies.lexicon import CONNECTORS, FIRST_WORDS
 from truyvet.loaders.bodies.reader import read_name, starts_name
 from truyvet.loaders.bodies.tokens import Tok, tokenize
 
@@ -60,6 +60,11 @@ def _read(text: str, start: int, end: int | None, whole: bool = False) -> tuple[
         found, k = _names(toks, whole)
         if k < len(toks) or len(toks) < cap:
             break
+    bare = None if whole else next(
+        (x for x, n in enumerate(found) if _bare(n) and not _stands_for_body(text, toks, n, len(found))), None)
+    if bare is not None:              # "Hội nghiên cứu …", "Đội có thí sinh …": a common noun, not a body
+        found = found[:bare]
+        k = found[-1].j if found else 0
     names = [_name(text, toks, n) for n in found]
     # A heading repeated as the subject of its first sentence ("Trung tâm X Trung tâm X chủ trì").
     while len(names) > 1 and names[-1].text == names[-2].text:
@@ -82,11 +87,29 @@ def _names(toks: list[Tok], whole: bool) -> tuple[list, int]:
         sep = k
         while sep < len(toks) and toks[sep].key in _SEPARATORS:
             sep += 1
+        if sep > k and (c := CONNECTORS.match(toks, sep)):
+            sep += c[0]               # "…, cơ quan ngang bộ, đặc biệt là người đứng đầu"
         if sep > k and sep < len(toks) and toks[sep].nl < 2 and starts_name(toks, sep):
             k = sep
         elif not (sep == k and toks[k].nl == 0 and not toks[k].cell and _glued(toks, k, name)):
             break
     return found, k
+
+
+def _bare(n) -> bool:
+    """A one-word head alone ("Hội", "Đội", "Phòng"): a common noun as often as a body."""
+    return n.cls == "organ" and n.j == n.i + 1 and not n.det and n.kind == "body"
+
+
+def _stands_for_body(text: str, toks: list[Tok], n, listed: int) -> bool:
+    """May a bare head in running text ("Trung tâm", "Hội đồng") stand for a body? When
+    it is one of a list ("Văn phòng Bộ, Vụ, Cục thuộc Bộ"), when the text defines it as
+    a short form ("(sau đây gọi tắt là Trung tâm)"), or names that body in full before."""
+    if listed > 1:
+        return True
+    head = re.escape(text[toks[n.i].start:toks[n.j - 1].end])
+    return bool(re.search(rf"gọi(?: tắt| chung)? là\s*\W?{head}\b", text, re.IGNORECASE)
+                or re.compile(rf"\b{head}\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]").search(text, 0, toks[n.i].start))
 
 
 def _glued(toks: list[Tok], k: int, prev) -> bool:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from truyvet.loaders.bodies import reader, relative
 from truyvet.loaders.bodies.lexicon import (
-    CENTRAL, COMPOUNDS, DETS, FIELDS, GENERIC, HEADS, LEVEL, MODS, PREDICATES, PROVINCES, ROLE_NOUNS, TERMINAL, Phrases,
+    CENTRAL, COMPOUNDS, CONNECTORS, DETS, FIELDS, GENERIC, HEADS, LEVEL, MODS, PREDICATES, PROVINCES, ROLE_NOUNS, TERMINAL, WORDS,
+    Phrases,
 )
-from truyvet.loaders.bodies.tokens import Tok
+from truyvet.loaders.bodies.tokens import Tok, is_syllable
 from truyvet.loaders.bodies.words import Name, head_at, is_marker, predicate_at, titles_at, word_at
 
 # Words after which a number belongs to the name ("khu vực 8", "Ban Chỉ đạo 389").
@@ -25,37 +26,62 @@ _FINAL = {"có liên quan", "liên quan", "khác", "có thẩm quyền", "hữu 
 _PANELS = {"tổ", "tổ công tác", "hội đồng", "đoàn", "ban", "tiểu ban", "ủy ban", "đội"}
 _TASKS = Phrases([(w, True) for w in (
     "thẩm định", "kiểm tra", "giám sát", "tuyển chọn", "xét tuyển", "đánh giá", "nghiệm thu", "xét xử",
-    "kiểm kê", "thanh tra", "điều tra", "tư vấn", "biên tập", "soạn thảo", "chấm thi", "coi thi", "xét duyệt",
+    "kiểm kê", "thanh tra", "điều tra", "tư vấn", "định giá", "kiểm soát", "biên tập", "soạn thảo", "chấm thi", "coi thi", "xét duyệt",
     "thẩm tra", "kiểm phiếu", "kiểm toán", "bầu cử", "thi đua", "khen thưởng", "kỷ luật", "hòa giải", "tiếp công dân")])
 # "Liên hiệp các tổ chức hữu nghị Việt Nam" is one body made of many.
 _FEDERATIONS = {"liên hiệp", "liên đoàn", "tổng liên đoàn", "liên minh", "hiệp hội", "hội", "ban quản lý"}
 
 
 def extend(toks: list[Tok], st: Name, whole: bool) -> None:
-    """Extend ``st`` over everything that continues its name."""
+    """Extend ``st`` over everything that continues its name, and never stop inside a word."""
     while st.j < len(toks):
-        k = st.j
-        t = toks[k]
-        if t.nl >= 2 or t.cell or t.key == "|" or is_marker(toks, k):
-            return
-        if t.nl == 1 and not _continues_line(toks, k, st):
-            return
-        if t.emph and t.cap and st.filled:
-            return                    # "**Sở Tư pháp** Sở Tư pháp chủ trì"
-        if st.field_head and (f := FIELDS.get(st.field_head)) and (f := f.match(toks, k)):
-            st.terminal = st.field_head in TERMINAL
-            st.j, st.last, st.closed, st.filled = k + f[0], "field", True, True
-            continue
-        if not t.word:
-            if not _punct(toks, k, st, whole):
+        if not _step(toks, st, whole):
+            if not _inside_word(toks, st):
                 return
-            continue
-        if t.key == "và" or t.key == "hoặc":
-            if not _inner_and(toks, k, st):
-                return
-            continue
-        if not _word_continues(toks, k, st, whole):
-            return
+            st.j += 1                 # "Vụ Tổ chức cán bộ", "Trung tâm Chuyển giao …"
+
+
+def _step(toks: list[Tok], st: Name, whole: bool) -> bool:
+    """Take what continues the name at ``st.j``; False where the name ends."""
+    k = st.j
+    t = toks[k]
+    if t.nl >= 2 or t.cell or t.key == "|" or is_marker(toks, k):
+        return False
+    if t.nl == 1 and not _continues_line(toks, k, st):
+        return False
+    if t.emph and t.cap and st.filled:
+        return False                  # "**Sở Tư pháp** Sở Tư pháp chủ trì"
+    if st.field_head and (f := FIELDS.get(st.field_head)) and (f := f.match(toks, k)):
+        st.terminal = st.field_head in TERMINAL
+        st.j, st.last, st.closed, st.filled = k + f[0], "field", True, True
+        return True
+    if not t.word:
+        return _punct(toks, k, st, whole)
+    if t.key == "và" or t.key == "hoặc":
+        return _inner_and(toks, k, st)
+    return _word_continues(toks, k, st, whole)
+
+
+def _inside_word(toks: list[Tok], st: Name) -> bool:
+    """Would the name end between the two syllables of one word ("cán | bộ")?
+
+    Only after a word the grammar took on its own (not a curated field or level,
+    which end where their words end), when the syllable before it does not
+    already close a word ("Tài chính | chủ trì"), and when what follows is not a
+    predicate of its own ("tỉnh | ủy quyền", "cơ quan | chịu trách nhiệm", "đã | có")."""
+    j = st.j
+    if not (st.last in ("word", "plural", "linked", "place") or st.last == "field" and not st.closed) or j - 1 <= st.i:
+        return False
+    t, prev = toks[j], toks[j - 1]
+    if not (t.word and prev.word and t.nl <= 1 and not t.cell and not t.emph and (t.lower or t.caps and prev.caps)):
+        return False
+    share = WORDS.get((prev.key, t.key))
+    if share is None or toks[j - 2].word and (toks[j - 2].key, prev.key) in WORDS:
+        return False
+    # A function word after it ("bị", "cần") completes the word only where that is what the
+    # syllable mostly opens: "thiết bị", "Hậu cần", not "chỉ được", "chung về".
+    p = PREDICATES.match(toks, j)
+    return not (p and (p[0] > 1 or predicate_at(toks, j - 1) or p[1] in ("function", "subject") and share < 0.05))
 
 
 def _continues_line(toks: list[Tok], k: int, st: Name) -> bool:
@@ -105,7 +131,7 @@ def _inner_comma(toks: list[Tok], k: int, st: Name) -> bool:
     m = k + 1
     if _shares_complement(toks, m, st):
         return True
-    if DETS.match(toks, m):
+    if DETS.match(toks, m) or CONNECTORS.match(toks, m):
         return False
     group = st.kind == "collective"
     if LEVEL.match(toks, m) and st.last == "level" and nxt.lower:
@@ -193,7 +219,8 @@ def _inner_and(toks: list[Tok], k: int, st: Name) -> bool:
     if st.closed and not group:
         return False
     # "Thông tin và Truyền thông", "các khu công nghệ cao và khu công nghiệp"
-    if nxt.cap and st.last in ("field", "word") or nxt.lower and st.last in ("word", "field", "det") and st.filled:
+    if nxt.cap and st.last in ("field", "word") and st.cls not in ("generic", "role") \
+            or nxt.lower and st.last in ("word", "field", "det") and st.filled:
         st.j, st.last = m + (COMPOUNDS.match(toks, m) or (1,))[0], "field" if nxt.cap else "word"
         return True
     return False
@@ -211,6 +238,8 @@ def _word_continues(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         return _modifier(toks, k, mod[0], st)
     if (lv := LEVEL.match(toks, k)) and not (t.cap and head_at(toks, k)):
         n = lv[0]
+        if n > 1 and (p := predicate_at(toks, k + n - 1)) and p[0] > 1 and LEVEL.values_of(tuple(x.key for x in toks[k:k + n - 1])):
+            n -= 1                    # "UBND tỉnh | ủy quyền cho …", not "tỉnh ủy | quyền"
         nxt = word_at(toks, k + n)
         st.j, st.last, st.filled = k + n, "level", True
         if t.key in ("cấp", "các") and st.kind == "body":
@@ -227,6 +256,8 @@ def _word_continues(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         return False
     if (det := DETS.match(toks, k)) and t.lower and (st.filled or st.last == "head"):
         return _inner_group(toks, k + det[0], st)
+    if st.last == "place" and t.lower:
+        return False                  # a place's name is whole: "Tỉnh Kon Tum | nằm", "… Hồ Chí Minh | hiện nay"
     if (c := COMPOUNDS.match(toks, k)) and not st.closed and not head_at(toks, k):
         st.j, st.last, st.filled = k + c[0], "word", True    # "đăng ký", whose "ký" alone is a verb
         return True
@@ -262,6 +293,8 @@ def _modifier(toks: list[Tok], k: int, n: int, st: Name) -> bool:
                 target.cap or LEVEL.match(toks, k + n) or DETS.match(toks, k + n) or GENERIC.match(toks, k + n))):
             return False              # "các đơn vị trực thuộc" stands alone; "của" needs what it belongs to
         if target is not None and target.lower and (g := GENERIC.match(toks, k + n)) and not LEVEL.match(toks, k + n):
+            if target.key == "đối":
+                return False          # "thuộc đối tượng …" opens a clause of who is meant, not a parent body
             st.j, st.last, st.filled = k + n + g[0], "linked", True     # "Hội đồng trường của trường …"
             return True
     elif key in _AFTER_HEAD and st.last != "head":
@@ -273,7 +306,8 @@ def _modifier(toks: list[Tok], k: int, n: int, st: Name) -> bool:
 
 def _inner_group(toks: list[Tok], inner: int, st: Name) -> bool:
     """ "UBND các xã", "Ban Quản lý các khu công nghệ cao": a determiner inside a name."""
-    if not word_at(toks, inner) or predicate_at(toks, inner) and not GENERIC.match(toks, inner):
+    if not word_at(toks, inner) or predicate_at(toks, inner) and not GENERIC.match(toks, inner) \
+            or toks[inner].lower and not is_syllable(toks[inner].text):
         return False
     st.j, st.last, st.filled = inner, "det", True
     if (GENERIC.match(toks, inner) or LEVEL.match(toks, inner) or head_at(toks, inner, True)) \
@@ -300,7 +334,9 @@ def _capitalised(toks: list[Tok], k: int, st: Name) -> bool:
             st.j, st.last, st.filled = k + h[0], "head", True
         return True
     if (p := PROVINCES.match(toks, k)) and st.last in ("level", "field", "head", "word"):
-        st.j, st.last, st.filled = k + p[0], "place", True
+        # a place after a level ("tỉnh Nghệ An"); inside a name it is a word of it ("Báo Nghệ An điện tử")
+        st.j, st.filled = k + p[0], True
+        st.last = "place" if st.last == "level" or st.head in reader.UNITS else "word"
         return True
     if st.closed and st.last in ("field", "word") and not _place_word(toks, k):
         return False
@@ -321,8 +357,11 @@ def _lower_case(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         return relative.clause(toks, k, st, whole)
     if st.closed:
         return False
-    if GENERIC.match(toks, k) and st.filled and st.kind != "collective" and st.cls not in ("generic", "role"):
-        return False                  # "Sở Tư pháp đơn vị ..." is not one name
+    if GENERIC.match(toks, k) and st.filled and st.kind != "collective" and st.cls not in ("generic", "role") \
+            and st.last != "word":
+        return False                  # "Sở Tư pháp đơn vị ..." is not one name; "Cục Phát triển doanh nghiệp" is
+    if not is_syllable(toks[k].text):
+        return False                  # "Lực lượng escopeteros": a foreign word is no part of a Vietnamese name
     st.j, st.last, st.filled = k + 1, "word", True
     return True
 

@@ -16,7 +16,7 @@ that starts something else, a table cell.
 from __future__ import annotations
 
 from truyvet.loaders.bodies import complement
-from truyvet.loaders.bodies.lexicon import CENTRAL, DETS, GENERIC, LEVEL, MODS, NOT_HEAD, PREDICATES, ROLE_NOUNS
+from truyvet.loaders.bodies.lexicon import CENTRAL, DETS, GENERIC, HEADS, LEVEL, MODS, NOT_HEAD, PREDICATES, ROLE_NOUNS
 from truyvet.loaders.bodies.tokens import Tok
 from truyvet.loaders.bodies.words import Name, head_at, titles_at, word_at
 
@@ -26,7 +26,11 @@ _BARE_ROLES = {"giảng viên", "học viên", "giáo vụ", "chủ nhiệm lớ
 
 
 # Administrative units that, with their name, stand for their government ("tỉnh Đắk Lắk").
-_UNITS = {"tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "đặc khu"}
+UNITS = {"tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "đặc khu"}
+
+
+def _lower_after(toks: list[Tok], k: int) -> bool:
+    return k < len(toks) and toks[k].word and toks[k].lower and not toks[k].nl
 
 
 def starts_name(toks: list[Tok], k: int) -> bool:
@@ -103,11 +107,13 @@ def _read_body(toks: list[Tok], i: int, k: int, det: bool, whole: bool, titled: 
     generic = GENERIC.match(toks, k) if (t.lower or t.cap and not t.caps or det) else None
     if (other := NOT_HEAD.match(toks, k)) and not head and other[0] > (generic or (0,))[0]:
         return None                   # "Hội nghị", "Báo cáo", "Trường hợp"
-    if generic and not det and not titled and (generic[0] == 1 and t.lower or PREDICATES.match(toks, k)) and not (
+    alone = generic and generic[0] == 1 and (t.lower or _lower_after(toks, k + 1) and not HEADS.match(toks, k))
+    if generic and not det and not titled and (alone or PREDICATES.match(toks, k)) and not (
             k + generic[0] < len(toks) and toks[k + generic[0]].key == "," or MODS.match(toks, k + generic[0])
             or LEVEL.match(toks, k + generic[0])):
-        # "bộ binh": a one-syllable noun names a group only in a list; "Tổ chức công tác …"
-        # at a sentence's start is the verb unless a list or a modifier follows.
+        # "bộ binh", "Chi đào tạo", "Ngành nghề": a one-syllable noun names a group only in a
+        # list, or with a proper name after it ("Trạm Y tế xã"); "Tổ chức công tác …" at a
+        # sentence's start is the verb unless a list or a modifier follows.
         generic = None
     longest = max(n[0] for n in (known, head, generic, (0,)) if n)
     if generic and generic[0] == longest and t.lower:
@@ -122,7 +128,7 @@ def _read_body(toks: list[Tok], i: int, k: int, det: bool, whole: bool, titled: 
     elif (r := ROLE_NOUNS.match(toks, k)):
         name = Name(i, k + r[0], " ".join(x.key for x in toks[k:k + r[0]]), "role", "role")
     elif (lv := LEVEL.match(toks, k)) and (p := word_at(toks, k + lv[0])) and p.cap and p.nl == 0 \
-            and (unit := " ".join(x.key for x in toks[k:k + lv[0]])) in _UNITS:
+            and (unit := " ".join(x.key for x in toks[k:k + lv[0]])) in UNITS:
         name = Name(i, k + lv[0], unit, "place", last="level")   # "tỉnh Đắk Lắk" as a body
     else:
         return None

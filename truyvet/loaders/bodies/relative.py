@@ -30,7 +30,8 @@ def clause(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         m = k
         while m < len(toks) and toks[m].word and not toks[m].nl and m - k < 10:
             m += 1
-        if m >= len(toks) and whole or m < len(toks) and toks[m].nl and is_marker(toks, m):
+        if (m >= len(toks) and whole or m < len(toks) and toks[m].nl and is_marker(toks, m)) \
+                and not _sentence(toks, k, m):
             return _end(st, m, True)
     if toks[k].key not in ("được", "nơi"):
         # A verb after a group is its predicate, except in a short clause that the
@@ -79,7 +80,15 @@ def clause(toks: list[Tok], k: int, st: Name, whole: bool) -> bool:
         if p and p[1] == "subject" or m > k and t.key in _AUXILIARIES:
             return _end(st, m, True)
         m += p[0] if p else 1
-    return _end(st, m, whole and m >= len(toks))
+    return _end(st, m, whole and m >= len(toks) and not _sentence(toks, k, m))
+
+
+def _sentence(toks: list[Tok], k: int, m: int) -> bool:
+    """Do the words from ``k`` to ``m`` open a list rather than name the subject?
+    "Người lao động có các quyền sau đây", "… được nghỉ làm việc, hưởng nguyên lương
+    trong những ngày lễ, tết sau đây"."""
+    keys = [t.key for t in toks[k:m]]
+    return keys[-1:] in (["sau"], ["gồm"]) or keys[-2:] == ["sau", "đây"]
 
 
 def _end(st: Name, m: int, ok: bool) -> bool:

@@ -11,6 +11,8 @@ give the same keys.
 ['sở', 'kh', '&', 'cn', ',', 'ubnd', 'tp', 'huế']
 >>> [t.nl for t in tokenize("Sở Tư\\npháp")]
 [0, 0, 1]
+>>> [t.text for t in tokenize("cư trúcó trách nhiệm")]
+['cư', 'trú', 'có', 'trách', 'nhiệm']
 """
 from __future__ import annotations
 
@@ -18,14 +20,36 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from truyvet.loaders.keys import accent_key
+from truyvet.loaders.keys import accent_key, fold
 
 # A word, or one punctuation character. "TP." keeps its dot: it abbreviates
 # "Thành phố" and does not end a sentence.
 _TOKEN = re.compile(r"(?:TP|Tp|tp|TX|Tx)\.(?=\s*[A-ZĐÀ-Ỹ])|[^\W_]+|[^\w\s*]")
 _EMPHASIS = re.compile(r"[*_]")
-# Words repeat: keying each once is most of the tokenizer's cost.
-_key = lru_cache(maxsize=1 << 16)(lambda word: accent_key(word.rstrip(".")))
+# A Vietnamese syllable, diacritics folded: onset, one to three vowels, coda.
+_ONSET = r"(?:ngh|gh|ng|nh|ch|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])"
+_RHYME = r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+_SYLLABLE = re.compile(f"{_ONSET}?{_RHYME}")
+_TWO = re.compile(f"({_ONSET}?{_RHYME})({_ONSET}{_RHYME})")
+
+
+def is_syllable(word: str) -> bool:
+    """Could ``word`` be one Vietnamese syllable? ("trường" yes; "escopeteros", "online" no)"""
+    return bool(_SYLLABLE.fullmatch(fold(word)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(word: str) -> tuple[tuple[str, str, int], ...]:
+    """(text, key, offset) of the word, or of the two Vietnamese words run together
+    in it ("biệtlà", "trúcó", "Namthực" in PDF text). Words repeat: doing this once
+    per distinct word is most of the tokenizer's cost."""
+    n = 0
+    if not word.isascii() and word[1:].islower() and not is_syllable(word):
+        folded = fold(word).lower()
+        m = _TWO.fullmatch(folded) if len(folded) == len(word) else None
+        n = m.end(1) if m else 0
+    parts = ((word[:n], 0), (word[n:], n)) if n else ((word, 0),)
+    return tuple((w, accent_key(w.rstrip(".")), at) for w, at in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +92,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None, limit: int = 160
     out: list[Tok] = []
     prev = start
     for m in _TOKEN.finditer(text, start, end):
-        gap = text[prev:m.start()]
-        word = m.group()
-        out.append(Tok(word, _key(word), m.start(), m.end(),
-                       gap.count("\n"), "\t" in gap, bool(_EMPHASIS.search(gap))))
-        prev = m.end()
+        a, b = m.span()
+        gap = text[prev:a]
+        # most words are one space apart: no line break, cell or emphasis to look for
+        nl, cell, emph = (0, False, False) if gap == " " else \
+            (gap.count("\n"), "\t" in gap, bool(_EMPHASIS.search(gap)))
+        parts = _words(m.group())
+        if len(parts) == 1:
+            out.append(Tok(parts[0][0], parts[0][1], a, b, nl, cell, emph))
+        else:                                 # two words run together
+            (w1, k1, _), (w2, k2, at) = parts
+            out += [Tok(w1, k1, a, a + at, nl, cell, emph), Tok(w2, k2, a + at, b, 0, False, False)]
+        prev = b
         if len(out) >= limit:
             break
     return out

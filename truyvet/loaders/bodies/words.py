@@ -72,7 +72,8 @@ def head_at(toks: list[Tok], k: int, after_det: bool = False) -> tuple[int, str]
         n, cls = found
         if cls == "restricted":
             nxt = word_at(toks, k + n)
-            if nxt is None or not (nxt.cap or LEVEL.match(toks, k + n) or nxt.key == "các"):
+            if nxt is None or not (nxt.cap and not nxt.caps or LEVEL.match(toks, k + n) or nxt.key == "các"):
+                # "Thuế tỉnh", "Kho bạc Nhà nước", not "Thuế thu nhập", "Thuế GTGT"
                 return None
         return found
     return None
