@@ -19,13 +19,22 @@ err = Console(stderr=True)
 out = Console(highlight=False)
 
 
+def fail(message: str, code: int = 2):
+    """Print one error line (never wrapped, so a pipe sees one line) and exit."""
+    err.print(f"[red]error:[/red] {escape(' '.join(message.split()))}", soft_wrap=True)
+    sys.exit(code)
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except TruyvetError as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}")
-            sys.exit(2)
+            fail(str(exc))
+        except OSError as exc:
+            # Writing -o into a missing folder, a read-only place, a full disk.
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail(f"cannot write or read {where}{exc.strerror or exc}")
         except KeyboardInterrupt:
             err.print("interrupted")
             sys.exit(130)

@@ -1,35 +1,12 @@
-"""The Cypher both engines run: the statements that write a batch, and the guard that keeps a read query read-only.
+"""The Cypher both engines run: the statements that write a batch.
 
 Kept in one place so that the merge rules are stated once; both dialects accept it.
 """
 from __future__ import annotations
 
-import re
-
-from truyvet.errors import QueryError, StoreError
+from truyvet.errors import StoreError
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import ANCHORED, Batch
-
-# --- the read-only guard -----------------------------------------------------
-
-WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP",
-               "COPY", "LOAD", "ALTER", "FOREACH", "INSTALL", "ATTACH",
-               "IMPORT", "EXPORT", "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK")
-# Literals and comments are blanked first so a title containing "set" or a
-# comment mentioning CREATE does not trip the guard; a word after "." or "$"
-# is a property or parameter name, not a clause.
-_NOISE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`"
-                    r"|//[^\n]*|/\*.*?\*/", re.S)
-_WRITE = re.compile(r"(?<![.\w$])(" + "|".join(WRITE_WORDS) + r")\b", re.I)
-
-
-def ensure_read_only(cypher: str) -> None:
-    """Raise QueryError if ``cypher`` contains a write clause."""
-    m = _WRITE.search(_NOISE.sub(" ", cypher))
-    if m:
-        raise QueryError(f"{m.group(1).upper()} is a write clause: this query is "
-                         "read-only (use --write, or write=True in Python, to modify the graph)")
-
 
 # --- writing a batch -------------------------------------------------------
 

@@ -113,6 +113,23 @@ class EmbeddedStore(Store):
             self._conn.set_max_threads_for_exec(n)
             self._threads = n
 
+    def _read_guarded(self, cypher: str, params: dict) -> list[dict]:
+        # A read-only transaction: the engine refuses any write in it (COMMENT
+        # ON, CREATE …), at ~0.1 ms a query. A read-only database needs none.
+        if self.read_only:
+            return self._read(cypher, params)
+        self._exec("BEGIN TRANSACTION READ ONLY")
+        try:
+            rows = self._read(cypher, params)
+        except BaseException:
+            try:
+                self._exec("ROLLBACK")
+            except Exception:
+                pass                     # the engine already rolled back
+            raise
+        self._exec("COMMIT")
+        return rows
+
     def _write(self, cypher: str, params: dict) -> list[dict]:
         if self.read_only:
             raise QueryError("this store was opened read-only")

@@ -9,7 +9,7 @@ from truyvet.errors import StoreError
 from truyvet.graph.model import Fragment
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
-from truyvet.graph.stores.cypher import ensure_read_only
+from truyvet.graph.stores.guard import ensure_read_only
 
 Progress = Callable[[int, int], None]
 
@@ -27,6 +27,12 @@ class Store(ABC):
     @abstractmethod
     def _write(self, cypher: str, params: dict) -> list[dict]:
         """Run a write query in its own transaction."""
+
+    def _read_guarded(self, cypher: str, params: dict) -> list[dict]:
+        """Run a caller's query that passed the read-only guard; an engine
+        adds its own refusal of writes on top (a read-only transaction, a
+        plan check), so a text the guard misreads still cannot write."""
+        return self._read(cypher, params)
 
     @abstractmethod
     def _apply(self, batch: Batch, replace: list[str]) -> None:
@@ -99,10 +105,15 @@ class Store(ABC):
 
     def query(self, cypher: str, params: dict | None = None,
               write: bool = False) -> list[dict]:
-        """Run Cypher; read-only unless ``write`` is true. Rows are plain dicts."""
+        """Run Cypher; read-only unless ``write`` is true. Rows are plain dicts.
+
+        A read query must consist of read clauses only (see
+        :mod:`~truyvet.graph.stores.guard`), and runs where the engine itself
+        refuses writes.
+        """
         if not write:
             ensure_read_only(cypher)
-            return self._read(cypher, params or {})
+            return self._read_guarded(cypher, params or {})
         return self._write(cypher, params or {})
 
     def document_sha(self, doc_id: str) -> str | None:
