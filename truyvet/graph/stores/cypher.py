@@ -47,6 +47,39 @@ def delete_plan(doc_ids: list[str]) -> list[tuple[str, dict]]:
     return out + scans
 
 
+def drop_documents(run, ids: list[str]) -> None:
+    """Remove ingested documents and every fact they alone carried, inside
+    the caller's transaction; ``run(statement, params)`` returns rows.
+
+    Their tasks and the edges they asserted go (as on replacement). A
+    document another text still cites stays as a stub; the agencies, people
+    and stubs that only the removed documents mentioned go with them, and
+    those others mention stay.
+    """
+    if not ids:
+        return
+    mentioned: dict[str, set[str]] = {label: set() for label in NODE_TABLES}
+    for rel, (a, b) in REL_TABLES.items():
+        if b == "Task":
+            continue
+        for row in run(f"MATCH (x:{a})-[e:{rel}]->(y:{b}) WHERE e.source_id IN $ids "
+                       "RETURN DISTINCT x.id AS x, y.id AS y", {"ids": ids}):
+            if a != "Task":
+                mentioned[a].add(row["x"])
+            mentioned[b].add(row["y"])
+    for stmt, params in delete_plan(ids):
+        run(stmt, params)
+    run("MATCH (d:Document) WHERE d.id IN $ids SET d.stub = true, d.file = NULL, d.sha256 = NULL",
+        {"ids": ids})
+    mentioned["Document"] |= set(ids)
+    for label, node_ids in mentioned.items():
+        if label == "Task" or not node_ids:
+            continue
+        stub = " AND n.stub = true" if label == "Document" else ""
+        run(f"MATCH (n:{label}) WHERE n.id IN $ids{stub} OPTIONAL MATCH (n)-[r]-() "
+            "WITH n, count(r) AS c WHERE c = 0 DELETE n", {"ids": sorted(node_ids)})
+
+
 def _as_is(expr: str, typ: str) -> str:
     return expr
 

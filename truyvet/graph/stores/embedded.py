@@ -19,8 +19,8 @@ from truyvet.errors import QueryError, StoreError
 from truyvet.graph.model import Fragment
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
-from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, edge_cypher, merge_cypher,
-                                         node_modes)
+from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, drop_documents, edge_cypher,
+                                         merge_cypher, node_modes)
 from truyvet.graph.stores.interface import Progress, Store, Writer
 from truyvet.graph.stores.spool import Spool, write_parquet
 
@@ -170,6 +170,10 @@ class EmbeddedStore(Store):
             self._create_edges(batch)
         self._transaction(work)
 
+    def _remove(self, doc_ids: list[str]) -> None:
+        self._transaction(lambda: drop_documents(self._exec, doc_ids))
+        self._exec("CHECKPOINT")
+
     def _delete(self, doc_ids: list[str]) -> None:
         for stmt, params in delete_plan(doc_ids):
             self._exec(stmt, params)
@@ -267,14 +271,17 @@ class _SpoolWriter(Writer):
         super().__init__(store)
         self._tmp = tempfile.TemporaryDirectory(prefix="truyvet-spool-")
         self._spool = Spool(self._tmp.name)
+        self._files: list[str] = []
 
-    def add(self, fragment: Fragment) -> None:
+    def add(self, fragment: Fragment, rewrite: bool = False) -> None:
         try:
             self._spool.add(fragment)
         except StoreError as exc:
             self.failed.append(f"{fragment.file}: {exc}")
+            self.failed_files.add(fragment.file)
         else:
             self.statuses["added"] += 1
+            self._files.append(fragment.file)
 
     def close(self) -> None:
         store = self.store
@@ -288,6 +295,7 @@ class _SpoolWriter(Writer):
             store._exec("CHECKPOINT")
         except StoreError as exc:
             self.failed.append(f"{store.path}: {self.statuses['added']} documents not written: {exc}")
+            self.failed_files.update(self._files)
             self.statuses["added"] = 0
         finally:
             self._tmp.cleanup()

@@ -17,8 +17,8 @@ from truyvet.errors import QueryError, StoreError
 from truyvet.graph.model import Fragment
 from truyvet.graph.schema import NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
-from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, edge_cypher, edge_values,
-                                         merge_cypher, node_modes)
+from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, drop_documents, edge_cypher,
+                                         edge_values, merge_cypher, node_modes)
 from truyvet.graph.stores.guard import tokens
 from truyvet.graph.stores.interface import Progress, Store
 
@@ -200,6 +200,9 @@ class Neo4jStore(Store):
                     tx.run(merge_cypher(label, mode), rows=part).consume()
             _create_edges(tx, batch)
         self._write_tx(work)
+
+    def _remove(self, doc_ids: list[str]) -> None:
+        self._write_tx(lambda tx: drop_documents(lambda q, p: tx.run(q, p).data(), doc_ids))
 
     def _write_tx(self, work) -> None:
         """``work(tx)`` in one managed write transaction, errors as StoreError."""
