@@ -79,3 +79,62 @@ def seeds_dir() -> Path:
 def corpus_dir() -> Path:
     """The unpacked real corpus (13,965 files)."""
     return Path(os.environ.get("TRUYVET_CORPUS") or "/tmp/corpus/vn-mixed")
+
+
+def corpus_sample(dest: Path, count: int, skip: int = 0) -> list[Path]:
+    """Copy ``count`` real corpus files (after the first ``skip``) into ``dest``:
+    from the unpacked corpus, or streamed out of the shared tarball."""
+    import shutil
+    import tarfile
+
+    dest.mkdir(parents=True, exist_ok=True)
+    src = corpus_dir()
+    out = []
+    if src.is_dir():
+        for name in sorted(os.listdir(src))[skip:skip + count]:
+            shutil.copy(src / name, dest / name)
+            out.append(dest / name)
+        return out
+    from shared import shared_path
+    with tarfile.open(shared_path("corpus", "vn-mixed.tar.gz"), "r|gz") as tar:
+        seen = 0
+        for m in tar:
+            if not m.isfile():
+                continue
+            seen += 1
+            if seen > skip:
+                data = tar.extractfile(m).read()
+                path = dest / os.path.basename(m.name)
+                path.write_bytes(data)
+                out.append(path)
+                if len(out) >= count:
+                    break
+    return out
+
+
+def store_facts(store) -> dict[str, frozenset]:
+    """Per document: its node row, tasks and the edges it asserts (what a
+    kill must never leave half-written)."""
+    g = store.to_networkx()
+    facts: dict[str, set] = {}
+    for n, d in g.nodes(data=True):
+        if d["type"] == "Document" and not d.get("stub"):
+            facts.setdefault(n, set()).add(("node", repr(sorted(d.items()))))
+        elif d["type"] == "Task":
+            facts.setdefault(d["doc_id"], set()).add(("task", n, repr(sorted(d.items()))))
+    for u, v, d in g.edges(data=True):
+        facts.setdefault(d["source_id"], set()).add((d["rel"], u, v, repr(sorted(d.items()))))
+    return {k: frozenset(v) for k, v in facts.items()}
+
+
+def store_digest(store) -> str:
+    """A hash of everything a store holds: equal digests, equal graphs."""
+    import hashlib
+
+    g = store.to_networkx()
+    h = hashlib.sha256()
+    for n, d in sorted(g.nodes(data=True)):
+        h.update(repr((n, sorted(d.items()))).encode())
+    for row in sorted(repr((u, v, sorted(d.items()))) for u, v, d in g.edges(data=True)):
+        h.update(row.encode())
+    return h.hexdigest()

@@ -182,7 +182,7 @@ def build(folder: Path, scale: float = 1.0) -> list[Case]:
 
 
 _PARSE = r"""
-import json, resource, sys, time
+import json, sys, time
 from truyvet.errors import TruyvetError
 from truyvet.loaders.parse import parse_file
 path = sys.argv[1]
@@ -199,7 +199,8 @@ except MemoryError:
 except Exception as exc:
     res = {"outcome": "foreign", "message": f"{type(exc).__name__}: {exc}"[:300]}
 res["seconds"] = round(time.perf_counter() - t, 3)
-res["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# VmHWM, not ru_maxrss: the latter keeps the high-water mark of the parent it forked from.
+res["rss_mb"] = next(int(l.split()[1]) // 1024 for l in open("/proc/self/status") if l.startswith("VmHWM"))
 print(json.dumps(res), flush=True)
 """
 

@@ -7,6 +7,8 @@ Commands are defined in the sibling modules and attached in
 """
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
 import click
@@ -15,7 +17,7 @@ from rich.markup import escape
 
 from truyvet.errors import TruyvetError
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)   # one message, one line: pipes and grep see it whole
 out = Console(highlight=False)
 
 
@@ -59,4 +61,13 @@ def main():
 
     Every reading command also takes --docs PATH (read files, no store) and
     --store neo4j (NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD).
+    Set TRUYVET_LOG=FILE to keep what the readers' libraries report
+    (repaired PDFs …), each line naming its file.
     """
+    log = os.environ.get("TRUYVET_LOG")
+    if log:
+        handler = logging.FileHandler(log, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger = logging.getLogger("truyvet")
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

@@ -21,6 +21,7 @@ from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
 from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, drop_documents, edge_cypher,
                                          merge_cypher, node_modes)
+from truyvet.graph.stores.embedded_open import open_database
 from truyvet.graph.stores.interface import Progress, Store, Writer
 from truyvet.graph.stores.spool import Spool, write_parquet
 
@@ -65,20 +66,16 @@ class EmbeddedStore(Store):
     copy_threshold = 200
 
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False,
-                 buffer_pool_size: int = 0, **_ignored):
-        import ladybug
+                 buffer_pool_size: int = 0, wait: float | None = None, **_ignored):
+        """``wait``: seconds a read-only open waits for a writer's checkpoint
+        (default $TRUYVET_WAIT or 60; see :mod:`.embedded_open`)."""
         self.path = Path(path) if path else default_path()
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"cannot open {self.path} read-only: no database there yet")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only,
-                                        buffer_pool_size=buffer_pool_size)
-            self._conn = ladybug.Connection(self._db)
-        except Exception as exc:
-            raise StoreError(f"cannot open {self.path}: {_one_line(exc)}") from None
+        self._db, self._conn = open_database(self.path, read_only, buffer_pool_size, wait)
         if not read_only:
             for stmt in ddl():
                 self._exec(stmt)
