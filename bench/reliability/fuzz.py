@@ -130,10 +130,10 @@ def _worker(args) -> tuple[int, int, Counter, list[str]]:
                 refused += 1
             except Exception as exc:      # the point of the loop
                 tb = traceback.extract_tb(exc.__traceback__)[-1]
-                key = f"{type(exc).__name__} at {os.path.basename(tb.filename)}:{tb.lineno} ({kind})"
+                key = f"{type(exc).__name__} at {os.path.basename(tb.filename)}:{tb.lineno}"
                 foreign[key] += 1
-                if foreign[key] == 1:
-                    samples.append(f"{key}: {str(exc)[:120]} [seed {seed}, input {n}]")
+                if foreign[key] <= 2:
+                    samples.append(f"{key}: {str(exc)[:120]} [{kind}, seed {seed}, input {n}]")
     return count, refused, foreign, samples
 
 
@@ -152,7 +152,7 @@ def run(inputs: int, folders: list[Path], workers: int = 2, seed: int = 1, log=p
             samples += s
     log(f"  {total} inputs: {sum(foreign.values())} foreign exceptions ({len(foreign)} kinds), "
         f"{refused} refused with truyvet's own error")
-    for s in samples[:10]:
-        log(f"    {s}")
+    for key, n in foreign.most_common():
+        log(f"    {n} × {key}; e.g. {next(s for s in samples if s.startswith(key))[len(key) + 2:]}")
     return {"inputs": total, "foreign": sum(foreign.values()), "foreign_kinds": dict(foreign),
             "refused": refused, "samples": samples[:20]}

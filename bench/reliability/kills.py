@@ -117,8 +117,11 @@ def embedded_trial(ph: Phases, trial: int, rng: random.Random) -> dict:
     res = {"trial": trial, "phase": phase, "kill": "checkpoint" if at_checkpoint else f"{when:.2f}s", "how": how}
     db = home / "graph.lbdb"
     try:
-        with _open(db) as s:
-            got = store_facts(s)
+        if db.exists():              # killed before creating it: nothing to read, nothing lost
+            with _open(db) as s:
+                got = store_facts(s)
+        else:
+            got = {}
         res["readable"] = True
     except Exception as exc:             # what a reading command would have printed
         res["readable"], res["error"] = False, " ".join(str(exc).split())[:160]
@@ -146,11 +149,14 @@ def neo4j_trial(ph: Phases, trial: int, rng: random.Random, push_seconds: float)
     env = child_env(TRUYVET_HOME=str(ph.home[2]))
     proc = subprocess.Popen(truyvet_cmd("push"), env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
-    when = rng.uniform(0.55, 0.95) * push_seconds      # after the interpreter starts
-    how = _kill_at(proc, ph.home[2], when, at_checkpoint=False)
-    res = {"trial": trial, "phase": "push", "kill": f"{when:.2f}s", "how": how, "readable": True}
-    with open_store("neo4j") as s:
+    when = rng.uniform(0.0, 0.25) * push_seconds
+    with open_store("neo4j") as s:   # kill once writing has begun
+        while proc.poll() is None and not s.query("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]:
+            time.sleep(0.01)
+        how = _kill_at(proc, ph.home[2], when, at_checkpoint=False)
         got = store_facts(s)
+    res = {"trial": trial, "phase": "push", "kill": f"{when:.2f}s after the first write", "how": how,
+           "readable": True}
     res["whole"] = all(f == ph.facts[2].get(d) for d, f in got.items())
     subprocess.run(truyvet_cmd("push"), env=env, capture_output=True)
     with open_store("neo4j") as s:

@@ -134,7 +134,7 @@ def ensure_read_only(cypher: str) -> None:
     truyvet.errors.QueryError: CREATE is not a read clause: this query is read-only (use --write, or write=True in Python, to modify the graph)
     """
     toks = tokens(cypher)
-    stack = ["query"]              # what each open bracket holds: query, map, paren
+    stack = ["query"]              # per open bracket: "query" (clauses) or "nested" (an expression)
     prev, before = ("sym", ";"), ("sym", "")
     skip_to = -1                   # the procedure name after CALL
     for i, tok in enumerate(toks):
