@@ -58,8 +58,13 @@ def main(argv=None) -> int:
     print(f"reliability suite on {CODE} ({'smoke' if smoke else 'full'}); "
           f"Neo4j: {'yes' if neo4j else 'skipped: ' + reason}")
     res: dict = {"code": str(CODE), "smoke": smoke, "neo4j": neo4j}
+    out_path = args.out.resolve() if args.out else None
     with tempfile.TemporaryDirectory(prefix="truyvet-reliability-") as tmp:
         tmp = Path(tmp)
+        # Children run "python -m truyvet" / "python -c": both put the working
+        # directory first on sys.path, which must not be a checkout other
+        # than the one under test.
+        os.chdir(tmp)
         for part in args.parts:
             started = time.perf_counter()
             print(f"\n[{part}]")
@@ -88,8 +93,8 @@ def main(argv=None) -> int:
     print("\nsummary")
     for line in summary(res):
         print("  " + line)
-    if args.out:
-        args.out.write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str))
+    if out_path:
+        out_path.write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str))
     return 0
 
 

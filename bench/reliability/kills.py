@@ -140,6 +140,20 @@ def embedded_trial(ph: Phases, trial: int, rng: random.Random) -> dict:
     return res
 
 
+def _settled_facts(store, timeout: float = 20.0):
+    """The server may still commit or roll back the killed client's last
+    transaction for a moment: read until two reads in a row agree."""
+    deadline = time.monotonic() + timeout
+    last = store_facts(store)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = store_facts(store)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
 def neo4j_trial(ph: Phases, trial: int, rng: random.Random, push_seconds: float) -> dict:
     """A push of the phase-2 store into a cleared Neo4j, killed part-way."""
     from truyvet.graph.stores import open_store
@@ -154,7 +168,7 @@ def neo4j_trial(ph: Phases, trial: int, rng: random.Random, push_seconds: float)
         while proc.poll() is None and not s.query("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]:
             time.sleep(0.01)
         how = _kill_at(proc, ph.home[2], when, at_checkpoint=False)
-        got = store_facts(s)
+        got = _settled_facts(s)
     res = {"trial": trial, "phase": "push", "kill": f"{when:.2f}s after the first write", "how": how,
            "readable": True}
     res["whole"] = all(f == ph.facts[2].get(d) for d, f in got.items())
