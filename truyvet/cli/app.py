@@ -7,6 +7,7 @@ Commands are defined in the sibling modules and attached in
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -38,6 +39,12 @@ if not out.is_terminal and "COLUMNS" not in os.environ:
     out.width = 200
 
 
+def fail(message: str, code: int = 2):
+    """Print one error line (never wrapped, so a pipe sees one line) and exit."""
+    err.print(f"[red]error:[/red] {escape(' '.join(message.split()))}", soft_wrap=True)
+    sys.exit(code)
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
@@ -47,8 +54,11 @@ class _Group(click.Group):
             err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
             sys.exit(1)
         except TruyvetError as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}")
-            sys.exit(2)
+            fail(str(exc))
+        except OSError as exc:
+            # Writing -o into a missing folder, a read-only place, a full disk.
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail(f"cannot write or read {where}{exc.strerror or exc}")
         except KeyboardInterrupt:
             err.print("interrupted")
             sys.exit(130)
@@ -78,4 +88,13 @@ def main():
     (the embedded store) or --store neo4j (NEO4J_URI / NEO4J_USERNAME /
     NEO4J_PASSWORD), and --json. A QUERY names one node or the command exits 1
     with the nearest candidates, or with a numbered list to --pick from.
+    Set TRUYVET_LOG=FILE to keep what the readers' libraries report
+    (repaired PDFs …), each line naming its file.
     """
+    log = os.environ.get("TRUYVET_LOG")
+    if log:
+        handler = logging.FileHandler(log, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger = logging.getLogger("truyvet")
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

@@ -8,9 +8,10 @@ import tempfile
 
 import click
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 
-from truyvet.cli.app import err, out
+from truyvet.cli.app import err, fail, out
 from truyvet.cli.options import StoreSpec, docs_option, open_from_spec, open_query_store, store_options
 from truyvet.cli.output import write_rows
 from truyvet.cli import trace_view
@@ -30,26 +31,30 @@ from truyvet.tracking.views import refresh as refresh_tracking
 @store_options
 @click.option("--encoding", help="Force a text encoding (utf-8, utf-16, tcvn3, vni, viscii, cp1258).")
 @click.option("--workers", type=int, help="Parsing processes (default: all cores).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(paths, store_spec, encoding, workers, as_json):
-    """Parse files and folders and write them into the store.
+@click.option("--prune", is_flag=True,
+              help="Also remove the facts of stored files under PATHS that no longer exist.")
+@click.option("--warnings", "all_warnings", is_flag=True, help="List every warning with its file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (every file named).")
+def ingest(paths, store_spec, encoding, workers, prune, all_warnings, as_json):
+    """Parse files and folders and bring the store in line with them.
 
-    A first load into an empty embedded store is written in one bulk
-    transaction after parsing; later loads write batches of documents, each
-    atomically. An unchanged file is skipped and a changed one replaces
-    exactly its own facts. Files that cannot be read are listed, the others
-    still land; the exit code is 1 if any failed.
+    Each file owns its facts: an unchanged file is skipped, a changed one
+    replaces exactly its own facts (even when its document id changes), a
+    moved one is rewritten under its new path, a copy is reported as a
+    duplicate. Stored files under PATHS that are gone are listed; --prune
+    removes their facts. Files that cannot be read are listed and the others
+    still land; the exit code is 1 if any failed or nothing could be read.
 
     \b
       truyvet ingest demo/corpus                 # after `truyvet demo --keep demo`
-      truyvet ingest ~/documents --store neo4j
+      truyvet ingest ~/documents --prune --store neo4j
     """
     with open_from_spec(store_spec) as store:
         show = sys.stderr.isatty() and not as_json
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err,
-                      disable=not show, transient=True) as bar:
-            task = bar.add_task("ingest", total=None, rate="")
+                      TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("còn"),
+                      TimeRemainingColumn(), console=err, disable=not show, transient=True) as bar:
+            task = bar.add_task("nạp", total=None, rate="")
             done = [0, 0]
 
             def tick(size: int, path: str) -> None:
@@ -57,28 +62,26 @@ def ingest(paths, store_spec, encoding, workers, as_json):
                 done[1] += size
                 elapsed = bar.tasks[0].elapsed or 1e-9
                 bar.update(task, completed=done[0],
-                           rate=f"{done[0] / elapsed:.0f} files/s {done[1] / 1e6 / elapsed:.1f} MB/s")
+                           rate=f"{done[0] / elapsed:.0f} tệp/s {done[1] / 1e6 / elapsed:.1f} MB/s")
 
             report = ingest_paths(store, paths, encoding=encoding, workers=workers, progress=tick,
-                                  on_writing=lambda: bar.update(task, description="writing"))
-            bar.update(task, description="tracking")
+                                  prune=prune, on_total=lambda n: bar.update(task, total=n),
+                                  on_writing=lambda: bar.update(task, description="ghi"))
+            bar.update(task, description="theo dõi nhiệm vụ")
             tracked_rows, events = refresh_tracking(store)
     for line in report.failed:
-        err.print(f"[red]error:[/red] {escape(line)}")
+        err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True)
     for line in report.duplicates:
-        err.print(f"[yellow]warning:[/yellow] {escape(line)}")
+        err.print(f"[yellow]duplicate:[/yellow] {escape(line)}", soft_wrap=True)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
-    else:
-        rate = report.files / report.seconds if report.seconds else 0
-        err.print(f"{report.files} files in {report.seconds:.1f}s ({rate:.0f} files/s, "
-                  f"{report.bytes / 1e6 / max(report.seconds, 1e-9):.1f} MB/s): "
-                  + ", ".join(f"{n} {k}" for k, n in sorted(report.statuses.items()) if n)
-                  + (f", {len(report.failed)} failed" if report.failed else ""))
-        if report.warnings:
-            err.print("warnings: " + ", ".join(f"{n} {k}" for k, n in report.warnings.most_common()))
+    if report.nothing:
+        fail(report.nothing, 1)
+    if not as_json:
+        for line in report.summary(all_warnings):
+            err.print(escape(line), soft_wrap=True, highlight=False)
         err.print(f"tracking: {tracked_rows} task rows, {events} status events (truyvet tasks)")
-    if report.failed:
+    if not report.ok:
         sys.exit(1)
 
 

@@ -17,6 +17,7 @@ import networkx as nx
 from truyvet.graph.identity import (
     Context,
     agency_id,
+    bounded,
     document_context,
     person_id,
     reference_id,
@@ -126,7 +127,7 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
     frag.nodes.extend(stubs.values())
 
     for t in doc.tasks:
-        tid = f"task:{ctx.doc_id}#{t.key or t.label}"
+        tid = f"task:{ctx.doc_id}#{bounded(t.key or t.label, 64)}"
         frag.nodes.append(Node(tid, "Task", {
             "label": t.label, "text": t.text, "doc_id": ctx.doc_id, "deadline": t.deadline_text,
             "deadline_date": t.deadline if t.deadline and t.deadline[:1].isdigit() and len(t.deadline) == 10 else None,

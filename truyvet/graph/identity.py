@@ -56,6 +56,25 @@ def _short(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
+MAX_ID = 160
+
+
+def bounded(text: str, limit: int = MAX_ID) -> str:
+    """``text`` cut to at most ``limit`` characters: a longer one keeps its
+    start and ends with a hash of the whole, so two long names still differ.
+    An id built from a name a document wrote (an agency, a title) is
+    otherwise as long as the name: 1,760 characters in the corpus.
+
+    >>> bounded("agency:ban-thuong-vu")
+    'agency:ban-thuong-vu'
+    >>> x = bounded("agency:" + "chu-tich-ubnd-" * 40); len(x), x[-11:]
+    (160, '~f28299eef5')
+    """
+    if len(text) <= limit:
+        return text
+    return text[:limit - 11] + "~" + _short(text)
+
+
 def document_context(doc: ParsedDocument) -> Context:
     idn = doc.identity
     issuer = idn.issuer or ""
@@ -84,21 +103,22 @@ def self_id(doc: ParsedDocument, place: str | None) -> str:
     if idn.symbol:
         sym = find_symbols(idn.symbol)
         local = bool(sym and sym[0].local)
-        return f"doc:{idn.symbol}" + (f"@{slug(place)}" if local and place else (f"@?{_short(doc.sha256)}" if local else ""))
+        return bounded(f"doc:{idn.symbol}" + (f"@{slug(place)}" if local and place else
+                                              (f"@?{_short(doc.sha256)}" if local else "")))
     if idn.kind == "news_article" or not (idn.issuer or idn.date):
         return f"doc:{idn.kind}/{_short(doc.sha256)}"
     when = idn.date or "t-" + _short(fold(idn.title or doc.sha256))
-    return f"doc:{idn.kind}/{slug(idn.issuer or 'unknown')}/{when}"
+    return f"doc:{idn.kind}/{bounded(slug(idn.issuer or 'unknown'), MAX_ID // 2)}/{when}"
 
 
 def reference_id(ref: Reference, ctx: Context) -> str | None:
     """The id of the document a reference names, or None if it cannot be named."""
     if ref.symbol:
         if not ref.local:
-            return f"doc:{ref.symbol}"
-        return f"doc:{ref.symbol}" + ctx.qualifier(_local_place(ref, ctx))
+            return bounded(f"doc:{ref.symbol}")
+        return bounded(f"doc:{ref.symbol}" + ctx.qualifier(_local_place(ref, ctx)))
     if ref.name:
-        base = f"doc:{ref.kind}/{slug(ref.name)}"
+        base = f"doc:{ref.kind}/{bounded(slug(ref.name), MAX_ID // 2)}"
         if ref.local:
             return base + ctx.qualifier(_local_place(ref, ctx))
         return base
@@ -120,16 +140,16 @@ def agency_id(name: str, ctx: Context) -> tuple[str, str, str | None]:
     """(id, display name, place) of a body named in a document."""
     disp = agency_display(name)
     if _CENTRAL.search(disp) or is_central(disp):
-        return f"agency:{slug(disp)}", disp, None
+        return f"agency:{bounded(slug(disp))}", disp, None
     named_place = place_in(disp)[0]
     if named_place and disp.endswith(named_place):
         # "Ban Thường vụ Thành ủy Hà Nội" is "Ban Thường vụ Thành ủy" of Hà Nội.
         bare = disp[: -len(named_place)].strip()
-        return f"agency:{slug(bare)}@{slug(named_place)}", bare, named_place
+        return f"agency:{bounded(slug(bare))}@{slug(named_place)}", bare, named_place
     # Local bodies ("Ban Tổ chức Thành ủy", "Sở Xây dựng") belong to the place
     # of the document that names them.
-    return f"agency:{slug(disp)}" + ctx.qualifier(ctx.place), disp, ctx.place
+    return f"agency:{bounded(slug(disp))}" + ctx.qualifier(ctx.place), disp, ctx.place
 
 
 def person_id(name: str) -> str:
-    return f"person:{slug(name)}"
+    return f"person:{bounded(slug(name))}"

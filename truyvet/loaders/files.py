@@ -37,6 +37,7 @@ def iter_input_files(
     paths: Iterable[str | os.PathLike] | str | os.PathLike,
     *,
     suffixes: Iterable[str] = SUPPORTED_SUFFIXES,
+    unsupported: list[str] | None = None,
 ) -> Iterator[str | LoaderError]:
     """Yield each input file's path (as spelt from the given path), or a
     LoaderError for a path that cannot be used.
@@ -44,7 +45,8 @@ def iter_input_files(
     Folders are walked recursively in sorted order, skipping hidden entries and
     files whose suffix is not in ``suffixes``; a folder reached again through a
     symlink (a loop or a second route) is walked once, and a file reached twice
-    is yielded once.  An explicitly named file with another suffix is an error.
+    is yielded once.  An explicitly named file with another suffix is an error;
+    one found in a folder is skipped, and appended to ``unsupported`` if given.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -60,6 +62,8 @@ def iter_input_files(
                     f"unsupported file type {_suffix(path) or '(none)'}; "
                     f"supported: {' '.join(sorted(wanted))}",
                 )
+            elif unsupported is not None:
+                unsupported.append(path)
             return
         real = os.path.realpath(path)
         if real in seen_files:

@@ -4,14 +4,15 @@ Parsing is pure and CPU-bound, so files are parsed in a process pool and only
 the small :class:`~truyvet.graph.model.Fragment` records travel back. Writing
 is the store's :meth:`~truyvet.graph.stores.Store.writer`: a first load goes
 through the engine's bulk path, later loads write batches of documents
-atomically, and an unchanged file (same SHA-256) is skipped by the store.
+atomically. Which file owns which document decides what is written, skipped
+or removed (:mod:`truyvet.queries.ledger`); the report names the files
+behind every count (:mod:`truyvet.queries.ingest_report`).
 """
 from __future__ import annotations
 
 import contextlib
 import os
 import time
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -21,25 +22,35 @@ from truyvet.graph.build import document_fragment
 from truyvet.graph.model import Fragment
 from truyvet.loaders.files import iter_input_files
 from truyvet.loaders.parse import parse_file
+from truyvet.queries.ingest_report import IngestReport, nothing_to_ingest
+from truyvet.queries.ledger import Ledger
+
+__all__ = ["IngestReport", "collect_inputs", "ingest_paths", "parse_files", "warning_kind"]
 
 # Files per task sent to a worker: large enough to amortise pickling.
 _CHUNK = 16
 
 
 @dataclass
-class IngestReport:
-    files: int = 0
-    failed: list[str] = field(default_factory=list)          # "path: problem"
-    statuses: Counter = field(default_factory=Counter)       # added / unchanged / replaced
-    warnings: Counter = field(default_factory=Counter)       # by kind of warning
-    duplicates: list[str] = field(default_factory=list)
-    bytes: int = 0
-    seconds: float = 0.0
+class Inputs:
+    """The files a run will read, found before any is parsed (so progress
+    has a total)."""
+    files: list[str] = field(default_factory=list)             # absolute paths, in path order
+    shown: dict[str, str] = field(default_factory=dict)        # absolute path -> as the user spelt it
+    errors: list[str] = field(default_factory=list)            # "path: problem"
+    unsupported: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
-        return {"files": self.files, "failed": self.failed, "duplicates": self.duplicates,
-                "statuses": {"added": 0, "unchanged": 0, "replaced": 0, **self.statuses},
-                "warnings": dict(self.warnings), "bytes": self.bytes, "seconds": round(self.seconds, 3)}
+
+def collect_inputs(paths: Iterable[str]) -> Inputs:
+    found = Inputs()
+    for item in iter_input_files(list(paths), unsupported=found.unsupported):
+        if isinstance(item, LoaderError):
+            found.errors.append(str(item))
+        else:
+            full = os.path.abspath(item)
+            found.files.append(full)
+            found.shown[full] = item
+    return found
 
 
 def _parse_one(path: str, encoding: str | None) -> tuple[Fragment | None, str | None, int]:
@@ -61,15 +72,9 @@ def _parse_chunk(args: tuple[list[str], str | None]) -> list[tuple[Fragment | No
     return [_parse_one(p, encoding) for p in paths]
 
 
-def parse_fragments(paths: Iterable[str], *, encoding: str | None = None, workers: int | None = None
-                    ) -> Iterator[tuple[str, Fragment | None, str | None, int]]:
-    """(path, fragment, error, size) for every input file, in a stable order."""
-    files: list[str] = []
-    for item in iter_input_files(list(paths)):
-        if isinstance(item, LoaderError):
-            yield (item.path or "?", None, str(item), 0)
-        else:
-            files.append(item)
+def parse_files(files: list[str], *, encoding: str | None = None, workers: int | None = None
+                ) -> Iterator[tuple[str, Fragment | None, str | None, int]]:
+    """(path, fragment, error, size) for every file, in the order given."""
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(files) < 2 * _CHUNK:
         for f in files:
@@ -85,46 +90,102 @@ def parse_fragments(paths: Iterable[str], *, encoding: str | None = None, worker
 def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, workers: int | None = None,
                  progress: Callable[[int, str], None] | None = None,
                  on_fragment: Callable[[Fragment], None] | None = None,
-                 on_writing: Callable[[], None] | None = None) -> IngestReport:
-    """Parse ``paths`` and write every document into ``store`` (``store`` may be
-    None to parse only); ``on_fragment`` sees every parsed document, and
-    ``on_writing`` is called when parsing is over and the last write starts
-    (a first load writes everything then)."""
+                 on_writing: Callable[[], None] | None = None,
+                 on_total: Callable[[int], None] | None = None,
+                 prune: bool = False) -> IngestReport:
+    """Parse ``paths`` and bring ``store`` in line with the files (``store``
+    may be None to parse only).
+
+    Each file owns its facts (:mod:`truyvet.queries.ledger`): a changed file
+    replaces them whatever its document id, a moved file is rewritten under
+    its new path, a copy is a duplicate. ``prune`` also removes the facts of
+    stored files under ``paths`` that no longer exist (without it they are
+    listed in ``report.gone``). ``on_total`` gets the number of files before
+    parsing starts; ``progress`` is called after each file; ``on_fragment``
+    sees every parsed document but duplicates; ``on_writing`` is called when
+    parsing is over and the last write starts.
+    """
+    paths = [os.fspath(p) for p in paths]
     report = IngestReport()
     started = time.perf_counter()
-    first_file: dict[str, tuple[str, str]] = {}   # doc id -> (file, sha256) in this run
+    found = collect_inputs(paths)
+    report.failed += found.errors
+    report.unsupported = found.unsupported
+    if not found.files:
+        if not found.errors:
+            report.nothing = nothing_to_ingest(paths, found.unsupported)
+        return report
+    if on_total:
+        on_total(len(found.files))
+    ledger = Ledger(paths, store.sources() if store is not None else [],
+                    shown=lambda p: found.shown.get(p, p))
+    status_of: dict[str, str] = {}
     with store.writer() if store is not None else contextlib.nullcontext() as writer:
-        for path, frag, error, size in parse_fragments(paths, encoding=encoding, workers=workers):
+        for path, frag, error, size in parse_files(found.files, encoding=encoding, workers=workers):
+            shown = found.shown[path]
             report.files += 1
             report.bytes += size
             if error:
-                report.failed.append(error)
-            elif frag.doc_id in first_file:
-                # Two copies of one document (a second crawl, an edited copy): the
-                # first in path order stands, so a re-run gives the same store.
-                kept, sha = first_file[frag.doc_id]
-                report.statuses["duplicate" if sha != frag.sha256 else "unchanged"] += 1
-                if sha != frag.sha256:
-                    report.warnings["duplicate document"] += 1
-                    report.duplicates.append(f"{path}: same document as {kept} ({frag.doc_id}), "
-                                             f"with different text; kept {kept}")
+                report.failed.append(shown + error[len(path):] if error.startswith(path) else error)
+                ledger.seen_file(path)
             else:
-                first_file[frag.doc_id] = (path, frag.sha256)
-                if writer is not None:
-                    writer.add(frag)
-                if on_fragment:
-                    on_fragment(frag)
-                for w in frag.warnings:
-                    report.warnings[warning_kind(w)] += 1
+                status_of[path] = _take(report, ledger, writer, frag, shown, on_fragment)
             if progress:
-                progress(size, path)
+                progress(size, shown)
         if on_writing:
             on_writing()
+    failed_files = writer.failed_files if writer is not None else set()
     if writer is not None:
-        report.statuses.update(writer.statuses)
         report.failed.extend(writer.failed)
+    for path, status in status_of.items():
+        if path not in failed_files:
+            report.statuses[status] += 1
+    if store is not None:
+        _settle(store, ledger, report, prune, failed_files)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _take(report: IngestReport, ledger: Ledger, writer, frag: Fragment, shown: str,
+          on_fragment) -> str:
+    """Decide what one parsed file does to the store and queue its write;
+    returns its status."""
+    d = ledger.decide(frag.file, frag.doc_id, frag.sha256)
+    if d.status == "duplicate":
+        report.duplicates.append(f"{shown}: {d.note}")
+        if "different text" in d.note:
+            report.warn("duplicate document", shown, d.note)
+        return d.status
+    if d.status == "renamed":
+        report.renamed.append(d.note)
+    if d.write and writer is not None:
+        writer.add(frag, rewrite=d.rewrite)
+    if on_fragment:
+        on_fragment(frag)
+    for w in frag.warnings:
+        report.warn(warning_kind(w), shown, w)
+    return d.status
+
+
+def _settle(store, ledger: Ledger, report: IngestReport, prune: bool, failed_files: set[str]) -> None:
+    """After the writes: remove the documents their files no longer give
+    and, with ``prune``, those of files that are gone. A file whose new
+    version failed to be written keeps its old facts."""
+    drop = [d for d in ledger.orphans() if ledger.by_doc[d][0] not in failed_files]
+    gone = ledger.gone()
+    if prune:
+        drop += [d for docs in gone.values() for d in docs]
+    if drop:
+        try:
+            store.remove_documents(drop)
+        except TruyvetError as exc:
+            report.failed.append(f"removing the documents of {len(drop)} changed or gone files: {exc}")
+            prune = False
+    if prune:
+        report.removed = sorted(gone)
+        report.statuses["removed"] += len(gone)
+    else:
+        report.gone = sorted(gone)
 
 
 def warning_kind(warning: str) -> str:

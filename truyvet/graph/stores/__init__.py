@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from truyvet.errors import StoreError
 from truyvet.graph.stores.batch import Batch, fold
-from truyvet.graph.stores.cypher import ensure_read_only
+from truyvet.graph.stores.guard import ensure_read_only
 from truyvet.graph.stores.interface import Store, Writer
 
 __all__ = ["Store", "Batch", "Writer", "open_store", "fold", "ensure_read_only"]

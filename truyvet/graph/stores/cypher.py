@@ -1,35 +1,12 @@
-"""The Cypher both engines run: the statements that write a batch, and the guard that keeps a read query read-only.
+"""The Cypher both engines run: the statements that write a batch.
 
 Kept in one place so that the merge rules are stated once; both dialects accept it.
 """
 from __future__ import annotations
 
-import re
-
-from truyvet.errors import QueryError, StoreError
+from truyvet.errors import StoreError
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import ANCHORED, Batch
-
-# --- the read-only guard -----------------------------------------------------
-
-WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP",
-               "COPY", "LOAD", "ALTER", "FOREACH", "INSTALL", "ATTACH",
-               "IMPORT", "EXPORT", "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK")
-# Literals and comments are blanked first so a title containing "set" or a
-# comment mentioning CREATE does not trip the guard; a word after "." or "$"
-# is a property or parameter name, not a clause.
-_NOISE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`"
-                    r"|//[^\n]*|/\*.*?\*/", re.S)
-_WRITE = re.compile(r"(?<![.\w$])(" + "|".join(WRITE_WORDS) + r")\b", re.I)
-
-
-def ensure_read_only(cypher: str) -> None:
-    """Raise QueryError if ``cypher`` contains a write clause."""
-    m = _WRITE.search(_NOISE.sub(" ", cypher))
-    if m:
-        raise QueryError(f"{m.group(1).upper()} is a write clause: this query is "
-                         "read-only (use --write, or write=True in Python, to modify the graph)")
-
 
 # --- writing a batch -------------------------------------------------------
 
@@ -68,6 +45,39 @@ def delete_plan(doc_ids: list[str]) -> list[tuple[str, dict]]:
                  "WITH e WHERE e.source_id = $id DELETE e", {"id": i})
                 for rel, (a, b) in REL_TABLES.items() if rel in ANCHORED and a == "Document"]
     return out + scans
+
+
+def drop_documents(run, ids: list[str]) -> None:
+    """Remove ingested documents and every fact they alone carried, inside
+    the caller's transaction; ``run(statement, params)`` returns rows.
+
+    Their tasks and the edges they asserted go (as on replacement). A
+    document another text still cites stays as a stub; the agencies, people
+    and stubs that only the removed documents mentioned go with them, and
+    those others mention stay.
+    """
+    if not ids:
+        return
+    mentioned: dict[str, set[str]] = {label: set() for label in NODE_TABLES}
+    for rel, (a, b) in REL_TABLES.items():
+        if b == "Task":
+            continue
+        for row in run(f"MATCH (x:{a})-[e:{rel}]->(y:{b}) WHERE e.source_id IN $ids "
+                       "RETURN DISTINCT x.id AS x, y.id AS y", {"ids": ids}):
+            if a != "Task":
+                mentioned[a].add(row["x"])
+            mentioned[b].add(row["y"])
+    for stmt, params in delete_plan(ids):
+        run(stmt, params)
+    run("MATCH (d:Document) WHERE d.id IN $ids SET d.stub = true, d.file = NULL, d.sha256 = NULL",
+        {"ids": ids})
+    mentioned["Document"] |= set(ids)
+    for label, node_ids in mentioned.items():
+        if label == "Task" or not node_ids:
+            continue
+        stub = " AND n.stub = true" if label == "Document" else ""
+        run(f"MATCH (n:{label}) WHERE n.id IN $ids{stub} OPTIONAL MATCH (n)-[r]-() "
+            "WITH n, count(r) AS c WHERE c = 0 DELETE n", {"ids": sorted(node_ids)})
 
 
 def _as_is(expr: str, typ: str) -> str:

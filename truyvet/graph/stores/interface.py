@@ -9,7 +9,7 @@ from truyvet.errors import StoreError
 from truyvet.graph.model import Fragment
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
-from truyvet.graph.stores.cypher import ensure_read_only
+from truyvet.graph.stores.guard import ensure_read_only
 
 Progress = Callable[[int, int], None]
 
@@ -28,9 +28,19 @@ class Store(ABC):
     def _write(self, cypher: str, params: dict) -> list[dict]:
         """Run a write query in its own transaction."""
 
+    def _read_guarded(self, cypher: str, params: dict) -> list[dict]:
+        """Run a caller's query that passed the read-only guard; an engine
+        adds its own refusal of writes on top (a read-only transaction, a
+        plan check), so a text the guard misreads still cannot write."""
+        return self._read(cypher, params)
+
     @abstractmethod
     def _apply(self, batch: Batch, replace: list[str]) -> None:
         """Atomically delete the facts of ``replace`` and write ``batch``."""
+
+    @abstractmethod
+    def _remove(self, doc_ids: list[str]) -> None:
+        """Atomically run :func:`~truyvet.graph.stores.cypher.drop_documents`."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -51,16 +61,22 @@ class Store(ABC):
         self._apply(fold([fragment]), [fragment.doc_id] if old is not None else [])
         return "added" if old is None else "replaced"
 
-    def ingest_many(self, fragments: Iterable[Fragment],
-                    progress: Progress | None = None) -> dict[str, int]:
-        """Write many fragments with the engine's bulk path; returns status counts."""
+    def ingest_many(self, fragments: Iterable[Fragment], progress: Progress | None = None,
+                    rewrite: Iterable[str] = ()) -> dict[str, int]:
+        """Write many fragments with the engine's bulk path; returns status counts.
+
+        A fragment whose document is stored with the same SHA-256 is skipped
+        ("unchanged"), unless its document id is in ``rewrite`` (a file moved:
+        its facts are written again, pointing at the new path).
+        """
         frags = list(fragments)
+        rewrite = set(rewrite)
         stored = self.document_shas(sorted({f.doc_id for f in frags}))
         known = dict(stored)
         status = {"added": 0, "unchanged": 0, "replaced": 0}
         todo: list[Fragment] = []
         for f in frags:
-            if known.get(f.doc_id) == f.sha256:
+            if known.get(f.doc_id) == f.sha256 and f.doc_id not in rewrite:
                 status["unchanged"] += 1
                 continue
             status["replaced" if f.doc_id in known else "added"] += 1
@@ -99,11 +115,34 @@ class Store(ABC):
 
     def query(self, cypher: str, params: dict | None = None,
               write: bool = False) -> list[dict]:
-        """Run Cypher; read-only unless ``write`` is true. Rows are plain dicts."""
+        """Run Cypher; read-only unless ``write`` is true. Rows are plain dicts.
+
+        A read query must consist of read clauses only (see
+        :mod:`~truyvet.graph.stores.guard`), and runs where the engine itself
+        refuses writes.
+        """
         if not write:
             ensure_read_only(cypher)
-            return self._read(cypher, params or {})
+            return self._read_guarded(cypher, params or {})
         return self._write(cypher, params or {})
+
+    def sources(self) -> list[tuple[str, str, str]]:
+        """(document id, file, sha256) of every ingested document."""
+        rows = self._read("MATCH (d:Document) WHERE d.stub = false "
+                          "RETURN d.id AS id, d.file AS file, d.sha256 AS sha ORDER BY id", {})
+        return [(r["id"], r["file"] or "", r["sha"] or "") for r in rows]
+
+    def remove_documents(self, doc_ids: Iterable[str]) -> int:
+        """Remove ingested documents and what only they asserted, atomically.
+
+        Their tasks and asserted edges go; a document others cite stays as a
+        stub; agencies, people and stubs no other document mentions go.
+        Returns how many of ``doc_ids`` were ingested documents.
+        """
+        ids = sorted(set(doc_ids) & set(self.document_shas(sorted(set(doc_ids)))))
+        if ids:
+            self._remove(ids)
+        return len(ids)
 
     def document_sha(self, doc_id: str) -> str | None:
         """The sha256 of an ingested document, None if absent or only a stub."""
@@ -165,31 +204,42 @@ class Writer:
 
     A batch that fails is retried one fragment at a time, so a bad document
     costs only itself. ``statuses`` counts added / unchanged / replaced;
-    ``failed`` lists "file: problem" for each fragment that was not written.
+    ``failed`` lists "file: problem" for each fragment that was not written,
+    and ``failed_files`` their files.
     """
 
     def __init__(self, store: Store, batch: int = 2000):
         self.store = store
         self.batch = batch
         self.pending: list[Fragment] = []
+        self.rewrite: set[str] = set()
         self.statuses: Counter = Counter()
         self.failed: list[str] = []
+        self.failed_files: set[str] = set()
 
-    def add(self, fragment: Fragment) -> None:
+    def add(self, fragment: Fragment, rewrite: bool = False) -> None:
+        """Queue a fragment; ``rewrite`` writes it even if its SHA-256 is stored."""
         self.pending.append(fragment)
+        if rewrite:
+            self.rewrite.add(fragment.doc_id)
         if len(self.pending) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
         try:
-            self.statuses.update(self.store.ingest_many(self.pending))
+            self.statuses.update(self.store.ingest_many(self.pending, rewrite=self.rewrite))
         except StoreError:
             for frag in self.pending:
                 try:
-                    self.statuses[self.store.ingest(frag)] += 1
+                    if frag.doc_id in self.rewrite:
+                        self.statuses.update(self.store.ingest_many([frag], rewrite=self.rewrite))
+                    else:
+                        self.statuses[self.store.ingest(frag)] += 1
                 except StoreError as exc:
                     self.failed.append(f"{frag.file}: {exc}")
+                    self.failed_files.add(frag.file)
         self.pending = []
+        self.rewrite = set()
 
     def close(self) -> None:
         if self.pending:

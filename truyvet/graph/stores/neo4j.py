@@ -11,13 +11,15 @@ without a scan.
 from __future__ import annotations
 
 import os
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from truyvet.errors import QueryError, StoreError
 from truyvet.graph.model import Fragment
 from truyvet.graph.schema import NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
-from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, edge_cypher, edge_values,
-                                         merge_cypher, node_modes)
+from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, drop_documents, edge_cypher,
+                                         edge_values, merge_cypher, node_modes)
+from truyvet.graph.stores.guard import tokens
 from truyvet.graph.stores.interface import Progress, Store
 
 # Properties the pack's queries filter on; each must exist in the schema.
@@ -29,6 +31,23 @@ REL_INDEXES = {rel: ("source_id",) for rel in REL_TABLES} | {"ASSIGNS": ("source
 # Rows per UNWIND statement: large enough to amortise a round trip, small
 # enough to keep one statement's transaction state modest.
 ROWS_PER_STATEMENT = 10_000
+
+
+def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """(URI without user and password, user, password) of a connection URI.
+
+    >>> split_credentials("neo4j://alice:s%40cret@db.example:7687/x")
+    ('neo4j://db.example:7687/x', 'alice', 's@cret')
+    >>> split_credentials("bolt://127.0.0.1:7687")
+    ('bolt://127.0.0.1:7687', None, None)
+    """
+    parts = urlsplit(uri)
+    if "@" not in parts.netloc:
+        return uri, None, None
+    userinfo, host = parts.netloc.rsplit("@", 1)
+    user, _, secret = userinfo.partition(":")
+    clean = urlunsplit(parts._replace(netloc=host))
+    return clean, unquote(user) or None, unquote(secret) if ":" in userinfo else None
 
 
 def constraints() -> list[str]:
@@ -64,11 +83,20 @@ class Neo4jStore(Store):
             import neo4j
         except ImportError:
             raise StoreError("the neo4j store needs the 'neo4j' Python driver installed") from None
-        self.uri = uri or os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"
-        user = username or os.environ.get("NEO4J_USERNAME") or "neo4j"
-        self._secret = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
+        given = uri or os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"
+        # Credentials written into the URI are taken out of it: the driver
+        # refuses them there, and the URI is printed in messages.
+        self.uri, uri_user, uri_secret = split_credentials(given)
+        user = username or uri_user or os.environ.get("NEO4J_USERNAME") or "neo4j"
+        if password is not None:
+            self._secret = password
+        else:
+            self._secret = uri_secret if uri_secret is not None else os.environ.get("NEO4J_PASSWORD", "")
+        self._given_uri = given
+        self._hidden = sorted({t for t in (self._secret, uri_secret) if t}, key=len, reverse=True)
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self._neo4j = neo4j
+        self._planned: set[str] = set()
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 self.uri, auth=(user, self._secret), connection_timeout=connect_timeout,
@@ -83,8 +111,9 @@ class Neo4jStore(Store):
     def _reason(self, exc: Exception) -> str:
         """One line about a driver error, with the password never in it."""
         text = " ".join(str(getattr(exc, "message", None) or exc).split()) or type(exc).__name__
-        if self._secret:
-            text = text.replace(self._secret, "***")
+        text = text.replace(self._given_uri, self.uri)
+        for secret in self._hidden:
+            text = text.replace(secret, "***")
         return text
 
     def _session(self, read: bool):
@@ -98,6 +127,35 @@ class Neo4jStore(Store):
 
     def _write(self, cypher: str, params: dict) -> list[dict]:
         return self._run(cypher, params, read=False)
+
+    def _read_guarded(self, cypher: str, params: dict) -> list[dict]:
+        """The server's own parse decides: a read transaction refuses writes,
+        and the plan of the query (asked once per text) must hold no LOAD CSV,
+        which a read transaction allows and which fetches any URL."""
+        if cypher not in self._planned:
+            first = next((t for k, t in tokens(cypher) if k == "word"), "").upper()
+            if first == "PROFILE":
+                raise QueryError("PROFILE runs the query: use EXPLAIN for the plan of a read-only query")
+            if first != "EXPLAIN":
+                self._check_plan(cypher, params)
+            if len(self._planned) > 4096:
+                self._planned.clear()
+            self._planned.add(cypher)
+        return self._read(cypher, params)
+
+    def _check_plan(self, cypher: str, params: dict) -> None:
+        try:
+            with self._session(read=True) as s:
+                summary = s.run("EXPLAIN " + cypher, params).consume()
+        except self._neo4j.exceptions.Neo4jError as exc:
+            raise QueryError(f"query failed: {self._reason(exc)}") from None
+        except self._neo4j.exceptions.DriverError as exc:
+            raise StoreError(f"cannot reach {self.uri}: {self._reason(exc)}") from None
+        ops = set(_operators(summary.plan or {}))
+        if "LoadCSV" in ops:
+            raise QueryError("LOAD CSV reads files and URLs: refused in a read-only query")
+        if summary.query_type != "r":
+            raise QueryError(f"the server plans this query as {summary.query_type!r}, not read-only: refused")
 
     def _run(self, cypher: str, params: dict, read: bool) -> list[dict]:
         """One statement in its own transaction; rows as dicts.
@@ -143,6 +201,9 @@ class Neo4jStore(Store):
             _create_edges(tx, batch)
         self._write_tx(work)
 
+    def _remove(self, doc_ids: list[str]) -> None:
+        self._write_tx(lambda tx: drop_documents(lambda q, p: tx.run(q, p).data(), doc_ids))
+
     def _write_tx(self, work) -> None:
         """``work(tx)`` in one managed write transaction, errors as StoreError."""
         try:
@@ -183,6 +244,13 @@ class Neo4jStore(Store):
                     progress(total - len(frags) + len(frags) * i // len(parts), total)
         if progress:
             progress(total, total)
+
+
+def _operators(plan: dict):
+    """Operator names of an EXPLAIN plan tree ("LoadCSV@neo4j" → "LoadCSV")."""
+    yield plan.get("operatorType", "").split("@")[0]
+    for child in plan.get("children", ()):
+        yield from _operators(child)
 
 
 def _split_by_document(batch: Batch, docs_per_part: int) -> tuple[Batch, list[Batch]]:

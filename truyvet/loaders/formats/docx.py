@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from truyvet.errors import LoaderError
 from truyvet.loaders.formats.legacy_tables import SURFACE
+from truyvet.loaders.formats.limits import check_package, check_text
 from truyvet.loaders.formats.plain import (
     convert_legacy_text,
     detect_legacy_text,
@@ -363,7 +364,7 @@ def _iter_lines(document) -> tuple[list[str], dict[str, int]]:
     numbering_el = part.numbering_part.element if _has(part, "numbering_part") else None
     styles = _Styles(styles_el)
     walker = _Walker(styles, _Numbering(numbering_el, styles))
-    return walker.blocks(document.element.body), walker.legacy_runs
+    return walker.blocks(document.element.find(W + "body")), walker.legacy_runs
 
 
 def _has(part, attr: str) -> bool:
@@ -397,13 +398,18 @@ def docx_text(data: bytes, *, path: str | None = None) -> tuple[str, str | None,
 
     if not data.startswith(b"PK"):
         raise LoaderError(path, "not a .docx file (not a zip package)")
+    check_package(data, path, ".docx")
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise LoaderError(path, f"not a readable .docx file: {e}") from None
     except Exception as e:  # python-docx raises its own types for broken packages
         raise LoaderError(path, f"not a readable .docx file: {type(e).__name__}: {e}") from None
+    root = document.element
+    if root.tag != W + "document" or root.find(W + "body") is None:
+        raise LoaderError(path, "malformed .docx file: its main part is not a <w:document> with a <w:body>")
     lines, legacy_runs = _iter_lines(document)
+    check_text(sum(len(line) + 1 for line in lines), path, ".docx")
     warnings = []
     encoding = None
     if legacy_runs:

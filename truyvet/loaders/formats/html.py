@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from truyvet.errors import LoaderError
+from truyvet.loaders.formats.limits import check_elements
 from truyvet.loaders.formats.plain import decode_text
 
 _META_CHARSET = re.compile(
@@ -113,6 +114,7 @@ def _extract(markup: str) -> str | None:
 def html_text(data: bytes, *, path: str | None = None, encoding: str | None = None
               ) -> tuple[str, str | None, list[str]]:
     """Returns (text, encoding of the page, warnings)."""
+    check_elements(data.count(b"<"), path, "the HTML page")
     markup, enc, warnings = decode_html(data, path=path, encoding=encoding)
     # lxml refuses str input that still carries an XML encoding declaration.
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup.lstrip("\ufeff"))
