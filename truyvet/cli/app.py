@@ -55,6 +55,9 @@ class _Group(click.Group):
             sys.exit(1)
         except TruyvetError as exc:
             fail(str(exc))
+        except BrokenPipeError:              # click.echo into a closed pipe
+            _quiet_stdout()
+            sys.exit(0)
         except OSError as exc:
             # Writing -o into a missing folder, a read-only place, a full disk.
             where = f"{exc.filename}: " if exc.filename else ""
@@ -62,9 +65,6 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             err.print("interrupted")
             sys.exit(130)
-        except BrokenPipeError:              # click.echo into a closed pipe
-            _quiet_stdout()
-            sys.exit(0)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -32,7 +32,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from truyvet.loaders.keys import fold
 from truyvet.loaders.markers import Marker, read_marker
 from truyvet.loaders.normalize import NormText
 from truyvet.loaders.plain_tables import may_head as may_head_plain_table, plain_table

@@ -11,7 +11,6 @@ import os
 import re
 
 from truyvet.errors import LoaderError
-from truyvet.loaders import scan
 from truyvet.loaders.formats import read_document
 from truyvet.loaders.header import parse_header
 from truyvet.loaders.normalize import NormText, normalize
@@ -23,7 +22,6 @@ from truyvet.loaders.relations import decide, issuer_place, reported_links
 from truyvet.loaders.segments import MARKER_RE, Segmenter, flatten
 from truyvet.loaders.tasks import extract_tasks
 
-_ASSIGNS = re.compile(r"\bchủ trì\b|\bGiao\s+[A-ZĐ]")
 _KEM_THEO = re.compile(r"(?:[Kk]èm theo|KÈM THEO)[^\n()]{0,30}$")
 # Kinds whose code and word legitimately differ ("Quy định số 07-QĐ/TU").
 _COMPATIBLE = {frozenset({"decision", "regulation"}), frozenset({"notice", "conclusion"})}

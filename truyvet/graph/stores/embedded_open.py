@@ -3,7 +3,9 @@
 LadybugDB refuses a read-only open while checkpoint recovery is pending: for
 as long as a writer checkpoints (46 % of read-only opens failed during an
 incremental ingest), and for good after a writer was killed in the middle of
-a checkpoint, until something opens the file read-write. A reader here waits
+a checkpoint, until something opens the file read-write. It also refuses one
+that meets the writer's half-written last WAL record ("checksum verification
+failed"), which the next attempt no longer sees. A reader here waits
 for a live writer to finish, and finishes a dead writer's checkpoint itself
 by opening the file read-write once (which replays it, as any writer would):
 the write lock tells the two apart, since only a live writer holds it.
@@ -17,6 +19,9 @@ from pathlib import Path
 from truyvet.errors import StoreError
 
 PENDING = "checkpoint recovery is pending"
+# A read-only open replays the WAL; while a writer appends to it, the last
+# record may be half written and fail its checksum. Transient like PENDING.
+TORN_WAL = "the WAL file is corrupted"
 LOCKED = "Could not set lock"
 # Seconds a reader waits for a writer's checkpoint ($TRUYVET_WAIT overrides).
 DEFAULT_WAIT = 60.0
@@ -41,7 +46,7 @@ def open_database(path: Path, read_only: bool, buffer_pool_size: int = 0,
             return db, ladybug.Connection(db)
         except Exception as exc:
             reason = _one_line(exc)
-            if not (read_only and PENDING in reason):
+            if not (read_only and (PENDING in reason or TORN_WAL in reason)):
                 raise StoreError(f"cannot open {path}: {reason}") from None
         if _finish_checkpoint(path, buffer_pool_size):
             continue
