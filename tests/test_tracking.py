@@ -27,6 +27,7 @@ import truyvet.tracking.events as events_module
 from conftest import SEED_FILES
 from truyvet.loaders.parse import parse_file
 from truyvet.loaders.status import find_status_statements
+from truyvet.errors import TruyvetError
 from truyvet.queries.api import graph_from_paths
 from truyvet.tracking import figures, resolve
 from truyvet.tracking.tracked import track
@@ -182,6 +183,14 @@ def test_status_file_names_a_task_by_the_words_of_its_text(graph):
     tid = resolve.task(graph, "Tổng hợp, báo cáo kết quả học tập, quán triệt gửi về Ban Tuyên giáo Đảng ủy Khối",
                        SEED_FILES["003"])
     assert "trước ngày 20/9/2022" in graph.nodes[tid]["text"]       # not the task sent to the Tỉnh ủy
+
+
+def test_a_label_written_twice_is_ambiguous_and_its_key_is_not(graph):
+    # Seed 003 gives item IV.3 two bullets, each a task labelled IV.3: the label alone names both.
+    with pytest.raises(TruyvetError, match="names 2 tasks"):
+        resolve.task(graph, "IV.3", SEED_FILES["003"])
+    second = resolve.task(graph, "IV.3#2", SEED_FILES["003"])
+    assert "trước ngày 20/9/2022" in graph.nodes[second]["text"]
 
 
 def test_merge_and_link_corrections_apply_over_extraction(graph):

@@ -118,9 +118,9 @@ def store_facts(store) -> dict[str, frozenset]:
     g = store.to_networkx()
     facts: dict[str, set] = {}
     for n, d in g.nodes(data=True):
-        if d["type"] == "Document" and not d.get("stub"):
+        if d.get("type") == "Document" and not d.get("stub"):   # a bare endpoint read mid-push has no type
             facts.setdefault(n, set()).add(("node", repr(sorted(d.items()))))
-        elif d["type"] == "Task":
+        elif d.get("type") == "Task":
             facts.setdefault(d["doc_id"], set()).add(("task", n, repr(sorted(d.items()))))
     for u, v, d in g.edges(data=True):
         facts.setdefault(d["source_id"], set()).add((d["rel"], u, v, repr(sorted(d.items()))))

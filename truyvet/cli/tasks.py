@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from truyvet.cli.app import err, out
+from truyvet.cli.clip import clip
 from truyvet.cli.lineage import pick_option
 from truyvet.cli.options import StoreSpec, docs_option, open_from_spec, store_options
 from truyvet.cli.task_table import write_table
@@ -204,7 +205,7 @@ def _print_figures(figures: list[dict], as_of: str) -> None:
 
 def _print_rows(rows: list[fig.Row], group: str, evidence: bool, as_of: str) -> None:
     if not rows:
-        out.print(f"(không có nhiệm vụ nào · no task, as of {as_of})")
+        out.print(f"(không có nhiệm vụ nào tính đến {as_of} · no task)")
         return
     groups: dict[str, list[fig.Row]] = {}
     for r in rows:
@@ -221,16 +222,16 @@ def _print_rows(rows: list[fig.Row], group: str, evidence: bool, as_of: str) -> 
             done = f" · xong {s.done_on}" if s.done_on else ""
             out.print(f"  [{_STATE_STYLE[s.state]}]{STATE_VI[s.state]}[/] {escape(t.label)} · {escape(other or '')}"
                       f"{due}{written}{done}")
-            out.print(f"    {escape(display(t.text)[:160])}")
+            out.print(f"    {escape(clip(display(t.text), 160))}")
             if evidence:
-                out.print(f"    [italic dim]“{escape(display(t.quote or '')[:200])}” "
+                out.print(f"    [italic dim]“{escape(clip(display(t.quote or ''), 200))}” "
                           f"({escape(str(t.file))}:{t.span[0]}-{t.span[1]}, sha256 {str(t.sha256)[:12]}…)[/italic dim]")
                 if t.lead_quote:
-                    out.print(f"    [dim]chủ trì: “{escape(display(t.lead_quote)[:160])}” "
+                    out.print(f"    [dim]chủ trì: “{escape(clip(display(t.lead_quote), 160))}” "
                               f"({t.lead_span[0]}-{t.lead_span[1]})[/dim]")
                 if s.by:
                     out.print(f"    [dim]{escape(_event_line(s.by))}[/dim]")
-    err.print(f"{len(rows)} nhiệm vụ, as of {as_of}")
+    err.print(f"{len(rows)} nhiệm vụ, tính đến {as_of}")
 
 
 def _event_line(e) -> str:
@@ -270,6 +271,6 @@ def review(docs, store_spec, kinds, limit, as_json):
         out.print(f"[bold]{i['confidence']:.2f}[/bold] {escape(i['kind'])}  {escape(i['label'])}")
         out.print(f"    [dim]{escape(i['reason'])} · key {escape(i['key'])}[/dim]")
         if ev.get("quote"):
-            out.print(f"    [italic dim]“{escape(display(ev['quote'])[:200])}” ({escape(str(ev['file']))}:"
+            out.print(f"    [italic dim]“{escape(clip(display(ev['quote']), 200))}” ({escape(str(ev['file']))}:"
                       f"{ev['span_start']}-{ev['span_end']})[/italic dim]")
     err.print(f"{len(found)} facts shown, least certain first")

@@ -61,12 +61,14 @@ def task(g: nx.MultiDiGraph, query: str, doc: str | None = None) -> str:
         return q
     doc_id = document(g, doc) if doc else None
     tasks = [(n, d) for n, d in _nodes(g, "Task") if doc_id is None or d.get("doc_id") == doc_id]
+    labelled = [n for n, d in tasks if d.get("label") == q]
+    if len(labelled) > 1:               # a label written twice: its first key must not win silently
+        return _one(labelled, "task", query, g)
     keyed = [n for n, d in tasks if n == f"task:{d.get('doc_id')}#{q}"]
     if keyed:
         return _one(keyed, "task", query, g)
-    labelled = [n for n, d in tasks if d.get("label") == q]
     if labelled:
-        return _one(labelled, "task", query, g)
+        return labelled[0]
     words = content_words(q)
     scored = sorted(((match_score(words, d.get("text") or ""), n) for n, d in tasks), reverse=True)
     if scored and scored[0][0] >= LINK_AT and (len(scored) == 1 or scored[0][0] - scored[1][0] >= MARGIN):

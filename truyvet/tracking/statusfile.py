@@ -5,7 +5,7 @@ the document it belongs to (id, symbol, label or file name; needed when a
 label repeats across documents), the status, the day it held, a note, and
 who says so. Column names may be English or Vietnamese:
 
-    task | nhiệm vụ        document | văn bản      status | tình trạng | trạng thái
+    task | label | nhiệm vụ   document | văn bản      status | tình trạng | trạng thái
     date | ngày            note | ghi chú         who | người cập nhật
 
 Statuses: done / đã hoàn thành / hoàn thành, not_done / chưa hoàn thành,
@@ -31,7 +31,7 @@ from truyvet.tracking import resolve
 from truyvet.tracking.userlayer import UserFact
 
 _COLUMNS = {
-    "task": ("task", "task id", "nhiem vu", "ma nhiem vu"),
+    "task": ("task", "task id", "label", "nhiem vu", "ma nhiem vu", "muc"),
     "document": ("document", "doc", "van ban", "van ban giao"),
     "status": ("status", "tinh trang", "trang thai", "tien do"),
     "date": ("date", "ngay", "ngay cap nhat"),
