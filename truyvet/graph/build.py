@@ -14,6 +14,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from truyvet.graph.extractor import fingerprint
 from truyvet.graph.identity import (
     Context,
     agency_id,
@@ -79,6 +80,7 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
         "kind": idn.kind, "kind_text": idn.kind_text, "symbol": idn.symbol, "number": idn.number,
         "date": idn.date, "issuer": idn.issuer, "place": ctx.place or idn.place, "title": idn.title,
         "term": idn.term, "signer": idn.signer, "stub": False, "file": doc.file, "sha256": doc.sha256,
+        "parser": fingerprint(),
         "label": document_label(idn.kind, idn.symbol, None, idn.issuer, ctx.place or idn.place, idn.date),
     }))
     agencies: dict[str, Node] = {}

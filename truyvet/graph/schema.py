@@ -27,6 +27,7 @@ NODE_TABLES: dict[str, dict[str, str]] = {
         "stub": "BOOLEAN",       # referenced but not ingested
         "file": "STRING",
         "sha256": "STRING",
+        "parser": "STRING",      # fingerprint of the extraction code (truyvet.graph.extractor)
     },
     "Task": {
         "id": "STRING",

@@ -11,6 +11,7 @@ behind every count (:mod:`truyvet.queries.ingest_report`).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -19,11 +20,12 @@ from typing import Callable, Iterable, Iterator
 
 from truyvet.errors import LoaderError, TruyvetError
 from truyvet.graph.build import document_fragment
+from truyvet.graph.extractor import fingerprint
 from truyvet.graph.model import Fragment
 from truyvet.loaders.files import iter_input_files
 from truyvet.loaders.parse import parse_file
 from truyvet.queries.ingest_report import IngestReport, nothing_to_ingest
-from truyvet.queries.ledger import Ledger
+from truyvet.queries.ledger import Decision, Ledger
 
 __all__ = ["IngestReport", "collect_inputs", "ingest_paths", "parse_files", "warning_kind"]
 
@@ -120,16 +122,35 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
     ledger = Ledger(paths, store.sources() if store is not None else [],
                     shown=lambda p: found.shown.get(p, p))
     status_of: dict[str, str] = {}
+    # Files whose bytes this very code already stored are not parsed again.
+    by_file, by_bytes = _stored(store) if store is not None else ({}, {})
+    kept = {p: k for p in found.files if encoding is None and (k := _known_bytes(p, by_bytes))}
     with store.writer() if store is not None else contextlib.nullcontext() as writer:
-        for path, frag, error, size in parse_files(found.files, encoding=encoding, workers=workers):
+        parsed = parse_files([p for p in found.files if p not in kept], encoding=encoding, workers=workers)
+        for path in found.files:                 # in path order: the first file claims a document
             shown = found.shown[path]
-            report.files += 1
-            report.bytes += size
+            frag = error = None
+            if path in kept:
+                doc_id, sha, size = kept[path]
+                d = ledger.decide(path, doc_id, sha)
+                if d.write:                      # a copy that now owns the document: write it
+                    frag, error, size = _parse_one(path, encoding)
+                else:
+                    report.not_reread += 1
+            else:
+                _, frag, error, size = next(parsed)
+                if frag:
+                    d = ledger.decide(frag.file, frag.doc_id, frag.sha256)
+                    if d.status == "unchanged" and by_file.get(path, {fingerprint()}) != {fingerprint()}:
+                        # facts from other extraction code: the same bytes, written anew
+                        d = Decision("reextracted", True, rewrite=True)
             if error:
                 report.failed.append(shown + error[len(path):] if error.startswith(path) else error)
                 ledger.seen_file(path)
             else:
-                status_of[path] = _take(report, ledger, writer, frag, shown, on_fragment)
+                status_of[path] = _take(report, d, writer, shown, frag, on_fragment)
+            report.files += 1
+            report.bytes += size
             if progress:
                 progress(size, shown)
         if on_writing:
@@ -146,11 +167,44 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
     return report
 
 
-def _take(report: IngestReport, ledger: Ledger, writer, frag: Fragment, shown: str,
-          on_fragment) -> str:
-    """Decide what one parsed file does to the store and queue its write;
-    returns its status."""
-    d = ledger.decide(frag.file, frag.doc_id, frag.sha256)
+def _stored(store) -> tuple[dict[str, set[str]], dict[tuple[str, str], str]]:
+    """What the store holds: file → the extraction fingerprints of its
+    documents, and, for documents this extraction code wrote, (sha256, file
+    suffix) → document id: the same bytes in the same format parse to the
+    same document wherever they lie."""
+    rows = store.query("MATCH (d:Document) WHERE d.stub = false "
+                       "RETURN d.id AS id, d.file AS file, d.sha256 AS sha, d.parser AS parser")
+    files: dict[str, set[str]] = {}
+    texts: dict[tuple[str, str], set] = {}
+    for r in rows:
+        files.setdefault(r["file"], set()).add(r["parser"] or "")
+        if r["parser"] == fingerprint() and r["file"]:
+            texts.setdefault((r["sha"], _suffix(r["file"])), set()).add(r["id"])
+    return files, {k: ids.pop() for k, ids in texts.items() if len(ids) == 1}
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
+
+
+def _known_bytes(path: str, by_bytes: dict) -> tuple[str, str, int] | None:
+    """(document id, sha256, size) when this extraction code has already
+    parsed exactly these bytes in this format, here or in another file."""
+    if not by_bytes:
+        return None
+    try:
+        data = open(path, "rb").read()
+    except OSError:
+        return None                     # let the parse report the problem
+    sha = hashlib.sha256(data).hexdigest()
+    doc_id = by_bytes.get((sha, _suffix(path)))
+    return (doc_id, sha, len(data)) if doc_id else None
+
+
+def _take(report: IngestReport, d: Decision, writer, shown: str, frag: Fragment | None,
+          on_fragment=None) -> str:
+    """Report what one file does to the store and queue its write (``frag``
+    is None for a file not read again); returns its status."""
     if d.status == "duplicate":
         report.duplicates.append(f"{shown}: {d.note}")
         if "different text" in d.note:
@@ -158,6 +212,8 @@ def _take(report: IngestReport, ledger: Ledger, writer, frag: Fragment, shown: s
         return d.status
     if d.status == "renamed":
         report.renamed.append(d.note)
+    if frag is None:
+        return d.status
     if d.write and writer is not None:
         writer.add(frag, rewrite=d.rewrite)
     if on_fragment:

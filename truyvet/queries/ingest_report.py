@@ -11,8 +11,9 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 
-STATUSES = ("added", "replaced", "unchanged", "renamed", "duplicate", "removed")
-_VI = {"added": "mới", "replaced": "thay thế", "unchanged": "không đổi", "renamed": "đổi tên",
+STATUSES = ("added", "replaced", "reextracted", "unchanged", "renamed", "duplicate", "removed")
+_VI = {"added": "mới", "replaced": "thay thế", "reextracted": "trích xuất lại", "unchanged": "không đổi",
+       "renamed": "đổi tên",
        "duplicate": "bản trùng", "removed": "đã xoá"}
 # Warning kinds the loaders name, in Vietnamese; others are shown as written.
 _KIND_VI = {"unresolved reference": "tham chiếu không rõ văn bản",
@@ -36,10 +37,17 @@ class IngestReport:
     nothing: str | None = None                                # why nothing could be ingested
     bytes: int = 0
     seconds: float = 0.0
+    not_reread: int = 0      # unchanged files this extraction code had already read: not parsed again
 
     def warn(self, kind: str, file: str, text: str) -> None:
         self.warnings[kind] += 1
         self.warning_files.setdefault(kind, []).append((file, text))
+
+    @property
+    def changed(self) -> bool:
+        """Did the run write or remove anything? (What is derived from the
+        whole store need not be computed again when it did not.)"""
+        return any(n for s, n in self.statuses.items() if s not in ("unchanged", "duplicate"))
 
     @property
     def ok(self) -> bool:
@@ -54,7 +62,7 @@ class IngestReport:
                                      for k, rows in self.warning_files.items() for f, t in rows],
                 "renamed": self.renamed, "gone": self.gone, "removed": self.removed,
                 "unsupported": self.unsupported, "nothing": self.nothing,
-                "bytes": self.bytes, "seconds": round(self.seconds, 3)}
+                "not_reread": self.not_reread, "bytes": self.bytes, "seconds": round(self.seconds, 3)}
 
     def summary(self, all_warnings: bool = False, shown: int = 3) -> list[str]:
         """The lines a person reads; ``all_warnings`` lists every warning."""
@@ -67,6 +75,9 @@ class IngestReport:
         if self.failed:
             counts.append(f"lỗi {len(self.failed)} (failed)")
         lines.append("  " + (" · ".join(counts) or "không có gì thay đổi (nothing changed)"))
+        if self.not_reread:
+            lines.append(f"  {self.not_reread} tệp không đổi từ lần nạp trước không phải đọc lại; cảnh báo "
+                         f"của chúng đã báo khi đó (not re-read: same bytes, same extraction code)")
         if self.unsupported:
             lines.append(f"  bỏ qua {len(self.unsupported)} tệp không phải định dạng văn bản hỗ trợ "
                          f"(unsupported): {_names(self.unsupported, shown)}")

@@ -45,6 +45,12 @@ def refresh(store) -> tuple[int, int]:
     return len(task_rows), len(events)
 
 
+def counts(store) -> tuple[int, int]:
+    """(tracked rows, events) of the stored view."""
+    return tuple(store.query(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
+                 for label in ("TrackedTask", "StatusEvent"))
+
+
 def has_view(store) -> bool:
     return tables.exists(store, "TrackedTask") and bool(
         store.query("MATCH (n:TrackedTask) RETURN n.id AS id LIMIT 1"))

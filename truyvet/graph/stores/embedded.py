@@ -77,6 +77,18 @@ class EmbeddedStore(Store):
         if not read_only:
             for stmt in ddl():
                 self._exec(stmt)
+            self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """A store written by an older truyvet lacks the properties added to
+        the schema since; CREATE … IF NOT EXISTS leaves its tables as they
+        are, so add each missing column (empty for the documents already
+        there, filled when they are next written)."""
+        for table, cols in [*NODE_TABLES.items(), *((rel, EDGE_PROPS) for rel in REL_TABLES)]:
+            have = {r["name"] for r in self._exec(f"CALL table_info('{table}') RETURN name")}
+            for col, typ in cols.items():
+                if col not in have:
+                    self._exec(f"ALTER TABLE `{table}` ADD `{col}` {typ}")
 
     # primitives ----------------------------------------------------------------
     def _exec(self, cypher: str, params: dict | None = None) -> list[dict]:
