@@ -64,9 +64,10 @@ def read_actors(norm: NormText, seg: Segmenter, flat: str, idn: Identity, body_s
     fallback = next((r.date for r in refs if r.kind in _RECORD_KINDS and r.date), None)
     hit = find_event(flat, sentences, idn.kind, idn.title, idn.date or fallback, found, guard)
     if hit:
-        k, f = hit
-        sa, sb = to_orig(sentences[k])
-        before = to_orig(sentences[k - 1])[0] if k else sa
+        (a, b), f = hit
+        sa, sb = to_orig((a, b))
+        prev = len(flat[:a].rstrip()) - 1
+        before = to_orig(seg.sentence_at(prev))[0] if prev >= 0 else sa
         recorded = [r for r in refs if before <= r.mention_span[0] < sb and r.kind in _RECORD_KINDS]
         events.append(EventRecord(
             kind=f["kind"], kind_text=f["kind_text"], date=f["date"], name=f["name"],

@@ -69,7 +69,7 @@ def event_day(m: re.Match, doc_date: str | None) -> str | None:
 
 def find_event(flat: str, sentences: list[tuple[int, int]], kind: str, title: str | None, doc_date: str | None,
                people: list, ref_spans: list[tuple[int, int]], fallback_year: str | None = None):
-    """(sentence index, event fields) of the main meeting, or None.
+    """(sentence span, event fields) of the main meeting, or None.
 
     ``sentences`` are the body's sentence spans in order (of ``flat``);
     ``people`` the person mentions (``span`` in ``flat``); ``ref_spans`` the
@@ -90,6 +90,11 @@ def find_event(flat: str, sentences: list[tuple[int, int]], kind: str, title: st
         date = event_day(day, doc_date or fallback_year)
         if not date:
             continue
+        # A caption glued before the paragraph ("Ảnh: VIẾT CHUNG") is not the sentence.
+        cut = s.rfind("\n\n", 0, min(mw.start(), day.start()))
+        if cut >= 0:
+            a, s = a + cut + 2, s[cut + 2:]
+            mw, day = _MEETING.search(s), _DAY.search(s, day.start() - cut - 2)
         inside = [p for p in people if a <= p.span[0] < b]
         chair = next((p for p in inside if p.span[1] <= a + mw.start()), None)
         with_m = _WITH.search(s)
@@ -103,7 +108,7 @@ def find_event(flat: str, sentences: list[tuple[int, int]], kind: str, title: st
         for c, d in sentences[k + 1:k + 6]:
             if _OPENERS.match(flat[c:d]):
                 participants += [p for p in people if c <= p.span[0] < d]
-        return k, {
+        return (a, b), {
             "kind": meeting_kind(mw["w"]), "kind_text": " ".join(mw["w"].split()), "date": date,
             "name": name, "chair": chair, "bodies": bodies,
             "venue": " ".join(venue["v"].split()) if venue else None,
