@@ -132,3 +132,9 @@ def test_stores_round_trip_people_and_meetings(kind, parsed, graph, tmp_path):
         store.remove_documents([news_id(graph)])
         refresh_matches(store)
         assert not store.query("MATCH (e:Event) RETURN e.id AS id")
+
+
+def test_a_person_is_named_by_name_with_or_without_diacritics(graph):
+    from truyvet.queries.api import resolve
+    assert resolve(graph, "Tô Lâm") == resolve(graph, "to lam") == "person:to-lam"
+    assert resolve(graph, "Nguyễn Văn Phong") == "person:nguyen-van-phong@ha-noi"
