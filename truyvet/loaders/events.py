@@ -33,7 +33,7 @@ _MEETING = re.compile(
     r"(?P<w>(?:buổi|cuộc)\s+làm\s+việc|làm\s+việc\s+với|[Hh]ội\s+nghị|phiên\s+họp|cuộc\s+họp|[Hh]ội\s+thảo|[Tt]ọa\s+đàm)")
 _KIND = (("làm việc", "working_session"), ("hội nghị", "conference"), ("họp", "meeting"),
          ("hội thảo", "seminar"), ("tọa đàm", "seminar"))
-_DAY = re.compile(r"(?<!\w)[Nn]gày\s+(?P<d>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)\s*(?P<m>\d{1,2})"
+_DAY = re.compile(r"(?<!\w)(?:(?:[Ss]áng|[Cc]hiều|[Tt]rưa|[Tt]ối)(?:\s+ngày)?|[Nn]gày)\s+(?P<d>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)\s*(?P<m>\d{1,2})"
                   r"(?:\s*(?:[-/.]|\s+năm\s+)\s*(?P<y>\d{4}))?(?![\d/])")
 _WITH = re.compile(r"làm\s+việc\s+với\s+(?:(?:đồng\s+chí\s+)?lãnh\s+đạo\s+(?:chủ\s+chốt\s+)?(?:của\s+)?)?"
                    r"(?P<b>[^,;.:()\n]{3,90}?)(?=\s+(?:về|tại|nhằm|để|và|sau|trong)\s|[,;.:()\n]|$)")

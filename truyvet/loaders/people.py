@@ -55,7 +55,7 @@ ROLE_RE = re.compile(rf"(?:(?<=\s)|^|(?<=[(,;\"“]))(?:[Nn]guyên\s+)?(?:Phó\s
 _CUE_RE = re.compile(r"(?:(?<=\W)|^)(?:[Đđ]ồng\s+chí|[Đđ]/[Cc]|ông|bà|Ông|Bà)\s+(?=[A-ZĐÀ-Ỹ])")
 _DIRECT_RE = re.compile(
     r"(?:(?:theo\s+|ý\s+kiến\s+)?chỉ\s+đạo|(?:ý\s+kiến\s+)?kết\s+luận(?:\s+làm\s+việc|\s+chỉ\s+đạo)?)"
-    r"\s+(?:của\s+)?(?:[Đđ]ồng\s+chí|[Đđ]/[Cc])\s+")
+    r"\s+của\s+(?:[Đđ]ồng\s+chí\s+|[Đđ]/[Cc]\s+)?(?=[A-ZĐÀ-Ỹ])")
 # A military or police rank before a name.
 _RANK = re.compile(r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)\s+")
 # Common middle syllables: the second word of a four-word name is one of these
@@ -88,7 +88,7 @@ def _name_at(toks: list[Tok], i: int, run_end: int, first: bool) -> int | None:
     keys = [fold(w) for w in words]
     if any(not w[0].isupper() or (len(w) > 1 and w.isupper() and len(w) > 2) for w in words):
         return None
-    if any(t.key in _BODY_WORDS for t in toks[i + 1:run_end]):
+    if any(t.key in _BODY_WORDS for t in toks[i:run_end]):  # "Đảng Cộng sản" is no "Đặng Công"
         return None
     if n == 4 and keys[1] in SURNAMES and keys[1] not in _MIDDLES:
         return None
