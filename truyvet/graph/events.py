@@ -49,9 +49,8 @@ def event_label(kind: str, name: str, chair: str | None, date: str) -> str:
     if kind == "conference" and name:
         head = name[:1].upper() + name[1:]
     else:
-        who = chair or ""
-        head = f"{_WORD.get(kind, 'Sự kiện')}: " + " ".join(
-            p for p in (who, f"với {name}" if name and kind == "working_session" else name) if p)
+        who = " ".join(p for p in (chair, f"với {name}" if name and kind == "working_session" else name) if p)
+        head = _WORD.get(kind, "Sự kiện") + (f": {who}" if who else "")
     return f"{head}, {_vn(date)}"
 
 

@@ -13,7 +13,8 @@ word; the body met is what follows "làm việc với" ("lãnh đạo" dropped);
 participants are the officials of that sentence and of the sentences that
 open with "Cùng dự", "Tham dự", "Tại buổi làm việc" … A notice whose title
 reads "kết luận … tại buổi làm việc / Hội nghị / phiên họp" records it
-itself; a Thông báo or Kết luận named in the event's sentence or the one
+itself (so does any notice or conclusion whose opening sentences report
+it); a Thông báo or Kết luận named in the event's sentence or the one
 before it ("đã ký Thông báo kết luận số 75-TB/TW … Theo đó, tại phiên họp
 ngày 20/2 …") records it too.
 
@@ -30,7 +31,10 @@ from truyvet.loaders.dates import make_date
 
 KINDS_READ = ("news_article", "notice", "conclusion")
 _MEETING = re.compile(
-    r"(?P<w>(?:buổi|cuộc)\s+làm\s+việc|làm\s+việc\s+với|[Hh]ội\s+nghị|phiên\s+họp|cuộc\s+họp|[Hh]ội\s+thảo|[Tt]ọa\s+đàm)")
+    r"(?P<w>(?:buổi|cuộc)\s+làm\s+việc|làm\s+việc\s+với|[Hh]ội\s+nghị|phiên\s+họp|cuộc\s+họp|(?<!Quốc\s)[Hh]ội\s+thảo|[Tt]ọa\s+đàm)")
+# A day that opens a deadline or a period, or an issuing between day and meeting, is not the meeting's.
+_NOT_MEETING_DAY = re.compile(r"(?:trước|sau|đến|từ|hạn|kể\s+từ)\s+$")
+_ISSUED = re.compile(r"ban\s+hành|đã\s+ký")
 _KIND = (("làm việc", "working_session"), ("hội nghị", "conference"), ("họp", "meeting"),
          ("hội thảo", "seminar"), ("tọa đàm", "seminar"))
 _DAY = re.compile(r"(?<!\w)(?:(?:[Ss]áng|[Cc]hiều|[Tt]rưa|[Tt]ối)(?:\s+ngày)?|[Nn]gày)\s+(?P<d>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)\s*(?P<m>\d{1,2})"
@@ -40,8 +44,6 @@ _WITH = re.compile(r"làm\s+việc\s+với\s+(?:(?:đồng\s+chí\s+)?lãnh\s+đ
 _CONF_NAME = re.compile(r"(?P<n>[Hh]ội\s+nghị(?:\s+[^,;.:()\n]{2,100}?)?)(?=\s+(?:do|tại|nhằm|để|về|với|sáng|chiều)\s|[,;.:()\n]|$)")
 _VENUE = re.compile(r"\btại\s+(?P<v>(?:trụ\s+sở|[Hh]ội\s+trường|Nhà|Trung\s+tâm|Văn\s+phòng|Khu)[^,;.:()\n]{2,80})")
 _OPENERS = re.compile(r"\s*(?:Cùng\s+(?:tham\s+)?dự|Tham\s+dự|Dự\s+buổi|Tham\s+gia|Tại\s+(?:buổi|cuộc|hội\s+nghị|Hội\s+nghị|phiên))")
-_RECORDS_TITLE = re.compile(r"kết\s+luận.{0,160}?tại\s+(?:buổi\s+làm\s+việc|cuộc\s+làm\s+việc|hội\s+nghị|phiên\s+họp|cuộc\s+họp)",
-                            re.IGNORECASE | re.DOTALL)
 _RECORD_KINDS = ("notice", "conclusion")
 
 
@@ -83,8 +85,9 @@ def find_event(flat: str, sentences: list[tuple[int, int]], kind: str, title: st
         if not mw:
             continue
         day = next((d for d in _DAY.finditer(s)
-                    if not any(x <= a + d.start() < y for x, y in ref_spans) and abs(d.start() - mw.start()) < 220),
-                   None)
+                    if not any(x <= a + d.start() < y for x, y in ref_spans) and abs(d.start() - mw.start()) < 220
+                    and not _NOT_MEETING_DAY.search(s[max(0, d.start() - 12):d.start()])
+                    and not _ISSUED.search(s[min(d.end(), mw.start()):max(d.start(), mw.end())])), None)
         if day is None:
             continue
         date = event_day(day, doc_date or fallback_year)
@@ -113,6 +116,7 @@ def find_event(flat: str, sentences: list[tuple[int, int]], kind: str, title: st
             "name": name, "chair": chair, "bodies": bodies,
             "venue": " ".join(venue["v"].split()) if venue else None,
             "participants": participants,
-            "recorded_here": kind in _RECORD_KINDS and bool(title and _RECORDS_TITLE.search(title)),
+            # A notice or conclusion opening with a meeting is the record of it.
+            "recorded_here": kind in _RECORD_KINDS,
         }
     return None
