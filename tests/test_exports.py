@@ -130,7 +130,7 @@ def test_graphml_opens_in_networkx_with_labelled_typed_nodes(docs, tmp_path):
     cli("export", "--docs", docs, "-o", out)
     g = nx.read_graphml(out, force_multigraph=True)
     types = {d["type"] for _, d in g.nodes(data=True)}
-    assert types == {"Document", "Task", "Agency", "Person"}
+    assert types == {"Document", "Task", "Agency", "Person", "Event"}
     assert all(d.get("label") for _, d in g.nodes(data=True))
     assert g.nodes[PLAN]["label"] == "Kế hoạch (Hà Nội, 20/01/2025)"
     labels = {d["label"] for _, _, d in g.edges(data=True)}

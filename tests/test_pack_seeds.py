@@ -25,6 +25,7 @@ CASES = {
     "document": {"symbol": "53-KH/TU"},
     "task_figures": {"as_of": "2023-01-01"},
     "overdue_tasks": {"as_of": "2023-01-01"},
+    "meeting_reports": {},
 }
 
 

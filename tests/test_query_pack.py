@@ -11,7 +11,8 @@ from truyvet.queries.pack import bind, get_query, list_queries, run_query
 from truyvet.tracking.views import refresh as refresh_tracking
 
 NAMES = {"lineage_down", "lineage_up", "agency_tasks", "implementing", "stubs",
-         "unimplemented", "agencies_by_lead", "path_between", "document", "task_figures", "overdue_tasks"}
+         "unimplemented", "agencies_by_lead", "path_between", "document", "task_figures", "overdue_tasks",
+         "meeting_reports"}
 
 # (query, params): at least one case per query, checked on both engines.
 CASES = [
@@ -35,6 +36,7 @@ CASES = [
     ("task_figures", {"as_of": "2023-01-01"}),
     ("overdue_tasks", {"as_of": "2023-01-01"}),
     ("overdue_tasks", {"as_of": "2023-01-01", "agency": "Ban Tuyên giáo Đảng uỷ Khối"}),
+    ("meeting_reports", {}),
 ]
 CASE_IDS = [f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
 
@@ -171,7 +173,7 @@ def test_identical_on_both_stores(embedded, neo4j, name, params):
 
 def test_nonempty_cases(embedded):
     empty = [c for c in CASES if not run_query(embedded, *c)]
-    assert empty == [("path_between", {"from": CV1021, "to": TB111})]
+    assert empty == [("path_between", {"from": CV1021, "to": TB111}), ("meeting_reports", {})]
 
 
 def _lean_corpus(n_docs: int, tasks: int = 20, seed: int = 3):

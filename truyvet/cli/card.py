@@ -27,7 +27,7 @@ def render(info: dict, width: int = 100, quote_width: int = 320) -> Group:
     facts = info["facts"]
     kind = facts.get("type")
     title = info.get("description") or info["label"]
-    if kind in ("Agency", "Person"):
+    if kind in ("Agency", "Person", "Event"):
         title += f" — {TYPE[kind]}" + (", một nhóm cơ quan" if facts.get("collective") else "")
     parts = [Text.from_markup(f"[bold]{escape(title)}[/bold]")]
     rows = [(label, _value(key, facts.get(key))) for key, label in FACTS.get(kind, ())

@@ -20,10 +20,11 @@ from truyvet.graph.identity import (
     agency_id,
     bounded,
     document_context,
-    person_id,
     reference_id,
 )
+from truyvet.graph.events import add_matches, event_parts
 from truyvet.graph.model import Edge, Fragment, Node
+from truyvet.graph.people import people_parts
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES
 from truyvet.loaders.agencies import is_collective
 from truyvet.loaders.records import ParsedDocument, Reference
@@ -95,10 +96,6 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
     if idn.issuer:
         frag.edges.append(Edge("ISSUED_BY", ctx.doc_id, agency(idn.issuer),
                                _evidence(doc, idn.issuer_span, ctx.doc_id)))
-    if idn.signer:
-        pid = person_id(idn.signer)
-        frag.nodes.append(Node(pid, "Person", {"name": idn.signer}))
-        frag.edges.append(Edge("SIGNED_BY", ctx.doc_id, pid, _evidence(doc, idn.signer_span, ctx.doc_id)))
     for r in doc.recipients:
         if r.name.lower().startswith(("đ/c", "đồng chí", "các đ/c", "các đồng chí")):
             continue  # people, not bodies
@@ -126,6 +123,18 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
         target = _stub(st.target, ctx, stubs) if st.target else ctx.doc_id
         frag.edges.append(Edge("REPORTS", ctx.doc_id, target or ctx.doc_id, _evidence(
             doc, st.span, ctx.doc_id, role=st.status, cue=st.cue)))
+
+    def evidence(span, **extra):
+        return _evidence(doc, span, ctx.doc_id, **extra)
+
+    def stub(ref):
+        tid = _stub(ref, ctx, stubs)
+        return tid if tid != ctx.doc_id else ctx.doc_id
+
+    persons, person_edges, person_of = people_parts(doc, ctx, evidence, stub)
+    events, event_edges = event_parts(doc, ctx, evidence, stub, person_of, agency)
+    frag.nodes.extend(persons + events)
+    frag.edges.extend(person_edges + event_edges)
     frag.nodes.extend(stubs.values())
 
     for t in doc.tasks:
@@ -202,6 +211,7 @@ def build_graph(docs: Iterable[ParsedDocument | Fragment]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for f in frags:
         add_fragment(g, f)
+    add_matches(g)
     return g
 
 

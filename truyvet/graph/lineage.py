@@ -77,12 +77,10 @@ def node_label(g: nx.MultiDiGraph, n: str) -> str:
     t = d.get("type")
     if t == "Task":
         return f"task {d.get('label')}"
-    if t == "Agency":
+    if t in ("Agency", "Person"):
         place = d.get("place")
         name = d.get("name") or n
         return f"{name} ({place})" if place and place not in name else name
-    if t == "Person":
-        return d.get("name") or n
     return d.get("label") or n
 
 

@@ -52,6 +52,18 @@ NODE_TABLES: dict[str, dict[str, str]] = {
     "Person": {
         "id": "STRING",
         "name": "STRING",
+        "key": "STRING",         # folded name + jurisdiction, see truyvet.graph.people
+        "place": "STRING",       # the place of a local official; None for a central one
+    },
+    # A working session, conference or meeting (truyvet.loaders.events).
+    "Event": {
+        "id": "STRING",
+        "kind": "STRING",        # working_session | conference | meeting | seminar
+        "kind_text": "STRING",   # as written: "buổi làm việc", "Hội nghị"
+        "date": "STRING",        # ISO YYYY-MM-DD
+        "name": "STRING",        # the conference's name, or the body met
+        "venue": "STRING",
+        "label": "STRING",
     },
 }
 
@@ -70,6 +82,20 @@ REL_TABLES: dict[str, tuple[str, str]] = {
     # row or sentence, see truyvet.loaders.status); the target is the
     # reporting document itself when the statement names no other.
     "REPORTS": ("Document", "Document"),
+    # People (truyvet.graph.people): role holds the roles the text gives, as
+    # written and joined by "; ", dated by the asserting document (source_id).
+    "MENTIONS": ("Document", "Person"),
+    # "theo chỉ đạo / kết luận làm việc của đồng chí X": the source may be a
+    # document the asserting one names, not itself.
+    "DIRECTED_BY": ("Document", "Person"),
+    # Meetings (truyvet.graph.events). News reach the documents they are
+    # about through the meeting: Document -REPORTS_EVENT-> Event -RECORDED_IN->
+    # Document (the Thông báo kết luận); REPORTS stays the task-status relation.
+    "REPORTS_EVENT": ("Document", "Event"),
+    "RECORDED_IN": ("Event", "Document"),
+    "CHAIRED_BY": ("Event", "Person"),
+    "ATTENDED_BY": ("Event", "Person"),
+    "HELD_WITH": ("Event", "Agency"),
 }
 
 # Properties every relationship carries (uniform, so one bulk path loads all).
@@ -80,11 +106,14 @@ EDGE_PROPS: dict[str, str] = {
     "span_start": "INT64",
     "span_end": "INT64",
     "quote": "STRING",        # the evidence sentence, exactly as in the file
-    "role": "STRING",         # ASSIGNS: lead | coordinate | monitor; REPORTS: done | not_done | in_progress
+    "role": "STRING",         # ASSIGNS: lead | coordinate | monitor; REPORTS: done | not_done | in_progress;
+                              # people's edges: the roles as written; RECORDED_IN: "matched" when inferred
     "purpose": "STRING",      # SENT_TO: e.g. "để báo cáo"
     "cue": "STRING",          # the words that decided the relation
     "reported_by": "STRING",  # set when a third document reports the link
 }
 
 DOC_RELATIONS = ("IMPLEMENTS", "BASED_ON", "CITES")
+# Relations a document may assert from a node other than itself or its tasks.
+UNANCHORED = DOC_RELATIONS + ("DIRECTED_BY",)
 ROLES = ("lead", "coordinate", "monitor")

@@ -11,6 +11,7 @@ import os
 import re
 
 from truyvet.errors import LoaderError
+from truyvet.loaders.actors import read_actors
 from truyvet.loaders.formats import read_document
 from truyvet.loaders.header import parse_header
 from truyvet.loaders.normalize import NormText, normalize
@@ -84,6 +85,8 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
     doc.reported_links.sort(key=lambda l: (l.span, l.source.mention_span))
 
     doc.tasks = extract_tasks(norm, seg, flat, header.body_start, blocks)
+    doc.people, doc.directions, doc.events = read_actors(
+        norm, seg, flat, idn, header.body_start, doc.references, [(m.start, m.end) for m in mentions])
     doc.warnings = warnings
     return doc
 

@@ -109,6 +109,9 @@ class ParsedDocument:
     recipient_entries: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     aliases: list[dict] = field(default_factory=list)   # other names of this document
+    people: list["PersonRef"] = field(default_factory=list)
+    directions: list["Direction"] = field(default_factory=list)
+    events: list["EventRecord"] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The ``truyvet parse --json`` contract (extra keys allowed)."""
@@ -143,6 +146,15 @@ class ParsedDocument:
                 for r in self.recipients
             ],
             "aliases": self.aliases,
+            "people": [_person_json(p) for p in self.people],
+            "directions": [{"person": d.person.name, "roles": d.person.roles, "cue": d.cue,
+                            "targets": [_ref_brief(t) for t in d.targets], "evidence": d.evidence,
+                            "span": list(d.span)} for d in self.directions],
+            "events": [{"kind": e.kind, "kind_text": e.kind_text, "date": e.date, "name": e.name,
+                        "chair": e.chair.name if e.chair else None, "bodies": e.bodies, "venue": e.venue,
+                        "participants": [p.name for p in e.participants], "recorded_here": e.recorded_here,
+                        "recorded_in": [_ref_brief(r) for r in e.recorded_in], "evidence": e.evidence,
+                        "span": list(e.span)} for e in self.events],
             "warnings": list(self.warnings),
         }
 
@@ -161,5 +173,48 @@ def _ref_json(r: Reference) -> dict:
     return out
 
 
+def _person_json(p: "PersonRef") -> dict:
+    return {"name": p.name, "roles": p.roles, "cue": p.cue, "span": list(p.span),
+            "evidence": p.evidence, "evidence_span": list(p.evidence_span)}
+
+
 def _ref_brief(r: Reference) -> dict:
     return {"kind": r.kind, "symbol": r.symbol, "name": r.name, "date": r.date, "issuer": r.issuer}
+
+
+@dataclass
+class PersonRef:
+    """A person the text names, with the roles it gives them there."""
+    name: str
+    span: tuple[int, int]              # of the name
+    roles: list[str]                   # as written: "Tổng Bí thư", "Bí thư Thành ủy Hà Nội"
+    cue: str                           # "đồng chí", or the first role
+    evidence: str                      # the sentence
+    evidence_span: tuple[int, int]
+
+
+@dataclass
+class Direction:
+    """ "theo chỉ đạo của đồng chí X", "kết luận làm việc của đồng chí X"."""
+    person: PersonRef
+    targets: list[Reference]           # the documents directed; empty: this document
+    cue: str
+    evidence: str
+    span: tuple[int, int]
+
+
+@dataclass
+class EventRecord:
+    """A working session, conference or meeting the text reports or records."""
+    kind: str                          # working_session | conference | meeting | seminar
+    kind_text: str                     # as written: "buổi làm việc", "Hội nghị", "phiên họp"
+    date: str                          # ISO day
+    name: str                          # "Hội nghị Ban Chấp hành …", or the body met
+    chair: PersonRef | None
+    bodies: list[str]                  # the bodies met with or holding it, as written
+    venue: str | None
+    participants: list[PersonRef]
+    evidence: str
+    span: tuple[int, int]
+    recorded_here: bool = False        # a Thông báo kết luận of this meeting
+    recorded_in: list[Reference] = field(default_factory=list)

@@ -47,14 +47,18 @@ PREFIXES = {"tv": str(TV), "tvk": str(TVK), "tvr": str(TVR), "eli": str(ELI), "r
 
 # Node-id prefixes that get a path segment of their own. Anything else goes
 # under "_/" so it can never collide with them or with file/ and evidence/.
-_NODE_PREFIXES = ("doc", "task", "agency", "person")
+_NODE_PREFIXES = ("doc", "task", "agency", "person", "event")
 
 REL_PROPS = {
     "IMPLEMENTS": TV.implements, "BASED_ON": TV.basedOn, "CITES": TV.cites,
     "HAS_TASK": TV.hasTask, "ASSIGNS": TV.assigns, "ISSUED_BY": TV.issuedBy,
     "SIGNED_BY": TV.signedBy, "SENT_TO": TV.sentTo, "SUCCEEDED_BY": TV.succeededBy,
-    "REPORTS": TV.reportsOn,
+    "REPORTS": TV.reportsOn, "MENTIONS": TV.mentions, "DIRECTED_BY": TV.directedBy,
+    "REPORTS_EVENT": TV.reportsEvent, "RECORDED_IN": TV.recordedIn, "CHAIRED_BY": TV.chairedBy,
+    "ATTENDED_BY": TV.attendedBy, "HELD_WITH": TV.heldWith,
 }
+# Relations whose role is free text as written ("Tổng Bí thư"), not a role concept.
+_ROLE_TEXT = {"SIGNED_BY", "MENTIONS", "DIRECTED_BY", "RECORDED_IN", "CHAIRED_BY", "ATTENDED_BY"}
 
 _VI = "vi"
 # attribute -> (property, literal kind): "vi" = Vietnamese text, None = plain string.
@@ -72,6 +76,10 @@ _TASK_PROPS = {
 _AGENCY_PROPS = {
     "name": (TV.name, _VI), "key": (TV.key, None), "place": (TV.place, _VI),
     "collective": (TV.collective, XSD.boolean),
+}
+_EVENT_PROPS = {
+    "date": (TV.eventDate, XSD.date), "kind": (TV.eventKind, None), "kind_text": (TV.kindText, _VI),
+    "name": (TV.name, _VI), "venue": (TV.venue, _VI),
 }
 _EVIDENCE_PROPS = {
     "span_start": (TV.spanStart, XSD.integer), "span_end": (TV.spanEnd, XSD.integer),
@@ -244,6 +252,10 @@ class _Writer:
             self.add((s, RDF.type, TV[t]))
             self.props(s, d, _AGENCY_PROPS)
             self.add((s, RDFS.label, Literal(node_label(self.g, n), lang=_VI)))
+        elif t == "Event":
+            self.add((s, RDF.type, TV.Event))
+            self.props(s, d, _EVENT_PROPS)
+            self.add((s, RDFS.label, Literal(node_label(self.g, n), lang=_VI)))
         else:
             raise QueryError(f"node {n}: type {t!r} has no RDF class")
 
@@ -283,7 +295,9 @@ class _Writer:
         self.add((a, RDF.predicate, prop))
         self.add((a, RDF.object, o))
         role = _roles().get(d.get("role"))
-        if role is not None:
+        if d.get("rel") in _ROLE_TEXT and d.get("role"):
+            self.add((a, TV.roleText, Literal(d["role"], lang=_VI)))
+        elif role is not None:
             concept, sub = role
             self.concepts.add(concept)
             self.add((a, TV.role, concept))

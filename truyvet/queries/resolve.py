@@ -54,7 +54,7 @@ _KIND_PHRASES = sorted(KIND_WORDS, key=len, reverse=True)
 _KIND_RE = re.compile(r"^(?:%s)(?=\s|\d|$)" % "|".join(re.escape(k) for k in _KIND_PHRASES))
 # Words that join a query's parts and name nothing ("Kế hoạch số 53 ngày 20/01/2025").
 _FILLER = {"so", "ngay", "thang", "nam", "cua", "va"}
-_TYPE_ORDER = {"Document": 0, "Task": 1, "Agency": 2, "Person": 3}
+_TYPE_ORDER = {"Document": 0, "Task": 1, "Agency": 2, "Person": 3, "Event": 4}
 SHOWN = 12          # candidates listed in a message
 
 
@@ -306,12 +306,16 @@ def resolve(g: nx.MultiDiGraph, text: str, types: set[str] | frozenset[str] | No
     exact = [n for n, d in nodes if d.get("type") == "Agency" and keys & _agency_names(d) and ok(n)]
     if exact:
         return found(exact, "agency name")
+    # A person's name written whole names the person (namesakes of other places are listed).
+    people = [n for n, d in nodes if d.get("type") == "Person" and fold(d.get("name") or "") == fold(q.text) and ok(n)]
+    if people:
+        return found(people, "person name")
     want = set(words(q.text))
     if not want:
         return found([], "words")
     hits = [n for n, d in nodes if ok(n) and (
         (d.get("type") == "Document" and want <= _doc_words(d))
-        or (d.get("type") in ("Agency", "Person") and want <= set(words(node_label(g, n)))))]
+        or (d.get("type") in ("Agency", "Person", "Event") and want <= set(words(node_label(g, n)))))]
     return found(hits, "words")
 
 

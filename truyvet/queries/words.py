@@ -19,7 +19,16 @@ _REL = {
     ("SIGNED_BY", True): "người ký", ("SIGNED_BY", False): "ký",
     ("SENT_TO", True): "gửi", ("SENT_TO", False): "nhận",
     ("SUCCEEDED_BY", True): "được thay bởi", ("SUCCEEDED_BY", False): "thay cho",
+    ("MENTIONS", True): "nhắc đến", ("MENTIONS", False): "được nhắc trong",
+    ("DIRECTED_BY", True): "theo chỉ đạo của", ("DIRECTED_BY", False): "chỉ đạo",
+    ("REPORTS_EVENT", True): "đưa tin về", ("REPORTS_EVENT", False): "được đưa tin bởi",
+    ("RECORDED_IN", True): "kết luận ghi tại", ("RECORDED_IN", False): "ghi kết luận của",
+    ("CHAIRED_BY", True): "chủ trì bởi", ("CHAIRED_BY", False): "chủ trì",
+    ("ATTENDED_BY", True): "có sự tham dự của", ("ATTENDED_BY", False): "dự",
+    ("HELD_WITH", True): "làm việc với", ("HELD_WITH", False): "làm việc tại",
 }
+# Relations whose role is the text's own words for a person's office.
+_ROLE_AS_WRITTEN = {"SIGNED_BY", "MENTIONS", "DIRECTED_BY", "CHAIRED_BY", "ATTENDED_BY"}
 
 
 def relation(rel: str | None, role: str | None = None, outgoing: bool = True) -> str:
@@ -31,7 +40,12 @@ def relation(rel: str | None, role: str | None = None, outgoing: bool = True) ->
     """
     if rel == "ASSIGNS":
         return ROLE.get(role or "", role or "giao")
-    return _REL.get((rel or "", outgoing), (rel or "").lower())
+    words = _REL.get((rel or "", outgoing), (rel or "").lower())
+    if rel in _ROLE_AS_WRITTEN and role:
+        return f"{words} ({role})"
+    if rel == "RECORDED_IN" and role == "matched":
+        return f"{words} (khớp theo người chủ trì, cơ quan, ngày)"
+    return words
 
 
 # Fact -> label of a show card, in the order printed.
@@ -42,7 +56,10 @@ FACTS = {
     "Task": (("label", "nhãn"), ("text", "nội dung"), ("deadline", "thời hạn"),
              ("deadline_date", "hạn (ngày)"), ("period", "kỳ hạn"), ("file", "tệp")),
     "Agency": (("name", "tên"), ("place", "địa phương")),
-    "Person": (("name", "họ tên"),),
+    "Person": (("name", "họ tên"), ("place", "địa phương")),
+    "Event": (("label", "sự kiện"), ("kind_text", "loại"), ("date", "ngày"), ("name", "với / tên"),
+              ("venue", "địa điểm")),
 }
 
-TYPE = {"Document": "văn bản", "Task": "nhiệm vụ", "Agency": "cơ quan, tổ chức", "Person": "cá nhân"}
+TYPE = {"Document": "văn bản", "Task": "nhiệm vụ", "Agency": "cơ quan, tổ chức", "Person": "cá nhân",
+        "Event": "sự kiện"}

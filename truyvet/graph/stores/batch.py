@@ -16,7 +16,7 @@ from typing import Iterable
 
 from truyvet.errors import StoreError
 from truyvet.graph.model import Fragment, Node
-from truyvet.graph.schema import DOC_RELATIONS, EDGE_PROPS, NODE_TABLES, REL_TABLES
+from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES, UNANCHORED
 
 
 @dataclass
@@ -78,7 +78,7 @@ def fold(fragments: Iterable[Fragment]) -> Batch:
 # Relations a document can only assert from itself or from its own tasks:
 # replacement finds them from the document node (see delete_plan).
 ANCHORED = {rel for rel, (a, _) in REL_TABLES.items()
-            if a in ("Document", "Task") and rel not in DOC_RELATIONS}
+            if a in ("Document", "Task") and rel not in UNANCHORED}
 
 
 def _check_fragment(frag: Fragment) -> None:

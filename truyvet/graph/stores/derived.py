@@ -1,0 +1,25 @@
+"""Facts a store holds that no single document gives: RECORDED_IN links matched
+across documents (:func:`truyvet.graph.events.match_records`).
+
+They are filed under the document whose sentence is their evidence, like any
+edge, but depend on two documents; so after every ingest they are dropped
+and matched again on the whole store, as the tracking view is rebuilt.
+"""
+from __future__ import annotations
+
+from truyvet.graph.events import match_records
+from truyvet.graph.schema import EDGE_PROPS
+from truyvet.graph.stores.cypher import edge_cypher
+
+
+def refresh_matches(store) -> int:
+    """Re-match reported meetings to their records in ``store``; returns the links written."""
+    store.query("MATCH (:Event)-[e:RECORDED_IN]->(:Document) WHERE e.role = 'matched' DELETE e", write=True)
+    # A meeting whose reporting documents are gone kept only its matched link.
+    store.query("MATCH (n:Event) OPTIONAL MATCH (n)-[r]-() WITH n, count(r) AS c WHERE c = 0 DELETE n",
+                write=True)
+    edges = match_records(store.to_networkx())
+    rows = [{"src": e.source, "dst": e.target, **{k: e.props.get(k) for k in EDGE_PROPS}} for e in edges]
+    if rows:
+        store.query(edge_cypher("RECORDED_IN"), {"rows": rows}, write=True)
+    return len(rows)
