@@ -24,6 +24,7 @@ from truyvet.loaders.files import iter_input_files
 from truyvet.loaders.parse import parse_file
 from truyvet.queries.ingest_report import IngestReport, nothing_to_ingest
 from truyvet.queries.ledger import Ledger
+from truyvet.queries.reconcile import Stored, add_sources, reconcile
 
 __all__ = ["IngestReport", "collect_inputs", "ingest_paths", "parse_files", "warning_kind"]
 
@@ -119,6 +120,8 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
         on_total(len(found.files))
     ledger = Ledger(paths, store.sources() if store is not None else [],
                     shown=lambda p: found.shown.get(p, p))
+    stored = Stored.read(store) if store is not None else Stored()
+    copies: list[tuple[str, str, str]] = []       # (document id, file, sha256) of second files
     status_of: dict[str, str] = {}
     with store.writer() if store is not None else contextlib.nullcontext() as writer:
         for path, frag, error, size in parse_files(found.files, encoding=encoding, workers=workers):
@@ -129,7 +132,15 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
                 report.failed.append(shown + error[len(path):] if error.startswith(path) else error)
                 ledger.seen_file(path)
             else:
-                status_of[path] = _take(report, ledger, writer, frag, shown, on_fragment)
+                frag, copy = stored.prepare(frag)
+                if copy is not None:             # a merged copy: already a source of its document
+                    ledger.seen_file(path)
+                    report.duplicates.append(f"{shown}: bản không số của {copy.into}, đã gộp (merged copy)")
+                    status_of[path] = "duplicate"
+                else:
+                    status_of[path] = _take(report, ledger, writer, frag, shown, on_fragment)
+                    if status_of[path] == "duplicate":
+                        copies.append((frag.doc_id, path, frag.sha256))
             if progress:
                 progress(size, shown)
         if on_writing:
@@ -142,6 +153,7 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
             report.statuses[status] += 1
     if store is not None:
         _settle(store, ledger, report, prune, failed_files)
+        _merge(store, report, copies)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -186,6 +198,18 @@ def _settle(store, ledger: Ledger, report: IngestReport, prune: bool, failed_fil
         report.statuses["removed"] += len(gone)
     else:
         report.gone = sorted(gone)
+
+
+def _merge(store, report: IngestReport, copies: list[tuple[str, str, str]]) -> None:
+    """Second files of stored documents become their sources; then the
+    documents known without a number join the numbered ones (see
+    :mod:`truyvet.queries.reconcile`)."""
+    try:
+        for doc_id, path, sha in copies:
+            add_sources(store, doc_id, [{"file": path, "sha256": sha, "why": "same document"}])
+        reconcile(store, lambda file, text: report.warn(warning_kind(text), file, text))
+    except TruyvetError as exc:
+        report.failed.append(f"merging documents: {exc}")
 
 
 def warning_kind(warning: str) -> str:
