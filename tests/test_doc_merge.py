@@ -157,3 +157,15 @@ def test_embedded_store_lists_both_copies(tmp_path):
         snap = graph_snapshot(store)
         ingest_paths(store, [str(folder)], workers=1)
         assert graph_snapshot(store) == snap
+
+
+def test_rdf_names_every_file_and_the_merge():
+    from truyvet.ontology.rdf import TV, file_iri, iri_for, to_rdf, validate
+    g = _graph([QN, QN_CITE, *NQ08])
+    rdf = to_rdf(g)
+    assert validate(rdf)["conforms"]
+    nq08 = iri_for("doc:08/2025/NQ-CP")
+    other = json.loads(g.nodes["doc:08/2025/NQ-CP"]["sources"])[1]["sha256"]
+    assert list(rdf.objects(nq08, TV.alsoInFile)) == [file_iri(other)]
+    assert [str(o) for o in rdf.objects(iri_for(N1679), TV.mergedFrom)] == \
+        ["doc:resolution/uy-ban-thuong-vu-quoc-hoi/t-7e531585ca"]
