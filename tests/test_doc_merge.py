@@ -169,3 +169,26 @@ def test_rdf_names_every_file_and_the_merge():
     assert list(rdf.objects(nq08, TV.alsoInFile)) == [file_iri(other)]
     assert [str(o) for o in rdf.objects(iri_for(N1679), TV.mergedFrom)] == \
         ["doc:resolution/uy-ban-thuong-vu-quoc-hoi/t-7e531585ca"]
+
+
+def test_a_document_is_not_the_one_it_replaces():
+    # e04c051ee54f2690.md: the 2025 Nghị quyết "Về cơ cấu tổ chức của Chính phủ
+    # nhiệm kỳ Quốc hội khóa XV", crawled without number or date, replaces
+    # Nghị quyết 08/2021/QH15 of the same title, which it cites: not itself.
+    g = _graph(["e04c051ee54f2690.md"])
+    assert g.nodes["doc:08/2021/QH15"]["stub"] is True
+    (doc_id,) = _docs(g)
+    assert doc_id.startswith("doc:resolution/quoc-hoi/") and g.nodes[doc_id].get("merged_from") is None
+
+
+def test_telegram_takes_its_number_from_the_letter_that_carries_it_out():
+    # ac3686f6b1d64932.md: a Công điện of Thủ tướng, no header, citing 217 to
+    # 223/CĐ-TTg; a8e9e9675ab618ee.md: "Triển khai chỉ đạo của Thủ tướng Chính
+    # phủ tại Công điện 225/CĐ-TTg ngày 20/11/2025 về việc tập trung ứng phó và
+    # khắc phục hậu quả mưa lũ đặc biệt lớn tại khu vực Trung Bộ".
+    g = _graph(["ac3686f6b1d64932.md", "a8e9e9675ab618ee.md"])
+    node = g.nodes["doc:225/CĐ-TTg"]
+    assert node["stub"] is False and node["file"].endswith("ac3686f6b1d64932.md")
+    (m,) = json.loads(node["merged_from"])
+    assert m["file"].endswith("a8e9e9675ab618ee.md")
+    assert "Công điện 225/CĐ-TTg ngày 20/11/2025 về việc tập trung ứng phó" in m["quote"]

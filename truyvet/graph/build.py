@@ -22,7 +22,7 @@ from truyvet.graph.identity import (
     person_id,
     reference_id,
 )
-from truyvet.graph.docmerge import merge_fragments
+from truyvet.graph.merge_set import merge_fragments
 from truyvet.graph.model import Edge, Fragment, Node
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES
 from truyvet.loaders.agencies import is_collective

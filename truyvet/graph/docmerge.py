@@ -61,6 +61,7 @@ FIELDS_VI = {"kind": "loại", "issuer": "cơ quan ban hành", "date": "ngày", 
              "place": "địa danh"}
 MIN_PREFIX_WORDS = 8
 SIMILAR = 0.8
+MAX_CANDIDATES = 3
 
 
 @dataclass(frozen=True)
@@ -224,11 +225,18 @@ def is_unnumbered(k: Known) -> bool:
     return not k.stub and not k.symbol and (k.kind or "other") not in UNMERGED_KINDS
 
 
-def plan_merges(records: list[Known], evidence=None) -> Plan:
-    """Which unnumbered documents are which numbered ones. ``evidence(id)``
+def plan_merges(records: list[Known], evidence=None, cited: dict[str, set[str]] | None = None,
+                titles=None) -> Plan:
+    """Which unnumbered documents are which numbered ones. ``evidence(id, title)``
     gives a stub's citing sentence as a dict (source_id, file, sha256,
-    span_start, span_end, quote). The result is sorted, whatever the input order.
+    span_start, span_end, quote); ``cited[id]`` are the documents an
+    unnumbered one cites itself: never what it is (a 2025 resolution that
+    replaces the 2021 one of the same title cites it). The result is sorted,
+    whatever the input order. ``titles(id)`` lists the other subjects the
+    citations of a stub give (a stub keeps the first one only), tried when
+    the first is not the same.
     """
+    cited = cited or {}
     numbered: dict[str, list[Known]] = {}
     for k in sorted(records, key=lambda k: k.id):
         if k.symbol and k.kind:
@@ -236,30 +244,52 @@ def plan_merges(records: list[Known], evidence=None) -> Plan:
     plan = Plan()
     for u in sorted((k for k in records if is_unnumbered(k)), key=lambda k: k.id):
         merges: dict[str, tuple[Known, Verdict]] = {}
-        maybe: list[tuple[str, str]] = []
+        maybe: list[tuple[float, str, str]] = []
         for n in numbered.get(u.kind or "", ()):
+            if n.id in cited.get(u.id, ()):
+                continue
             v = compare(u, n)
+            if v is not None and v.level == "candidate" and n.stub and titles:
+                for t in titles(n.id):
+                    again = compare(u, replace(n, title=t))
+                    if again is not None and again.level == "merge":
+                        v, n = again, replace(n, title=t)
+                        break
             if v is None:
                 continue
             if v.level == "merge":
                 merges.setdefault(n.id, (n, v))
             else:
-                maybe.append((u.id, f"possible same document: có thể cùng văn bản, chưa gộp — "
-                                    f"{_name(u)} và {_name(n)} ({v.warning})"))
+                near = SequenceMatcher(None, title_words(u.title), title_words(n.title), autojunk=False).ratio()
+                maybe.append((-near, n.id, f"possible same document: có thể cùng văn bản, chưa gộp — "
+                                           f"{_name(u)} và {_name(n)} ({v.warning})"))
         if not merges:
-            plan.notes += maybe
+            # The nearest few: a series of one issuer ("… cấp xã của tỉnh X")
+            # would otherwise list dozens.
+            plan.notes += [(u.id, text) for _, _, text in sorted(maybe)[:MAX_CANDIDATES]]
         if len(merges) > 1:
             names = ", ".join(_name(n) for n, _ in merges.values())
             plan.notes.append((u.id, f"ambiguous merge: không gộp {_name(u)} vì khớp nhiều văn bản: {names}"))
             continue
         for n, v in merges.values():
             ev = ({"source_id": n.id, "file": n.file, "sha256": n.sha256} if not n.stub
-                  else (evidence(n.id) if evidence else None) or {})
+                  else (evidence(n.id, n.title) if evidence else None) or {})
             plan.merges.append(Merge(
                 alias=u.id, into=n.id, by="citation" if n.stub else "copy", fields=v.fields,
                 symbol=n.symbol, number=_number(n.symbol), warning=v.warning,
                 alias_file=u.file, alias_sha256=u.sha256, **ev))
     return plan
+
+
+def best_citation(rows: list[dict], title: str | None) -> dict | None:
+    """The citing sentence to show: one that quotes the title if any, then
+    the first by citing document and position."""
+    words = " ".join(title_words(title))
+
+    def key(r):
+        quoted = bool(words) and words in " ".join(re.findall(r"[a-z0-9]+", fold(r.get("quote") or "")))
+        return (not quoted, len(r.get("quote") or "") // 300, r.get("source_id") or "", r.get("span_start") or 0)
+    return min(rows, key=key) if rows else None
 
 
 def _name(k: Known) -> str:
@@ -334,89 +364,8 @@ def sources_json(current: str | None, entries: list[dict]) -> str | None:
     return json.dumps(rows, ensure_ascii=False, sort_keys=True) if len(rows) > 1 else None
 
 
-# --- a set of fragments (one build, or one ingest run) ---------------------------------
-
 def known(node_id: str, props: dict, file: str | None = None, sha256: str | None = None) -> Known:
     return Known(node_id, props.get("kind"), props.get("symbol"), props.get("issuer"), props.get("date"),
                  props.get("title"), props.get("place"), bool(props.get("stub")), props.get("label"),
                  file if file is not None else props.get("file"),
                  sha256 if sha256 is not None else props.get("sha256"))
-
-
-def merge_fragments(frags: list) -> list:
-    """The fragments with merges applied: an unnumbered document that is a
-    numbered one's copy is dropped and named among the numbered one's
-    ``sources``; one that a citation numbers takes that id; several files of
-    one document leave one fragment (the first by file, the rest in its
-    ``sources``). Warnings say what was merged, and what was not and why."""
-    from truyvet.graph.model import Node
-
-    frags = sorted(frags, key=lambda f: (f.file, f.sha256, f.doc_id))
-    own = {}
-    stubs: dict[str, dict] = {}
-    cites: dict[str, dict] = {}
-    for f in frags:
-        for n in f.nodes:
-            if n.type != "Document":
-                continue
-            if n.id == f.doc_id:
-                own.setdefault(n.id, known(n.id, n.props, f.file, f.sha256))
-            else:
-                cur = stubs.setdefault(n.id, {})
-                for k, v in n.props.items():
-                    if cur.get(k) is None and v is not None:
-                        cur[k] = v
-        for e in f.edges:
-            if e.rel in ("IMPLEMENTS", "BASED_ON", "CITES") and e.props.get("source_id") == f.doc_id:
-                ev = {"source_id": f.doc_id, "file": f.file, "sha256": f.sha256, "span_start": e.props.get("span_start"),
-                      "span_end": e.props.get("span_end"), "quote": e.props.get("quote")}
-                best = cites.get(e.target)
-                if best is None or (ev["source_id"], ev["span_start"] or 0) < (best["source_id"], best["span_start"] or 0):
-                    cites[e.target] = ev
-    records = list(own.values()) + [known(i, {**p, "stub": True}) for i, p in stubs.items() if i not in own]
-    plan = plan_merges(records, cites.get)
-    by_alias = {m.alias: m for m in plan.merges}
-    labels = {r.id: r.label or r.id for r in records}
-    extra: dict[str, list[dict]] = {}
-    merged_into: dict[str, list[Merge]] = {}
-    notes: dict[str, list[str]] = {}
-    for doc_id, text in plan.notes:
-        notes.setdefault(doc_id, []).append(text)
-    out = []
-    for f in frags:
-        m = by_alias.get(f.doc_id)
-        if m is None:
-            out.append(f)
-            continue
-        line = m.line(labels.get(m.alias, m.alias), labels.get(m.into, m.into))
-        if m.by == "citation":
-            f = rename_fragment(f, m)
-            f.warnings.extend([line, *notes.pop(m.alias, [])])
-            out.append(f)
-        else:
-            extra.setdefault(m.into, []).append({"file": f.file, "sha256": f.sha256, "why": "merged"})
-            merged_into.setdefault(m.into, []).append(replace(m, warning=m.warning))
-            notes.setdefault(m.into, []).append(line)
-    primary: dict[str, object] = {}
-    for f in out:
-        if f.doc_id in primary:
-            extra.setdefault(f.doc_id, []).append({"file": f.file, "sha256": f.sha256, "why": "same document"})
-        else:
-            primary[f.doc_id] = f
-    result = []
-    for doc_id, f in primary.items():
-        if doc_id in extra or doc_id in merged_into or doc_id in notes:
-            nodes = []
-            for n in f.nodes:
-                if n.id == doc_id and n.type == "Document":
-                    props = dict(n.props)
-                    if doc_id in extra:
-                        props["sources"] = sources_json(None, [{"file": f.file, "sha256": f.sha256, "why": "primary"},
-                                                               *extra[doc_id]])
-                    if doc_id in merged_into:
-                        props["merged_from"] = merged_from_json(props.get("merged_from"), merged_into[doc_id])
-                    n = Node(n.id, n.type, props)
-                nodes.append(n)
-            f = replace(f, nodes=nodes, warnings=f.warnings + notes.get(doc_id, []))
-        result.append(f)
-    return result

@@ -28,6 +28,7 @@ from truyvet.graph.build import document_fragment
 from truyvet.graph.docmerge import (
     UNMERGED_KINDS,
     Merge,
+    best_citation,
     known,
     merged_from_json,
     merges_of,
@@ -36,6 +37,7 @@ from truyvet.graph.docmerge import (
     sources_json,
 )
 from truyvet.graph.model import Fragment, Node
+from truyvet.loaders.subject import subjects_in
 from truyvet.loaders.parse import parse_file
 
 _PROPS = "d.id AS id, d.kind AS kind, d.symbol AS symbol, d.issuer AS issuer, d.date AS date, " \
@@ -118,7 +120,13 @@ def reconcile(store, warn=None) -> list[Merge]:
     numbered = store.query(f"MATCH (d:Document) WHERE d.symbol IS NOT NULL AND d.kind IN $kinds "
                            f"RETURN {_PROPS} ORDER BY id", {"kinds": kinds})
     records = [known(r["id"], r) for r in loose + numbered]
-    plan = plan_merges(records, lambda i: _citation(store, i))
+    cited: dict[str, set[str]] = {}
+    for r in store.query("MATCH (d:Document)-[e:IMPLEMENTS|BASED_ON|CITES]->(t:Document) WHERE d.id IN $ids "
+                         "RETURN d.id AS d, t.id AS t", {"ids": [r["id"] for r in loose]}):
+        cited.setdefault(r["d"], set()).add(r["t"])
+    by_id = {k.id: k for k in records}
+    plan = plan_merges(records, lambda i, title: best_citation(_citations(store, i), title), cited,
+                       lambda i: [t for c in _citations(store, i) for t in subjects_in(c["quote"] or "", by_id[i].symbol)])
     labels = {k.id: k.label or k.id for k in records}
     files = {k.id: k.file for k in records}
     done = []
@@ -146,9 +154,9 @@ def reconcile(store, warn=None) -> list[Merge]:
     return done
 
 
-def _citation(store, doc_id: str) -> dict | None:
-    rows = store.query(
+def _citations(store, doc_id: str) -> list[dict]:
+    """The sentences that cite a document, as its citing documents assert them."""
+    return store.query(
         "MATCH (c:Document)-[e:IMPLEMENTS|BASED_ON|CITES]->(d:Document) WHERE d.id = $id AND e.source_id = c.id "
         "RETURN e.source_id AS source_id, e.file AS file, e.sha256 AS sha256, e.span_start AS span_start, "
-        "e.span_end AS span_end, e.quote AS quote ORDER BY source_id, span_start LIMIT 1", {"id": doc_id})
-    return rows[0] if rows else None
+        "e.span_end AS span_end, e.quote AS quote", {"id": doc_id})
