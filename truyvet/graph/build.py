@@ -23,12 +23,14 @@ from truyvet.graph.identity import (
     reference_id,
 )
 from truyvet.graph.events import add_matches, event_parts
+from truyvet.graph.merge_set import merge_fragments
 from truyvet.graph.model import Edge, Fragment, Node
 from truyvet.graph.people import people_parts
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES
 from truyvet.loaders.agencies import is_collective
 from truyvet.loaders.records import ParsedDocument, Reference
 from truyvet.loaders.status import find_status_statements
+from truyvet.loaders.subject import cited_subject
 
 _REL = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "cites": "CITES"}
 _STRENGTH = {"IMPLEMENTS": 3, "BASED_ON": 2, "CITES": 1}
@@ -79,6 +81,7 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
     frag = Fragment(doc_id=ctx.doc_id, sha256=doc.sha256, file=doc.file, warnings=list(doc.warnings))
     frag.nodes.append(Node(ctx.doc_id, "Document", {
         "kind": idn.kind, "kind_text": idn.kind_text, "symbol": idn.symbol, "number": idn.number,
+        "code": idn.code,
         "date": idn.date, "issuer": idn.issuer, "place": ctx.place or idn.place, "title": idn.title,
         "term": idn.term, "signer": idn.signer, "stub": False, "file": doc.file, "sha256": doc.sha256,
         "parser": fingerprint(),
@@ -105,7 +108,7 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
     stubs: dict[str, Node] = {}
     best: dict[str, Edge] = {}
     for ref in doc.references:
-        tid = _stub(ref, ctx, stubs)
+        tid = _stub(ref, ctx, stubs, doc.text)
         if tid is None or tid == ctx.doc_id:
             continue
         rel = _REL[ref.relation]
@@ -157,15 +160,18 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
     return frag
 
 
-def _stub(ref: Reference, ctx: Context, stubs: dict[str, Node]) -> str | None:
+def _stub(ref: Reference, ctx: Context, stubs: dict[str, Node], text: str | None = None) -> str | None:
     tid = reference_id(ref, ctx)
     if tid is None or tid == ctx.doc_id:
         return tid
     node = stubs.get(tid)
+    # A numbered citation's "về …" is the cited document's title as the
+    # citing text knows it (what joins it to a copy that lost its number).
+    title = ref.name or (cited_subject(text, ref.mention_span[1]) if text and ref.symbol else None)
     props = {"kind": ref.kind, "kind_text": ref.kind_text, "symbol": ref.symbol, "date": ref.date,
              "issuer": ref.issuer, "term": ref.term, "stub": True,
              "label": document_label(ref.kind, ref.symbol, ref.name, ref.issuer, None, ref.date),
-             "title": ref.name, "place": ref.issuer_place}
+             "title": title, "place": ref.issuer_place}
     if node is None:
         stubs[tid] = Node(tid, "Document", props)
     else:
@@ -205,7 +211,7 @@ def build_graph(docs: Iterable[ParsedDocument | Fragment]) -> nx.MultiDiGraph:
     >>> sorted(g.nodes)[:2], [d["rel"] for _, _, d in g.edges(data=True)]
     (['doc:111-TB/VPTW', 'doc:plan/unknown/2025-01-20'], ['IMPLEMENTS'])
     """
-    frags = [d if isinstance(d, Fragment) else document_fragment(d) for d in docs]
+    frags = merge_fragments([d if isinstance(d, Fragment) else document_fragment(d) for d in docs])
     # Ingested documents first, so a stub met later only fills gaps.
     frags.sort(key=lambda f: (f.doc_id, f.sha256))
     g = nx.MultiDiGraph()

@@ -17,6 +17,7 @@ NODE_TABLES: dict[str, dict[str, str]] = {
         "kind_text": "STRING",   # the kind word as written
         "symbol": "STRING",      # canonical symbol, e.g. 111-TB/VPTW
         "number": "STRING",
+        "code": "STRING",        # the symbol's code when the number is left blank ("Số -KH/ĐU": KH/ĐU)
         "date": "STRING",        # ISO YYYY-MM-DD
         "issuer": "STRING",
         "place": "STRING",
@@ -28,6 +29,13 @@ NODE_TABLES: dict[str, dict[str, str]] = {
         "file": "STRING",
         "sha256": "STRING",
         "parser": "STRING",      # fingerprint of the extraction code (truyvet.graph.extractor)
+        # JSON list of every file that gives this document when there are
+        # several ({file, sha256, why}): the owner of its facts (file, sha256
+        # above) first. See truyvet.graph.docmerge.
+        "sources": "STRING",
+        # JSON list of the merges into this node: the id it had without a
+        # number, which fields agreed, the citing sentence or copy's file.
+        "merged_from": "STRING",
     },
     "Task": {
         "id": "STRING",

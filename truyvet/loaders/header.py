@@ -36,7 +36,8 @@ _PLACE_PARTIAL = re.compile(r"(?m)(?:^|\t)[ \t>*_-]*" + _PLACE.replace(r"(?:ngà
 _COMMA_DAY = re.compile(r",\s*[Nn]gày")
 # "Số: 2623/QĐ-TTg", "Số:\n2820/QĐ-UBND" (wrapped), "Số -KH/ĐU" (number left blank).
 _NUMBER_LINE = re.compile(r"(?m)^[ \t]*(?:Số|SỐ|Số hiệu)[ \t]*[:.]?[ \t]*\n?[ \t]*(?P<rest>[^\n]{0,60})")
-_BLANK_NUMBER = re.compile(r"[ \t.…_]*[-/]\s*(?P<code>[A-ZĐ][A-Za-zĐđ]{0,4})\s*[/-]")
+_BLANK_NUMBER = re.compile(r"[ \t.…_]*(?P<lead>[-/])\s*(?P<code>[A-ZĐ][A-Za-zĐđ]{0,4})\s*[/-]\s*"
+                           r"(?P<iss>[A-ZĐ][A-ZĐa-zđ0-9&]{0,11}(?:-[A-ZĐ][A-ZĐa-zđ0-9&]{0,11})?)(?![\w.…])")
 _MOTTOS = ("dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
 # Kind words as a capitalised line writes them, also letter-spaced ("K Ế H O Ạ C H")
 # or glued ("KẾHOẠCH") by PDF extraction: matched on the folded line.
@@ -236,8 +237,11 @@ def _number(text: str, h_start: int, head_end: int, idn: Identity) -> None:
     # "Số -KH/ĐU": the number is left blank (e-signed copy); the code still
     # says the kind, but no symbol is made up.
     blank = _BLANK_NUMBER.match(nm["rest"])
-    if blank and idn.kind == "other" and kind_of_code(blank["code"]):
-        idn.kind, idn.kind_text = kind_of_code(blank["code"]), blank["code"]
+    if blank and kind_of_code(blank["code"]):
+        # Party symbols put the code first ("-KH/ĐU"), state ones the number ("/QĐ-UBND").
+        idn.code = f"{blank['code']}/{blank['iss']}" if blank["lead"] == "-" else f"{blank['code']}-{blank['iss']}"
+        if idn.kind == "other":
+            idn.kind, idn.kind_text = kind_of_code(blank["code"]), blank["code"]
 
 
 def _take_mention(flat: str, idn: Identity, m) -> None:

@@ -16,6 +16,7 @@ class Identity:
     symbol: str | None = None          # canonical
     symbol_text: str | None = None     # as written
     number: str | None = None
+    code: str | None = None            # "KH/ĐU" of "Số -KH/ĐU": the number left blank, the code kept
     date: str | None = None
     date_text: str | None = None       # as written when only part is known ("ngày   tháng 9 năm 2025")
     date_period: str | None = None     # what that part gives: "2025-09", "2025"
@@ -121,7 +122,7 @@ class ParsedDocument:
             "sha256": self.sha256,
             "document": {
                 "kind": idn.kind, "kind_text": idn.kind_text, "symbol": idn.symbol,
-                "symbol_text": idn.symbol_text, "number": idn.number, "date": idn.date,
+                "symbol_text": idn.symbol_text, "number": idn.number, "code": idn.code, "date": idn.date,
                 "date_text": idn.date_text, "date_period": idn.date_period,
                 "issuer": idn.issuer, "place": idn.place, "signer": idn.signer,
                 "signer_title": idn.signer_title, "title": idn.title, "term": idn.term,

@@ -22,6 +22,7 @@ whose ``tv:`` term has an ELI counterpart is also stated in ELI's term
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -66,7 +67,7 @@ _DOC_PROPS = {
     "symbol": (TV.symbol, None), "number": (TV.number, None), "date": (TV.date, XSD.date),
     "kind_text": (TV.kindText, _VI), "issuer": (TV.issuerName, _VI), "place": (TV.place, _VI),
     "title": (TV.title, _VI), "term": (TV.partyTerm, None), "signer": (TV.signerName, _VI),
-    "label": (RDFS.label, _VI), "stub": (TV.stub, XSD.boolean),
+    "label": (RDFS.label, _VI), "stub": (TV.stub, XSD.boolean), "code": (TV.blankNumberCode, None),
 }
 _TASK_PROPS = {
     "label": (TV.taskLabel, None), "text": (TV.text, _VI), "deadline": (TV.deadline, _VI),
@@ -225,12 +226,12 @@ class _Writer:
             if value is not None and value != "":
                 self.add((s, prop, _lit(value, kind)))
 
-    def source_file(self, s: URIRef, d: dict) -> None:
+    def source_file(self, s: URIRef, d: dict, prop: URIRef = TV.sourceFile) -> None:
         sha256 = d.get("sha256")
         if not sha256:
             return
         f = file_iri(sha256, self.base)
-        self.add((s, TV.sourceFile, f))
+        self.add((s, prop, f))
         path = d.get("file")
         if (sha256, path) in self.files:
             return
@@ -268,6 +269,12 @@ class _Writer:
         self.add((s, TV.kind, concept))
         self.props(s, {**d, "stub": bool(d.get("stub"))}, _DOC_PROPS)
         self.source_file(s, d)
+        # Other files of the same document, and the ids it had without a number.
+        for src in json.loads(d["sources"]) if d.get("sources") else []:
+            if src.get("sha256") != d.get("sha256"):
+                self.source_file(s, src, TV.alsoInFile)
+        for rec in json.loads(d["merged_from"]) if d.get("merged_from") else []:
+            self.add((s, TV.mergedFrom, Literal(rec["alias"])))
 
     def task(self, n: str, s: URIRef, d: dict) -> None:
         g = self.g

@@ -26,6 +26,7 @@ from truyvet.loaders.files import iter_input_files
 from truyvet.loaders.parse import parse_file
 from truyvet.queries.ingest_report import IngestReport, nothing_to_ingest
 from truyvet.queries.ledger import Decision, Ledger
+from truyvet.queries.reconcile import Stored, add_sources, reconcile
 
 __all__ = ["IngestReport", "collect_inputs", "ingest_paths", "parse_files", "warning_kind"]
 
@@ -121,6 +122,8 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
         on_total(len(found.files))
     ledger = Ledger(paths, store.sources() if store is not None else [],
                     shown=lambda p: found.shown.get(p, p))
+    stored = Stored.read(store) if store is not None else Stored()
+    copies: list[tuple[str, str, str]] = []       # (document id, file, sha256) of second files
     status_of: dict[str, str] = {}
     # Files whose bytes this very code already stored are not parsed again.
     by_file, by_bytes = _stored(store) if store is not None else ({}, {})
@@ -129,26 +132,37 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
         parsed = parse_files([p for p in found.files if p not in kept], encoding=encoding, workers=workers)
         for path in found.files:                 # in path order: the first file claims a document
             shown = found.shown[path]
-            frag = error = None
+            frag = error = d = None
             if path in kept:
                 doc_id, sha, size = kept[path]
                 d = ledger.decide(path, doc_id, sha)
-                if d.write:                      # a copy that now owns the document: write it
+                if d.write:                      # a copy that now owns its document: read it after all
                     frag, error, size = _parse_one(path, encoding)
+                    frag = stored.prepare(frag)[0] if frag else None
                 else:
                     report.not_reread += 1
             else:
                 _, frag, error, size = next(parsed)
+                copy = None
                 if frag:
-                    d = ledger.decide(frag.file, frag.doc_id, frag.sha256)
+                    frag, copy = stored.prepare(frag)
+                    doc_id, sha = frag.doc_id, frag.sha256
+                if copy is not None:             # a merged copy: already a source of its document
+                    ledger.seen_file(path)
+                    report.duplicates.append(f"{shown}: bản không số của {copy.into}, đã gộp (merged copy)")
+                    status_of[path] = "duplicate"
+                elif frag:
+                    d = ledger.decide(frag.file, doc_id, sha)
                     if d.status == "unchanged" and by_file.get(path, {fingerprint()}) != {fingerprint()}:
                         # facts from other extraction code: the same bytes, written anew
                         d = Decision("reextracted", True, rewrite=True)
             if error:
                 report.failed.append(shown + error[len(path):] if error.startswith(path) else error)
                 ledger.seen_file(path)
-            else:
+            elif d is not None:
                 status_of[path] = _take(report, d, writer, shown, frag, on_fragment)
+                if status_of[path] == "duplicate" and not stored.lists(doc_id, path, sha):
+                    copies.append((doc_id, path, sha))
             report.files += 1
             report.bytes += size
             if progress:
@@ -163,6 +177,7 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
             report.statuses[status] += 1
     if store is not None:
         _settle(store, ledger, report, prune, failed_files)
+        _merge(store, report, copies)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -242,6 +257,20 @@ def _settle(store, ledger: Ledger, report: IngestReport, prune: bool, failed_fil
         report.statuses["removed"] += len(gone)
     else:
         report.gone = sorted(gone)
+
+
+def _merge(store, report: IngestReport, copies: list[tuple[str, str, str]]) -> None:
+    """Second files of stored documents become their sources; then the
+    documents known without a number join the numbered ones (see
+    :mod:`truyvet.queries.reconcile`)."""
+    if not (report.changed or copies):
+        return                 # what the store holds is what the last run reconciled
+    try:
+        for doc_id, path, sha in copies:
+            add_sources(store, doc_id, [{"file": path, "sha256": sha, "why": "same document"}])
+        reconcile(store, lambda file, text: report.warn(warning_kind(text), file, text))
+    except TruyvetError as exc:
+        report.failed.append(f"merging documents: {exc}")
 
 
 def warning_kind(warning: str) -> str:

@@ -19,7 +19,11 @@ _VI = {"added": "mới", "replaced": "thay thế", "reextracted": "trích xuất
 _KIND_VI = {"unresolved reference": "tham chiếu không rõ văn bản",
             "inconsistent identity": "số hiệu tự mâu thuẫn", "inconsistent dates": "ngày tháng mâu thuẫn",
             "kind mismatch": "loại văn bản không khớp ký hiệu", "invalid date": "ngày không hợp lệ",
-            "duplicate document": "cùng văn bản, khác nội dung"}
+            "duplicate document": "cùng văn bản, khác nội dung",
+            "merged document": "đã gộp văn bản không số với bản có số",
+            "merged document (uncertain)": "đã gộp văn bản, cần kiểm tra",
+            "possible same document": "có thể cùng văn bản, chưa gộp",
+            "ambiguous merge": "không gộp: khớp nhiều văn bản"}
 
 
 @dataclass
