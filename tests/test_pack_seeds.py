@@ -25,6 +25,8 @@ CASES = {
     "document": {"symbol": "53-KH/TU"},
     "task_figures": {"as_of": "2023-01-01"},
     "overdue_tasks": {"as_of": "2023-01-01"},
+    "successor_chain": {"agency_id": BCS},
+    "inherited_tasks": {"agency_id": "agency:dang-uy-ubnd-thanh-pho@ha-noi"},
 }
 
 

@@ -79,7 +79,9 @@ EDGE_PROPS: dict[str, str] = {
     "span_start": "INT64",
     "span_end": "INT64",
     "quote": "STRING",        # the evidence sentence, exactly as in the file
-    "role": "STRING",         # ASSIGNS: lead | coordinate | monitor; REPORTS: done | not_done | in_progress
+    "role": "STRING",         # ASSIGNS: lead | coordinate | monitor; REPORTS: done | not_done | in_progress;
+                              # SUCCEEDED_BY: renamed | merged_into | split_into | ended
+    "effective": "STRING",    # SUCCEEDED_BY: ISO date (or YYYY-MM, YYYY) the successor took over
     "purpose": "STRING",      # SENT_TO: e.g. "để báo cáo"
     "cue": "STRING",          # the words that decided the relation
     "reported_by": "STRING",  # set when a third document reports the link

@@ -109,6 +109,8 @@ class ParsedDocument:
     recipient_entries: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     aliases: list[dict] = field(default_factory=list)   # other names of this document
+    # Statements that a body or province took over from another (truyvet.loaders.succession).
+    successions: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The ``truyvet parse --json`` contract (extra keys allowed)."""
@@ -143,6 +145,8 @@ class ParsedDocument:
                 for r in self.recipients
             ],
             "aliases": self.aliases,
+            "successions": [asdict(x) | {"span": list(x.span), "names": [list(n) for n in x.names]}
+                            for x in self.successions],
             "warnings": list(self.warnings),
         }
 

@@ -162,6 +162,9 @@ def _rename(norm, seg, flat, m) -> Succession | None:
         head = re.sub(r"\s*(?:được|đã được|đã|sẽ)?\s*$", "", flat[a:m.start()]).rstrip(" *,")
         at = agency_suffix(head)
         olds = _names(flat, a + at, a + len(head)) if at is not None else []
+        if not olds:                  # "Ban Kinh tế Trung ương được bổ sung … và đổi tên thành …"
+            lead = re.match(r"[\s\-•*+]*", flat[a:m.start()]).end()
+            olds = _names(flat, a + lead, m.start())[:1]
         news = _names(flat, into.end(), b)
     else:
         into = _INTO.search(flat, m.end(), b)
