@@ -13,7 +13,7 @@ import pytest
 from store_fixtures import (CV1021, KH_HN, StoreContract, bad_fragment, frag_cv1021,
                             frag_kh_hn, graph_snapshot, seed_fragments, sha)
 from truyvet.errors import QueryError, StoreError
-from truyvet.graph.schema import NODE_TABLES, REL_TABLES
+from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores import open_store
 from truyvet.graph.stores.embedded import EmbeddedStore, _anchored, ddl
 
@@ -34,7 +34,8 @@ class TestEmbeddedContract(StoreContract):
 
 def test_ddl_is_generated_from_the_schema():
     stmts = ddl()
-    assert len(stmts) == len(NODE_TABLES) + len(REL_TABLES)
+    assert len(stmts) == len(NODE_TABLES) + len(REL_TABLES) * (1 + len(EDGE_PROPS))
+    assert "ALTER TABLE `SUCCEEDED_BY` ADD IF NOT EXISTS `effective` STRING" in stmts   # older stores catch up
     assert "`sha256` STRING" in stmts[0] and "PRIMARY KEY(`id`)" in stmts[0]
     assert any("FROM `Task` TO `Agency`" in s and "`role` STRING" in s for s in stmts)
 

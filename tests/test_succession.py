@@ -186,3 +186,13 @@ def test_neo4j_store_round_trip(tmp_path, parsed):
         s.clear()
         assert _check_store(s, parsed) == expected
         s.clear()
+
+
+def test_store_made_before_the_effective_property_takes_succession_edges(tmp_path, parsed):
+    path = tmp_path / "old.lbdb"
+    with open_store("embedded", path=path) as s:
+        for rel in ("SUCCEEDED_BY", "ASSIGNS"):
+            s.query(f"ALTER TABLE {rel} DROP effective", write=True)
+    with open_store("embedded", path=path) as s:             # reopening adds the column back
+        s.ingest(document_fragment(parsed["000"]))
+        assert (BCS, DU, KH_HN, "ended", "2025-02", "Kết luận 121-KL/TW ngày 24/01/2025") in _succession_rows(s)

@@ -40,6 +40,8 @@ def ddl() -> list[str]:
     props = ", ".join(f"`{c}` {t}" for c, t in EDGE_PROPS.items())
     for rel, (a, b) in REL_TABLES.items():
         out.append(f"CREATE REL TABLE IF NOT EXISTS `{rel}`(FROM `{a}` TO `{b}`, {props})")
+        # A store made before an evidence property was added gets it (empty) on its next write.
+        out += [f"ALTER TABLE `{rel}` ADD IF NOT EXISTS `{c}` {t}" for c, t in EDGE_PROPS.items()]
     return out
 
 
