@@ -26,6 +26,8 @@ CASES = {
     "task_figures": {"as_of": "2023-01-01"},
     "overdue_tasks": {"as_of": "2023-01-01"},
     "meeting_reports": {},
+    "successor_chain": {"agency_id": BCS},
+    "inherited_tasks": {"agency_id": "agency:dang-uy-ubnd-thanh-pho@ha-noi"},
 }
 
 

@@ -12,7 +12,7 @@ from truyvet.tracking.views import refresh as refresh_tracking
 
 NAMES = {"lineage_down", "lineage_up", "agency_tasks", "implementing", "stubs",
          "unimplemented", "agencies_by_lead", "path_between", "document", "task_figures", "overdue_tasks",
-         "meeting_reports"}
+         "meeting_reports", "successor_chain", "inherited_tasks"}
 
 # (query, params): at least one case per query, checked on both engines.
 CASES = [
@@ -37,6 +37,9 @@ CASES = [
     ("overdue_tasks", {"as_of": "2023-01-01"}),
     ("overdue_tasks", {"as_of": "2023-01-01", "agency": "Ban Tuyên giáo Đảng uỷ Khối"}),
     ("meeting_reports", {}),
+    # The fixture holds no succession; tests/test_succession.py runs these two on real seeds.
+    ("successor_chain", {"agency_id": BCS_UBND}),
+    ("inherited_tasks", {"agency_id": BCS_UBND}),
 ]
 CASE_IDS = [f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
 
@@ -173,7 +176,8 @@ def test_identical_on_both_stores(embedded, neo4j, name, params):
 
 def test_nonempty_cases(embedded):
     empty = [c for c in CASES if not run_query(embedded, *c)]
-    assert empty == [("path_between", {"from": CV1021, "to": TB111}), ("meeting_reports", {})]
+    assert empty == [("path_between", {"from": CV1021, "to": TB111}), ("meeting_reports", {}),
+                     ("successor_chain", {"agency_id": BCS_UBND}), ("inherited_tasks", {"agency_id": BCS_UBND})]
 
 
 def _lean_corpus(n_docs: int, tasks: int = 20, seed: int = 3):

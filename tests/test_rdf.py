@@ -237,7 +237,7 @@ def test_format_follows_the_suffix():
 
 def test_the_query_pack_has_headers():
     by_name = {q.name: q for q in sparql.list_queries()}
-    assert set(by_name) == {"lineage_down", "lineage_up", "agency_tasks"}
+    assert set(by_name) == {"lineage_down", "lineage_up", "agency_tasks", "successor_chain", "inherited_tasks"}
     assert [(p.name, p.required) for p in by_name["agency_tasks"].params] == [("agency_id", True), ("role", False)]
     assert all(q.answers.endswith("?") for q in by_name.values())
     with pytest.raises(QueryError, match=r"missing parameter \$doc_id"):

@@ -55,20 +55,42 @@ def _visible(tasks: list[dict], view: View) -> tuple[list[dict], set[str]]:
     return (tasks if view.headings else [t for t in tasks if t["id"] not in heads]), heads
 
 
-def render(title: str, groups: list[dict], view: View, name: str = "") -> tuple[str, Tree]:
+def succession_lines(links: dict | None) -> list[str]:
+    """The bodies an agency passed its tasks to, and those it took them over from.
+
+    >>> succession_lines({"succeeded_by": [{"label": "Đảng ủy UBND Thành phố (Hà Nội)", "kind": "ended",
+    ...     "effective": "2025-02", "quote": "Kết luận 121-KL/TW ngày 24/01/2025"}], "predecessors": []})
+    ['đã được kế tiếp bởi Đảng ủy UBND Thành phố (Hà Nội) từ 2025-02 (Kết luận 121-KL/TW ngày 24/01/2025)']
+    """
+    links = links or {}
+    out = [f"đã được kế tiếp bởi {x['label']}" + (f" từ {x['effective']}" if x.get("effective") else "")
+           + (f" ({x['quote']})" if x.get("quote") else "") for x in links.get("succeeded_by", [])]
+    out += [f"kế thừa nhiệm vụ của {x['label']}" + (f" từ {x['effective']}" if x.get("effective") else "")
+            for x in links.get("predecessors", [])]
+    return out
+
+
+def render(title: str, groups: list[dict], view: View, name: str = "", links: dict | None = None) -> tuple[str, Tree]:
     """(summary line, tree) of an agency's tasks by document; ``name`` is the
-    agency's name as quotes write it, to centre them on."""
+    agency's name as quotes write it, to centre them on; ``links`` its successors
+    and predecessors (:func:`truyvet.queries.api.succession`). Tasks inherited
+    from a predecessor are marked "kế thừa từ …" on their document."""
     shown = [(grp, *_visible(grp["tasks"], view)) for grp in groups]
     every = [t for _, tasks, _ in shown for t in tasks]
     hidden = 0 if view.headings else sum(len(h) for _, _, h in shown)
     summary = f"{len({t['id'] for t in every})} nhiệm vụ trong {len(groups)} văn bản"
-    summary += (f" — {counts(every)}" if every else "") + (f" · {hidden} đề mục ẩn (--headings để hiện)" if hidden else "")
+    inherited = {t["id"] for grp, tasks, _ in shown if grp.get("inherited_from") for t in tasks}
+    summary += (f" — {counts(every)}" if every else "") + (f" · {len(inherited)} kế thừa" if inherited else "") + (f" · {hidden} đề mục ẩn (--headings để hiện)" if hidden else "")
     if not groups:
         summary = "không có nhiệm vụ nào giao cho cơ quan này trong các văn bản đã đọc (`truyvet show` cho các liên kết khác)"
-    tree = Tree(f"[bold magenta]{escape(title)}[/bold magenta]")
+    tree = Tree(f"[bold magenta]{escape(title)}[/bold magenta]"
+                + "".join(f"\n[yellow]{escape(line)}[/yellow]" for line in succession_lines(links)))
     seen: dict = {}
-    for grp, tasks, heads in sorted(shown, key=lambda x: (-len(x[1]), label_key(x[0]["label"]))):
+    for grp, tasks, heads in sorted(shown, key=lambda x: (bool(x[0].get("inherited_from")), -len(x[1]),
+                                                          label_key(x[0]["label"]))):
         head = document_line(grp["label"], grp.get("issuer"), grp.get("date"), grp.get("stub"))
+        if grp.get("inherited_from"):
+            head += f" — kế thừa từ {grp['inherited_from']['label']}"
         branch = tree.add(f"[bold cyan]{escape(head)}[/bold cyan] [dim]— {counts(tasks)}[/dim]"
                           f"\n[dim]{escape(lines_up(grp.get('chains') or []))}[/dim]")
         cap = view.max_tasks or len(tasks)

@@ -106,14 +106,18 @@ Examples (after `truyvet demo --keep demo`):
 def agency(query, docs, view, pick, as_json, as_csv, store_spec):
     with load_graph(docs, store_spec, query) as g:
         node, groups = api.agency(g, query, pick)
+        links = api.succession(g, node)
         title, name = node_label(g, node), g.nodes[node].get("name") or ""
     if as_json:
-        click.echo(json.dumps({"agency": node, "label": title, "documents": groups}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"agency": node, "label": title, **links, "documents": groups},
+                              ensure_ascii=False, indent=2))
     elif as_csv:
-        write_rows([{"document": grp["document"], "document_label": grp["label"], **{k: t.get(k) for k in _AGENCY_COLUMNS[2:]}}
+        write_rows([{"document": grp["document"], "document_label": grp["label"],
+                     **{k: t.get(k) for k in _AGENCY_COLUMNS[2:]},
+                     "inherited_from": (grp.get("inherited_from") or {}).get("label")}
                     for grp in groups for t in grp["tasks"]], "csv")
     else:
-        _print_view(*agency_view.render(title, groups, view, name))
+        _print_view(*agency_view.render(title, groups, view, name, links))
 
 
 @click.command(help=f"""One node (document, task, agency, person) as a card: its facts and

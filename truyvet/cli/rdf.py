@@ -96,7 +96,8 @@ def _validate(rdf, base: str) -> None:
 @click.option("--csv", "fmt", flag_value="csv", help="Rows as CSV.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and their parameters.")
 def sparql(name, params, pick, docs, store_spec, rdf_file, base_iri, fmt, list_only):
-    """Run the SPARQL query NAME (lineage_down, lineage_up, agency_tasks) or a
+    """Run the SPARQL query NAME (lineage_down, lineage_up, agency_tasks,
+    successor_chain, inherited_tasks) or a
     .rq file on the RDF of the graph.
 
     \b

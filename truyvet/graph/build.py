@@ -27,6 +27,7 @@ from truyvet.graph.merge_set import merge_fragments
 from truyvet.graph.model import Edge, Fragment, Node
 from truyvet.graph.people import people_parts
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES
+from truyvet.graph.succession import succession_edges
 from truyvet.loaders.agencies import is_collective
 from truyvet.loaders.records import ParsedDocument, Reference
 from truyvet.loaders.status import find_status_statements
@@ -156,6 +157,8 @@ def document_fragment(doc: ParsedDocument) -> Fragment:
                 continue
             seen.add((aid, a.role))
             frag.edges.append(Edge("ASSIGNS", tid, aid, _evidence(doc, a.span, ctx.doc_id, role=a.role)))
+    frag.edges.extend(succession_edges(doc, ctx.doc_id, agencies, agency,
+                                       lambda span, **extra: _evidence(doc, span, ctx.doc_id, **extra)))
     frag.nodes.extend(agencies.values())
     return frag
 

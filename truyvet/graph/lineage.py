@@ -242,3 +242,33 @@ def agency_tasks(g: nx.MultiDiGraph, agency: str) -> list[dict]:
     for entry in by_doc.values():
         entry["tasks"].sort(key=lambda t: _task_order(g, t["id"]))
     return sorted(by_doc.values(), key=lambda e: e["document"] or "")
+
+
+def succession_links(g: nx.MultiDiGraph, agency: str, incoming: bool) -> list[dict]:
+    """The bodies ``agency`` was succeeded by (or, ``incoming``, took over from), one entry per
+    body: its id and label, the kind and date, and the evidence of the first edge that says so
+    (many documents naming one body carry the same row of the table)."""
+    out: dict[str, dict] = {}
+    for other, d in _edges(g, agency, ("SUCCEEDED_BY",), incoming):
+        if other in out or other == agency:
+            continue
+        out[other] = {"id": other, "label": node_label(g, other), "kind": d.get("role"),
+                      "effective": d.get("effective"), "quote": display(d.get("quote") or ""),
+                      "file": d.get("file"), "span": [d.get("span_start"), d.get("span_end")]}
+    return sorted(out.values(), key=lambda e: (e["effective"] or "", e["label"]))
+
+
+def predecessors(g: nx.MultiDiGraph, agency: str, depth: int = 6) -> list[dict]:
+    """Every body ``agency`` took over from, directly or through others (nearest first);
+    each entry as :func:`succession_links` gives it, with ``via``: the body it passed to."""
+    found: dict[str, dict] = {}
+    frontier = [agency]
+    for _ in range(depth):
+        nxt = []
+        for n in frontier:
+            for link in succession_links(g, n, incoming=True):
+                if link["id"] != agency and link["id"] not in found:
+                    found[link["id"]] = {**link, "via": n, "via_label": node_label(g, n)}
+                    nxt.append(link["id"])
+        frontier = nxt
+    return list(found.values())

@@ -115,7 +115,9 @@ EDGE_PROPS: dict[str, str] = {
     "span_end": "INT64",
     "quote": "STRING",        # the evidence sentence, exactly as in the file
     "role": "STRING",         # ASSIGNS: lead | coordinate | monitor; REPORTS: done | not_done | in_progress;
-                              # people's edges: the roles as written; RECORDED_IN: "matched" when inferred
+                              # people's edges: the roles as written; RECORDED_IN: "matched" when inferred;
+                              # SUCCEEDED_BY: renamed | merged_into | split_into | ended
+    "effective": "STRING",    # SUCCEEDED_BY: ISO date (or YYYY-MM, YYYY) the successor took over
     "purpose": "STRING",      # SENT_TO: e.g. "để báo cáo"
     "cue": "STRING",          # the words that decided the relation
     "reported_by": "STRING",  # set when a third document reports the link

@@ -21,6 +21,7 @@ from truyvet.loaders.keys import fold
 from truyvet.loaders.references import Mention, find_mentions
 from truyvet.loaders.relations import decide, issuer_place, reported_links
 from truyvet.loaders.segments import MARKER_RE, Segmenter, flatten
+from truyvet.loaders.succession import extract_successions
 from truyvet.loaders.tasks import extract_tasks
 
 _KEM_THEO = re.compile(r"(?:[Kk]èm theo|KÈM THEO)[^\n()]{0,30}$")
@@ -87,6 +88,7 @@ def parse_text(text: str, file: str = "<text>", sha256: str | None = None) -> Pa
     doc.tasks = extract_tasks(norm, seg, flat, header.body_start, blocks)
     doc.people, doc.directions, doc.events = read_actors(
         norm, seg, flat, idn, header.body_start, doc.references, [(m.start, m.end) for m in mentions])
+    doc.successions = extract_successions(norm, seg, flat)
     doc.warnings = warnings
     return doc
 

@@ -113,6 +113,8 @@ class ParsedDocument:
     people: list["PersonRef"] = field(default_factory=list)
     directions: list["Direction"] = field(default_factory=list)
     events: list["EventRecord"] = field(default_factory=list)
+    # Statements that a body or province took over from another (truyvet.loaders.succession).
+    successions: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The ``truyvet parse --json`` contract (extra keys allowed)."""
@@ -156,6 +158,8 @@ class ParsedDocument:
                         "participants": [p.name for p in e.participants], "recorded_here": e.recorded_here,
                         "recorded_in": [_ref_brief(r) for r in e.recorded_in], "evidence": e.evidence,
                         "span": list(e.span)} for e in self.events],
+            "successions": [asdict(x) | {"span": list(x.span), "names": [list(n) for n in x.names]}
+                            for x in self.successions],
             "warnings": list(self.warnings),
         }
 

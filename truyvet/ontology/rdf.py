@@ -85,6 +85,7 @@ _EVENT_PROPS = {
 _EVIDENCE_PROPS = {
     "span_start": (TV.spanStart, XSD.integer), "span_end": (TV.spanEnd, XSD.integer),
     "quote": (TV.quote, _VI), "cue": (TV.cue, _VI), "purpose": (TV.purpose, _VI),
+    "effective": (TV.effective, None),
 }
 
 

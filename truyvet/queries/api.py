@@ -14,7 +14,8 @@ import networkx as nx
 
 from truyvet.errors import LoaderError, TruyvetError
 from truyvet.graph.build import build_graph
-from truyvet.graph.lineage import Step, agency_tasks, fetch_edges, label_key, node_label, trace_down, trace_up
+from truyvet.graph.lineage import (Step, agency_tasks, fetch_edges, label_key, node_label, predecessors,
+                                   succession_links, trace_down, trace_up)
 from truyvet.graph.schema import REL_TABLES, ROLES
 from truyvet.loaders.files import iter_input_files
 from truyvet.loaders.normalize import display
@@ -69,9 +70,20 @@ def trace(g: nx.MultiDiGraph, query: str, direction: str | None = None, depth: i
 
 
 def agency(g: nx.MultiDiGraph, name: str, pick: int | None = None) -> tuple[str, list[dict]]:
-    """The agency ``name`` names and its tasks, grouped by document."""
+    """The agency ``name`` names and its tasks, grouped by document; then the tasks of the
+    bodies it took over from (SUCCEEDED_BY, followed back), each group marked with
+    ``inherited_from`` (id, label, kind, effective) of the body that was given them."""
     node = resolve(g, name, {"Agency"}, pick)
-    return node, agency_tasks(g, node)
+    groups = agency_tasks(g, node)
+    for before in predecessors(g, node):
+        mark = {k: before[k] for k in ("id", "label", "kind", "effective")}
+        groups += [{**grp, "inherited_from": mark} for grp in agency_tasks(g, before["id"])]
+    return node, groups
+
+
+def succession(g: nx.MultiDiGraph, node: str) -> dict:
+    """Who an agency was succeeded by (``succeeded_by``) and whom it took over from (``predecessors``)."""
+    return {"succeeded_by": succession_links(g, node, incoming=False), "predecessors": predecessors(g, node)}
 
 
 def show(g: nx.MultiDiGraph, query: str, pick: int | None = None) -> dict:
@@ -81,7 +93,10 @@ def show(g: nx.MultiDiGraph, query: str, pick: int | None = None) -> dict:
         fetch_edges(g, [node], REL_TABLES, incoming)
     edges = []
     for direction, pairs in (("out", g.out_edges(node, data=True)), ("in", g.in_edges(node, data=True))):
-        for u, v, d in sorted(pairs, key=lambda e: (e[2].get("rel"), e[0], e[1])):
+        # Ties broken by the asserting document: one link between two nodes can be asserted
+        # by several documents (a succession row travels with each that names the body).
+        for u, v, d in sorted(pairs, key=lambda e: (e[2].get("rel"), e[0], e[1], e[2].get("source_id") or "",
+                                                     e[2].get("span_start") or 0)):
             other = v if direction == "out" else u
             rb = d.get("reported_by")
             edges.append({"direction": direction, "rel": d.get("rel"), "other": other,

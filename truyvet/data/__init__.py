@@ -1,0 +1,1 @@
+"""Curated tables shipped with truyvet (read with ``importlib.resources``)."""
