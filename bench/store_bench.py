@@ -138,6 +138,8 @@ def params_for(name: str, corpus: Corpus, rnd: random.Random) -> dict:
         return {"task_id": f"{corpus.doc_id(rnd.randrange(n1 + n2, corpus.n))}#3"}
     if name == "agency_tasks":
         return {"agency_id": Corpus.agency(rnd), "roles": ["lead"]}
+    if name in ("successor_chain", "inherited_tasks"):
+        return {"agency_id": Corpus.agency(rnd)}
     if name == "implementing":
         return {"doc_id": corpus.doc_id(rnd.randrange(n1))}
     if name == "document":

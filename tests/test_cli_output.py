@@ -132,8 +132,9 @@ def test_show_is_a_card(seeds):
     out = cli("show", "Thông báo 111", "--docs", seeds)
     assert out.splitlines()[0] == "Thông báo 111-TB/VPTW · Văn phòng Trung ương Đảng · 03/12/2024 · chỉ được dẫn chiếu"
     assert re.search(r"^  số hiệu +111-TB/VPTW$", out, re.M) and re.search(r"^  ngày +03/12/2024$", out, re.M)
-    assert "stub" not in out and "type:" not in out and "Liên kết (2)" in out
+    assert "stub" not in out and "type:" not in out and "Liên kết (4)" in out
     assert "được thực hiện bởi Kế hoạch (Hà Nội, 20/01/2025)" in out
+    assert "theo chỉ đạo của (Tổng Bí thư) Tô Lâm" in out          # the meeting it records, and who led it
     assert not any(ln != ln.rstrip() for ln in out.splitlines())
     narrow = subprocess.run([sys.executable, "-m", "truyvet", "show", "Thông báo 111", "--docs", str(seeds)],
                             capture_output=True, text=True, env={"COLUMNS": "60", "PATH": "/usr/bin:/bin"})

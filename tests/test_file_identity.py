@@ -137,9 +137,11 @@ def test_renamed_file_moves_its_provenance(store, docs):
     assert nonzero(report) == {"renamed": 1, "unchanged": 8} and report.renamed[0].endswith("cong-van-1021.txt")
     doc = "doc:1021-CV/TU@ha-noi"
     assert ingested(store)[doc] == str(docs / "cong-van-1021.txt")
-    moved = facts(store)[doc]
+    # Succession rows the document's agencies call for cite the package's table, not the file.
+    own = lambda fs: {f for f in fs if not f[-1].startswith("truyvet/data/")}  # noqa: E731
+    moved = own(facts(store)[doc])
     assert moved and all(f[-1] == str(docs / "cong-van-1021.txt") for f in moved)
-    assert {f[:-1] for f in moved} == {f[:-1] for f in before[doc]}
+    assert {f[:-1] for f in moved} == {f[:-1] for f in own(before[doc])}
     assert not store.query("MATCH ()-[e]->() WHERE e.file ENDS WITH $old RETURN e.file AS f LIMIT 1",
                            {"old": PLAN})
 

@@ -35,7 +35,7 @@ def overview_subgraph(g: nx.MultiDiGraph, max_nodes: int = 300) -> nx.MultiDiGra
     assigns = Counter()
     for u, v, k, d in g.edges(keys=True, data=True):
         rel = d.get("rel")
-        if rel in DOC_RELS or rel in ("ISSUED_BY", "SENT_TO"):
+        if rel in DOC_RELS or rel in ("ISSUED_BY", "SENT_TO", "SUCCEEDED_BY"):
             full.add_edge(u, v, key=k, **d)
         elif rel == "ASSIGNS":
             doc = g.nodes[u].get("doc_id")

@@ -54,6 +54,7 @@ EDGE_STYLE = {
     "ISSUED_BY": {"label": "ban hành bởi", "color": "#b0a48a", "width": 1.0, "dashes": [4, 4]},
     "SIGNED_BY": {"label": "người ký", "color": "#8e7fb8", "width": 1.0, "dashes": [4, 4]},
     "SENT_TO": {"label": "gửi", "color": "#cfc6b0", "width": 0.8, "dashes": [1, 4]},
+    "SUCCEEDED_BY": {"label": "được kế tiếp bởi", "color": "#6d6d6d", "width": 1.4, "dashes": [8, 3]},
     "lead": {"label": "chủ trì", "color": "#c0392b", "width": 2.4, "dashes": False},
     "coordinate": {"label": "phối hợp", "color": "#e0a33a", "width": 1.3, "dashes": [6, 4]},
     "monitor": {"label": "theo dõi, đôn đốc", "color": "#8e44ad", "width": 1.6, "dashes": [2, 4]},
@@ -120,7 +121,7 @@ def legend(types: set[str], kinds: set[str], rels: set[str], focus: bool, stub: 
         rows.append(_swatch("#111111", "#ffe066", "tâm điểm"))
     lines = []
     for key in ("IMPLEMENTS", "IMPLEMENTS*", "BASED_ON", "CITES", "HAS_TASK", "lead", "coordinate", "monitor",
-                "ISSUED_BY", "SIGNED_BY", "SENT_TO"):
+                "ISSUED_BY", "SIGNED_BY", "SENT_TO", "SUCCEEDED_BY"):
         base = key.rstrip("*")
         if base in rels or (key in ROLE and "ASSIGNS" in rels) or (key == "IMPLEMENTS*" and "IMPLEMENTS*" in rels):
             st = EDGE_STYLE[key]
