@@ -15,6 +15,17 @@ SEED_FILES = {
 }
 
 
+def require(path: Path, what: str) -> Path:
+    """``path`` when it exists; else a skip with a reason outside CI and a
+    failure under CI, where ../shared is always beside the checkout."""
+    if not path.exists():
+        msg = f"{what} not found at {path}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(reason=msg)
+    return path
+
+
 def seeds_dir() -> Path:
     """The seeds folder; a skip with a reason outside CI, a failure under CI."""
     if not all((SEEDS / f).is_file() for f in SEED_FILES.values()):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require
 from truyvet.graph.identity import agency_display, agency_id, document_context
 from truyvet.loaders import agencies, places
 from truyvet.loaders.agencies import (
@@ -209,8 +210,8 @@ def test_read_starts_where_asked_and_skips_spaces():
 
 def test_reader_on_a_gold_sentence_with_a_hard_line_break():
     # 18_qd2820: "Sở Khoa học và Công nghệ chủ\ntrì, phối hợp với Sở Nội vụ và các đơn vị ..."
-    text = normalize((GOLD / "docs" / "18_qd2820-ubnd-hcm-csdl-quyhoach.txt").read_text(encoding="utf-8")).text \
-        if GOLD.is_dir() else pytest.skip("gold set not found (set TRUYVET_GOLD)")
+    path = require(GOLD / "docs" / "18_qd2820-ubnd-hcm-csdl-quyhoach.txt", "gold document (set TRUYVET_GOLD)")
+    text = normalize(path.read_text(encoding="utf-8")).text
     at = text.index("Sở Khoa học và Công nghệ chủ\ntrì")
     found, end = read_agencies(text, at)
     assert [n.text for n in found] == ["Sở Khoa học và Công nghệ"] and text[end:].startswith("chủ\ntrì")

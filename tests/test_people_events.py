@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, require
 from store_fixtures import fresh_store
 from truyvet.graph.build import build_graph, document_fragment
 from truyvet.graph.stores.derived import refresh_matches
@@ -22,12 +22,7 @@ NEW_RELS = {"MENTIONS", "DIRECTED_BY", "SIGNED_BY", "REPORTS_EVENT", "RECORDED_I
 
 
 def gold_doc(name: str):
-    path = GOLD / "docs" / name
-    if not path.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"gold set not found at {GOLD}")
-        pytest.skip("gold set not found (set TRUYVET_GOLD)")
-    return parse_file(path)
+    return parse_file(require(GOLD / "docs" / name, "gold document (set TRUYVET_GOLD)"))
 
 
 def edges(g, rel, u=None, v=None):

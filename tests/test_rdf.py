@@ -322,7 +322,6 @@ CYPHER_CASES = [
 
 @pytest.fixture(scope="module")
 def embedded(parsed, tmp_path_factory):
-    pytest.importorskip("ladybug")
     from truyvet.graph.build import document_fragment
     from truyvet.graph.stores import open_store
     with open_store("embedded", path=tmp_path_factory.mktemp("rdf") / "graph.lbdb") as store:
