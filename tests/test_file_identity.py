@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_FILES
-from store_fixtures import fresh_store
+from store_fixtures import fresh_store, graph_snapshot
+from truyvet.graph.extractor import fingerprint
+from truyvet.graph.schema import NODE_TABLES
+from truyvet.graph.stores import open_store
 from truyvet.queries.ingest import ingest_paths
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "docs"
@@ -135,6 +138,7 @@ def test_renamed_file_moves_its_provenance(store, docs):
     (docs / PLAN).rename(docs / "cong-van-1021.txt")
     report = ingest_paths(store, [docs], workers=1)
     assert nonzero(report) == {"renamed": 1, "unchanged": 8} and report.renamed[0].endswith("cong-van-1021.txt")
+    assert report.not_reread == 8                  # the renamed file alone is read again
     doc = "doc:1021-CV/TU@ha-noi"
     assert ingested(store)[doc] == str(docs / "cong-van-1021.txt")
     # Succession rows the document's agencies call for cite the package's table, not the file.
@@ -152,6 +156,7 @@ def test_copies_are_duplicates_not_unchanged(store, docs, tmp_path):
     shutil.copy(docs / PLAN, docs / "zz-copy.txt")
     report = ingest_paths(store, [docs], workers=1)
     assert nonzero(report) == {"unchanged": 9, "duplicate": 1}
+    assert report.not_reread == 10                 # the copy's bytes are known: not parsed either
     assert report.duplicates[0].startswith(str(docs / "zz-copy.txt")) and "identical copy of" in report.duplicates[0]
     assert facts(store) == before
     # A copy outside the folders of a run stays a duplicate of the stored file.
@@ -183,3 +188,48 @@ def test_cli_prune_and_summary(seeds, tmp_path):
     report = json.loads(p.stdout)
     assert p.returncode == 0 and report["statuses"]["removed"] == 1
     assert report["removed"] == [str(docs / SEED_FILES["004"])] and report["statuses"]["unchanged"] == 2
+
+
+# Re-ingest: a file whose bytes this extraction code already stored is not
+# parsed again; facts written by other extraction code are written anew; a
+# store made before a property existed gains it.
+
+def test_unchanged_files_are_not_parsed_again_and_nothing_changes(store, docs):
+    first = ingest_paths(store, [docs], workers=1)
+    before = graph_snapshot(store)
+    again = ingest_paths(store, [docs], workers=1)
+    assert first.statuses["added"] == 9 and first.not_reread == 0
+    assert again.not_reread == 9 and again.statuses["unchanged"] == 9 and not again.changed
+    assert again.warnings == {}                    # reported by the run that read them
+    assert graph_snapshot(store) == before
+
+
+def test_facts_from_other_extraction_code_are_written_anew(store, docs):
+    ingest_paths(store, [docs], workers=1)
+    before = graph_snapshot(store)
+    store.query("MATCH (d:Document) WHERE d.file ENDS WITH $f SET d.parser = 'older'",
+                {"f": PLAN}, write=True)
+    run = ingest_paths(store, [docs], workers=1)
+    assert run.statuses["reextracted"] == 1 and run.not_reread == 8 and run.changed
+    assert graph_snapshot(store) == before         # this code's facts, parser included
+    parsers = {r["p"] for r in store.query("MATCH (d:Document) WHERE d.stub = false RETURN d.parser AS p")}
+    assert parsers == {fingerprint()}
+
+
+def test_a_store_made_before_a_property_existed_gains_it(tmp_path, seeds):
+    import ladybug
+
+    path = tmp_path / "old.lbdb"
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    old = {c: t for c, t in NODE_TABLES["Document"].items() if c != "parser"}
+    conn.execute(f"CREATE NODE TABLE Document({', '.join(f'`{c}` {t}' for c, t in old.items())}, "
+                 "PRIMARY KEY(id))")
+    conn.execute("CREATE (:Document {id: 'doc:1-KH/TU', symbol: '1-KH/TU', stub: true})")
+    conn.close()
+    db.close()
+    with open_store("embedded", path=path) as s:
+        ingest_paths(s, [seeds / SEED_FILES["003"]], workers=1)
+        rows = s.query("MATCH (d:Document) RETURN d.id AS id, d.parser AS parser ORDER BY id")
+    assert {"id": "doc:1-KH/TU", "parser": None} in rows
+    assert any(r["parser"] == fingerprint() for r in rows)
