@@ -1,7 +1,8 @@
 """Which extraction code produced a stored document.
 
 Every document node records a fingerprint of the code that turns a file into
-its fragment (the loaders and the graph builder, with their data files). A
+its fragment (the loaders and the graph builder, with their data files and
+the succession table). A
 re-ingest can then skip a file whose path and bytes are stored *and* whose
 facts came from this very code: it would only parse it to the same fragment.
 After an upgrade the fingerprint differs and every file is read again.
@@ -16,8 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-# The parts of the package a fragment depends on; the stores only write it.
-_PARTS = ("loaders", "graph")
+# The parts of the package a fragment depends on (the succession table in
+# data/ included); the stores only write it.
+_PARTS = ("loaders", "graph", "data")
 _SKIP = ("stores", "__pycache__")
 
 

@@ -120,13 +120,14 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
         return report
     if on_total:
         on_total(len(found.files))
-    ledger = Ledger(paths, store.sources() if store is not None else [],
+    rows = _ingested(store) if store is not None else []
+    ledger = Ledger(paths, [(r["id"], r["file"] or "", r["sha"] or "") for r in rows],
                     shown=lambda p: found.shown.get(p, p))
     stored = Stored.read(store) if store is not None else Stored()
     copies: list[tuple[str, str, str]] = []       # (document id, file, sha256) of second files
     status_of: dict[str, str] = {}
     # Files whose bytes this very code already stored are not parsed again.
-    by_file, by_bytes = _stored(store) if store is not None else ({}, {})
+    by_file, by_bytes = _by_file_and_bytes(rows)
     kept = {p: k for p in found.files if encoding is None and (k := _known_bytes(p, by_bytes))}
     with store.writer() if store is not None else contextlib.nullcontext() as writer:
         parsed = parse_files([p for p in found.files if p not in kept], encoding=encoding, workers=workers)
@@ -153,7 +154,7 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
                     status_of[path] = "duplicate"
                 elif frag:
                     d = ledger.decide(frag.file, doc_id, sha)
-                    if d.status == "unchanged" and by_file.get(path, {fingerprint()}) != {fingerprint()}:
+                    if d.status == "unchanged" and by_file.get(path, set()) - {fingerprint()}:
                         # facts from other extraction code: the same bytes, written anew
                         d = Decision("reextracted", True, rewrite=True)
             if error:
@@ -182,13 +183,17 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
     return report
 
 
-def _stored(store) -> tuple[dict[str, set[str]], dict[tuple[str, str], str]]:
-    """What the store holds: file → the extraction fingerprints of its
-    documents, and, for documents this extraction code wrote, (sha256, file
-    suffix) → document id: the same bytes in the same format parse to the
-    same document wherever they lie."""
-    rows = store.query("MATCH (d:Document) WHERE d.stub = false "
-                       "RETURN d.id AS id, d.file AS file, d.sha256 AS sha, d.parser AS parser")
+def _ingested(store) -> list[dict]:
+    """id, file, sha and extraction fingerprint of every ingested document, in id order."""
+    return store.query("MATCH (d:Document) WHERE d.stub = false RETURN d.id AS id, d.file AS file, "
+                       "d.sha256 AS sha, d.parser AS parser ORDER BY id")
+
+
+def _by_file_and_bytes(rows: list[dict]) -> tuple[dict[str, set[str]], dict[tuple[str, str], str]]:
+    """file → the extraction fingerprints of its documents, and, for
+    documents this extraction code wrote, (sha256, file suffix) → document
+    id: the same bytes in the same format parse to the same document
+    wherever they lie."""
     files: dict[str, set[str]] = {}
     texts: dict[tuple[str, str], set] = {}
     for r in rows:
