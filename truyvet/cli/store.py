@@ -23,8 +23,7 @@ from truyvet.queries.ingest import ingest_paths
 from truyvet.queries.pack import get_query, list_queries, run_query
 from truyvet.queries.resolve import resolve_params
 from truyvet.queries.store_graph import StoreGraph
-from truyvet.graph.stores.derived import refresh_matches
-from truyvet.tracking.views import counts as tracking_counts, has_view as has_tracking_view, refresh as refresh_tracking
+from truyvet.queries.derived_views import refresh_derived
 
 
 @click.command()
@@ -68,13 +67,8 @@ def ingest(paths, store_spec, encoding, workers, prune, all_warnings, as_json):
             report = ingest_paths(store, paths, encoding=encoding, workers=workers, progress=tick,
                                   prune=prune, on_total=lambda n: bar.update(task, total=n),
                                   on_writing=lambda: bar.update(task, description="ghi"))
-            if report.changed or not has_tracking_view(store):
-                bar.update(task, description="khớp sự kiện")
-                refresh_matches(store)
-                bar.update(task, description="theo dõi nhiệm vụ")
-                tracked_rows, events = refresh_tracking(store)
-            else:
-                tracked_rows, events = tracking_counts(store)
+            tracked_rows, events = refresh_derived(
+                store, report.changed, step=lambda name: bar.update(task, description=name))
     for line in report.failed:
         err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True)
     for line in report.duplicates:

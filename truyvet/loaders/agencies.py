@@ -55,10 +55,13 @@ def _read(text: str, start: int, end: int | None, whole: bool = False) -> tuple[
     stop = len(text) if end is None else end
     para = _PARAGRAPH.search(text, start, stop)           # names never cross a blank line
     limit = para.start() if para else stop
-    for cap in (80, 2000):                                # most lists are short: read a little first
+    # Most lists are short: read a little first. The grammar looks up to a
+    # lexicon phrase (22 tokens) past a word, so a list read from the shortest
+    # slice stands only when it ended that far before the slice's end.
+    for cap, margin in ((32, 24), (80, 0), (2000, 0)):
         toks = tokenize(text, start, limit, limit=cap)
         found, k = _names(toks, whole)
-        if k < len(toks) or len(toks) < cap:
+        if k + margin < len(toks) or len(toks) < cap:
             break
     bare = None if whole else next(
         (x for x, n in enumerate(found) if _bare(n) and not _stands_for_body(text, toks, n, len(found))), None)

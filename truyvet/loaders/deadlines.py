@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from truyvet.loaders import scan
 from truyvet.loaders.dates import DAY_MONTH_YEAR, Deadline, QUARTER_RE, make_date, quarter_period
 
 _DATE = rf"(?:ngày\s+)?{DAY_MONTH_YEAR}"
@@ -55,6 +56,11 @@ _ONGOING_AT_END = re.compile(r"(?i)(?:thực hiện|triển khai)\s+thường\s+
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# The words each cue pattern can start with (lower case: the patterns ignore case).
+_DAY_CUE_STARTS = ("trước", "chậm", "muộn", "hạn", "đến", "vào", "xong", "hoàn")
+_PERIOD_CUE_STARTS = ("hoàn", "xong", "trong", "trước", "vào", "ngay", "từ", "cuối", "đầu", "hết", "chậm")
+_RELATIVE_STARTS = ("chậm", "muộn", "trong", "sau")
+_EVENT_STARTS = ("trình", "báo", "thông", "xem")
 
 
 def find_deadline(text: str) -> Deadline | None:
@@ -64,7 +70,7 @@ def find_deadline(text: str) -> Deadline | None:
         low = text.lower()
         if not any(w in low for w in ("hằng", "hàng ", "định kỳ", "kỳ họp", "hội nghị", "thường xuyên", "trong ngày")):
             return None
-    days = [m for m in _DAY_CUE.finditer(text)
+    days = [m for m in scan.finditer(_DAY_CUE, text, _DAY_CUE_STARTS)
             if not re.search(r"(?i)\btừ\s*$", text[max(0, m.start() - 8):m.start()])]
     valid = [(m, make_date(int(m["y"]), int(m["m"]), int(m["d"]))) for m in days]
     if valid:
@@ -72,11 +78,11 @@ def find_deadline(text: str) -> Deadline | None:
         start = m.start()
         return Deadline(text[start:m.end()], iso, None, start, m.end(), invalid=iso is None)
     found = []
-    for m in _PERIOD_CUE.finditer(text):
+    for m in scan.finditer(_PERIOD_CUE, text, _PERIOD_CUE_STARTS):
         found.append((m.start(), m.end(), _period_of(m["period"])))
-    for m in _RELATIVE.finditer(text):
+    for m in scan.finditer(_RELATIVE, text, _RELATIVE_STARTS):
         found.append((m.start(), m.start() + len(m.group().rstrip()), None))
-    for m in _EVENT.finditer(text):
+    for m in scan.finditer(_EVENT, text, _EVENT_STARTS):
         found.append((m.start("event"), m.start("event") + len(m["event"].rstrip()), None))
     if found:
         start, end, period = min(found)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from truyvet.loaders.bodies.lexicon import PROVINCES
 from truyvet.loaders.bodies.tokens import Tok, tokenize
+from truyvet.loaders import scan
 from truyvet.loaders.keys import fold
 from truyvet.loaders.signature import SURNAMES
 
@@ -51,11 +52,16 @@ _HEADS = (
 )
 _HEAD_ALT = "|".join(re.escape(h).replace("Ủy", "(?:Ủy|Uỷ)").replace(r"\ ", r"\s+")
                      for h in sorted(_HEADS, key=len, reverse=True))
+# Every role begins with one of these words: the scan runs ROLE_RE only there.
+_ROLE_STARTS = sorted({w for h in _HEADS for w in (h.split()[0], h.split()[0].replace("Ủy", "Uỷ"))}
+                      | {"nguyên", "Nguyên", "Phó"})
 ROLE_RE = re.compile(rf"(?:(?<=\s)|^|(?<=[(,;\"“]))(?:[Nn]guyên\s+)?(?:Phó\s+)?(?:{_HEAD_ALT})(?:\s+Thường\s+trực)?(?!\w)")
 _CUE_RE = re.compile(r"(?:(?<=\W)|^)(?:[Đđ]ồng\s+chí|[Đđ]/[Cc]|ông|bà|Ông|Bà)\s+(?=[A-ZĐÀ-Ỹ])")
+_CUE_STARTS = ("Đồng", "đồng", "Đ/", "đ/", "ông", "bà", "Ông", "Bà")
 _DIRECT_RE = re.compile(
     r"(?:(?:theo\s+|ý\s+kiến\s+)?chỉ\s+đạo|(?:ý\s+kiến\s+)?kết\s+luận(?:\s+làm\s+việc|\s+chỉ\s+đạo)?)"
     r"\s+của\s+(?:[Đđ]ồng\s+chí\s+|[Đđ]/[Cc]\s+)?(?=[A-ZĐÀ-Ỹ])")
+_DIRECT_STARTS = ("theo", "ý", "chỉ", "kết")
 # A military or police rank before a name.
 _RANK = re.compile(r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)\s+")
 # Common middle syllables: the second word of a four-word name is one of these
@@ -138,7 +144,7 @@ def find_people(text: str) -> list[PersonMention]:
     out: dict[int, PersonMention] = {}
     pending: list[tuple[int, str]] = []      # roles of a chain waiting for their name
     last_end = -1
-    for m in ROLE_RE.finditer(text):
+    for m in scan.finditer(ROLE_RE, text, _ROLE_STARTS):
         head_end = m.end()
         if pending and text[last_end:m.start()].strip() not in (",", ""):
             pending = []
@@ -160,7 +166,7 @@ def find_people(text: str) -> list[PersonMention]:
         pending = []
         out.setdefault(a, PersonMention(name, (a, b), roles, cue=roles[0], start=start))
         last_end = b
-    for m in _CUE_RE.finditer(text):
+    for m in scan.finditer(_CUE_RE, text, _CUE_STARTS):
         if m.end() in out or any(p.start <= m.end() < p.span[1] for p in out.values()):
             continue
         at = m.end()
@@ -202,4 +208,4 @@ def direction_cues(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in direction_cues(t)]
     ['kết luận làm việc của đồng chí ']
     """
-    return [m.span() for m in _DIRECT_RE.finditer(text)]
+    return [m.span() for m in scan.finditer(_DIRECT_RE, text, _DIRECT_STARTS)]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from truyvet.loaders import scan
 from truyvet.loaders.agencies import agency_suffix, read_agencies
 from truyvet.loaders.dates import DATE_RE, make_date
 from truyvet.loaders.normalize import NormText, normalize
@@ -83,16 +84,16 @@ def extract_successions(norm: NormText, seg: Segmenter, flat: str) -> list[Succe
     """As :func:`find_successions`, on the views :func:`~truyvet.loaders.parse.parse_text` already made."""
     found: dict[tuple, Succession] = {}
     taken: set[int] = set()           # verbs already read as part of a "trên cơ sở" statement
-    for m in _BASIS.finditer(flat):
+    for m in scan.finditer(_BASIS, flat, ["trên "]):
         taken.add(m.start("verb"))
         _keep(found, _basis(norm, seg, flat, m))
-    for m in _MERGE.finditer(flat):
+    for m in scan.finditer(_MERGE, flat, ["hợp nhất", "sáp nhập"]):
         if m.start("verb") not in taken:
             _keep(found, _merge(norm, seg, flat, m))
-    for m in _RENAME.finditer(flat):
+    for m in scan.finditer(_RENAME, flat, ["đổi tên"]):
         if m.start() not in taken:
             _keep(found, _rename(norm, seg, flat, m))
-    for m in _END.finditer(flat):
+    for m in scan.finditer(_END, flat, ["kết thúc hoạt động"]):
         if m.start() not in taken:
             _keep(found, _end(norm, seg, flat, m))
     return sorted(found.values(), key=lambda s: (s.span, s.names))

@@ -32,10 +32,11 @@ def _task_rows(t: Tracked) -> list[dict]:
             for aid, name in t.leads or [("", None)]]
 
 
-def refresh(store) -> tuple[int, int]:
-    """Rewrite the view from the store; returns (tracked rows, events)."""
+def refresh(store, graph=None) -> tuple[int, int]:
+    """Rewrite the view from the store (or from ``graph``, the store as just
+    read); returns (tracked rows, events)."""
     tables.ensure(store)
-    tracked, _ = track(store.to_networkx(), userlayer.load(store))
+    tracked, _ = track(store.to_networkx() if graph is None else graph, userlayer.load(store))
     task_rows = [r for t in tracked for r in _task_rows(t)]
     events = {e.id: e.row() for t in tracked for e in t.events}
     for label in ("TrackedTask", "StatusEvent"):

@@ -14,11 +14,21 @@ from truyvet.graph.stores.cypher import edge_cypher
 
 def refresh_matches(store) -> int:
     """Re-match reported meetings to their records in ``store``; returns the links written."""
+    clear_matches(store)
+    return write_matches(store, store.to_networkx())
+
+
+def clear_matches(store) -> None:
+    """Drop the matched links, and the meetings only they kept."""
     store.query("MATCH (:Event)-[e:RECORDED_IN]->(:Document) WHERE e.role = 'matched' DELETE e", write=True)
-    # A meeting whose reporting documents are gone kept only its matched link.
     store.query("MATCH (n:Event) OPTIONAL MATCH (n)-[r]-() WITH n, count(r) AS c WHERE c = 0 DELETE n",
                 write=True)
-    edges = match_records(store.to_networkx())
+
+
+def write_matches(store, graph) -> int:
+    """Match meetings in ``graph`` (the store read after :func:`clear_matches`,
+    which callers may share with other derived views) and write the links."""
+    edges = match_records(graph)
     rows = [{"src": e.source, "dst": e.target, **{k: e.props.get(k) for k in EDGE_PROPS}} for e in edges]
     if rows:
         store.query(edge_cypher("RECORDED_IN"), {"rows": rows}, write=True)
