@@ -62,6 +62,8 @@ def corpus_figures(limit: int | None, runs: int) -> dict:
         "parse_mb_per_s_1core": med(parse, "mb_per_s"), "parse_files_per_s_1core": med(parse, "files_per_s"),
         "ingest_seconds": med(ingest, "seconds"), "ingest_mb_per_s": med(ingest, "mb_per_s"),
         "reingest_seconds": med(ingest, "reingest_seconds"),
+        "ingest_derive_seconds": med(ingest, "derive_seconds"),
+        "floor_seconds": med(ingest, "floor_seconds"), "ratio_to_floor": med(ingest, "ratio_to_floor"),
         "ingest_peak_rss_mb": max(r["peak_rss_mb"] for r in ingest), "ingest_crashes": ingest[0]["crashes"],
         "ingest_failed": ingest[0]["failed"],
     }
@@ -106,7 +108,10 @@ def table(res: dict) -> str:
     rows = [
         ("parse, 1 core, real corpus", f"{c['parse_mb_per_s_1core']:.2f} MB/s, {c['parse_files_per_s_1core']:.0f} files/s", "-"),
         (f"ingest corpus ({c['files']} files, {c['megabytes']} MB), {res['cores']} cores",
-         f"{c['ingest_seconds']:.1f} s = {c['ingest_mb_per_s']:.2f} MB/s", "≥ 20 MB/s (< 10 s)"),
+         f"{c['ingest_seconds']:.1f} s = {c['ingest_mb_per_s']:.2f} MB/s", "≥ 25 MB/s (≤ 8 s)"),
+        ("  of which the views across documents", f"{c['ingest_derive_seconds']:.1f} s", "-"),
+        ("  floor: read, decode, hash the same files", f"{c['floor_seconds']:.2f} s; ingest = {c['ratio_to_floor']}× floor",
+         "-"),
         ("re-ingest of the unchanged corpus", f"{c['reingest_seconds']:.1f} s", "≤ 2 s"),
         ("ingest peak RSS", f"{c['ingest_peak_rss_mb']:.0f} MB", "≤ 1,000 MB"),
         ("ingest crashes / failed files", f"{c['ingest_crashes']} / {c['ingest_failed']}", "0"),
@@ -122,7 +127,8 @@ def table(res: dict) -> str:
                      "≥ 50k rels/s" if s["store"] == "neo4j" else "-"))
         for fig, q in s["queries"].items():
             target = "p95 ≤ 2 ms" if "lineage from a task" in fig and s["store"] == "embedded" else \
-                ("≤ 2× embedded" if "lineage from a task" in fig else "-")
+                ("≤ 2× embedded" if "lineage from a task" in fig else
+                 "p50 ≤ 2 ms" if fig == "lookup by symbol" else "-")
             rows.append((f"{tag}: {fig}", f"p50 {q['p50_ms']} ms, p95 {q['p95_ms']} ms", target))
     v = res["viz"]
     rows.append((f"viz: {v['nodes']}-node lineage page", f"{v['generate_s']} s to generate", "-"))

@@ -16,19 +16,6 @@ from truyvet.loaders.segments import Segmenter
 _RECORD_KINDS = ("notice", "conclusion")
 
 
-def _sentences(seg: Segmenter, start: int, limit: int) -> list[tuple[int, int]]:
-    out, pos, n = [], start, len(seg.text)
-    while pos < n and len(out) < limit:
-        a, b = seg.sentence_at(pos)
-        if b <= pos:
-            pos += 1
-            continue
-        if b > a:
-            out.append((a, b))
-        pos = b + 1
-    return out
-
-
 def read_actors(norm: NormText, seg: Segmenter, flat: str, idn: Identity, body_start: int,
                 refs: list[Reference], mention_spans: list[tuple[int, int]]):
     """(people, directions, events) of a document."""
@@ -58,7 +45,7 @@ def read_actors(norm: NormText, seg: Segmenter, flat: str, idn: Identity, body_s
         directions.append(Direction(refs_of[id(m)], targets, " ".join(flat[a:b].split()), orig[sa:sb], (sa, sb)))
 
     events: list[EventRecord] = []
-    sentences = _sentences(seg, body_start, 40)
+    sentences = seg.sentences_from(body_start, 40)
     guard = [(x, y + 30) for x, y in mention_spans]
     # A news copy without its date: a meeting precedes the notice that records it.
     fallback = next((r.date for r in refs if r.kind in _RECORD_KINDS and r.date), None)

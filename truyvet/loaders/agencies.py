@@ -55,6 +55,9 @@ def _read(text: str, start: int, end: int | None, whole: bool = False) -> tuple[
     stop = len(text) if end is None else end
     para = _PARAGRAPH.search(text, start, stop)           # names never cross a blank line
     limit = para.start() if para else stop
+    first = tokenize(text, start, limit, limit=1)
+    if not first or first[0].key not in FIRST_WORDS:      # most places read are no name at all
+        return [], start, first
     # Most lists are short: read a little first. The grammar looks up to a
     # lexicon phrase (22 tokens) past a word, so a list read from the shortest
     # slice stands only when it ended that far before the slice's end.

@@ -128,13 +128,23 @@ _NOT_A_VERB = re.compile(
 )
 
 
+def is_field_line(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` open with a field label? Exactly when
+    :func:`read_facts` gives it a ``field_role``, without reading the rest."""
+    return _field_match(text[start:end].lstrip()) is not None
+
+
+def _field_match(span: str) -> re.Match | None:
+    return _FIELD.match(span.lstrip(" -+*•\t"))
+
+
 def read_facts(text: str, start: int, end: int, *, at_item_start: bool = True) -> Facts:
     """Assignments, deadline and list opening stated in ``text[start:end]``."""
     facts = Facts()
     while start < end and text[start].isspace():
         start += 1
     span = text[start:end]
-    fm = _FIELD.match(span.lstrip(" -+*•\t"))
+    fm = _field_match(span)
     if fm:
         _field_line(text, start + len(span) - len(span.lstrip(" -+*•\t")), end, fm, facts)
         return facts

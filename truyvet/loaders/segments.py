@@ -195,6 +195,22 @@ class Segmenter:
         """Stripped span of the sentence containing ``pos``."""
         return self._strip(*self._bounds_around(pos))
 
+    def sentences_from(self, start: int, limit: int) -> list[tuple[int, int]]:
+        """The first ``limit`` sentences (stripped spans) from ``start`` on."""
+        out, pos, n = [], start, len(self.text)
+        while pos < n and len(out) < limit:
+            lo, hi = self._bounds_around(pos)
+            a, b = self._strip(lo, hi)
+            if b <= pos:
+                # Only whitespace is left before the next boundary, and every
+                # position up to it lies in this same sentence: jump, not step.
+                pos = max(pos + 1, hi)
+                continue
+            if b > a:
+                out.append((a, b))
+            pos = b + 1
+        return out
+
     def _all_bounds(self) -> list[int]:
         bounds = {0, len(self.text)}
         for k, para in enumerate(self.paragraphs):

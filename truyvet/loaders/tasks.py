@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from truyvet.loaders.agencies import is_agency
-from truyvet.loaders.assignments import LEAD, COORDINATE, MONITOR, Facts, Name, heading_names, read_facts
+from truyvet.loaders.assignments import LEAD, COORDINATE, MONITOR, Facts, Name, heading_names, is_field_line, read_facts
 from truyvet.loaders.dates import Deadline
 from truyvet.loaders.deadlines import value_deadline
 from truyvet.loaders.keys import fold
@@ -242,12 +242,10 @@ class _Reader:
         """ "b) Cơ quan thực hiện:", "c) Thời gian thực hiện: …": a field of its parent, not an item."""
         if it.kind in ("row", "annex", "bullet") or it.parent is None:
             return False
-        key = id(it)
+        key = id(it.parent)            # the answer is the same for every child
         if key not in self._field_items:
-            siblings = [c for c in it.parent.children if c.kind != "bullet"]
-            self._field_items[key] = all(
-                read_facts(self.flat, c.text_start, min(c.end, c.text_start + 200)).field_role is not None
-                for c in siblings)
+            self._field_items[key] = all(is_field_line(self.flat, c.text_start, min(c.end, c.text_start + 200))
+                                         for c in it.parent.children if c.kind != "bullet")
         return self._field_items[key]
 
     def _para_end(self, start: int, end: int) -> int:
