@@ -134,6 +134,16 @@ def load(path: Path) -> dict[str, dict]:
         return facts_by_file(json.loads(line) for line in f)
 
 
+def differing_records(a: Path, b: Path) -> list[str]:
+    """Files whose whole ``parse --json`` record differs between two parses:
+    every field, span and evidence string, not only those :func:`diff` counts."""
+    def lines(path: Path) -> dict[str, str]:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return {json.loads(line)["file"]: line for line in f}
+    old, new = lines(a), lines(b)
+    return sorted(f for f in old.keys() | new.keys() if old.get(f) != new.get(f))
+
+
 def run(old: str, new: str, corpus: Path, *, limit: int | None = None, seed: int = 0,
         cache: Path = CACHE, workers: int = 2) -> tuple[dict, dict]:
     """The full diff (corpus_facts.diff) of ``corpus`` between two revisions, and run notes."""
@@ -158,6 +168,7 @@ def run(old: str, new: str, corpus: Path, *, limit: int | None = None, seed: int
     notes = {"corpus": str(corpus), "files": len(files),
              "old": {"rev": sides[0][1], "parse_seconds": sides[0][2], "cache": str(sides[0][0])},
              "new": {"rev": sides[1][1], "parse_seconds": sides[1][2], "cache": str(sides[1][0])},
+             "records_differing": differing_records(sides[0][0], sides[1][0]),
              "prepare_seconds": round(prepared - started, 2), "diff_seconds": round(time.perf_counter() - loaded, 2),
              "seconds": round(time.perf_counter() - started, 2)}
     return d, notes
@@ -184,7 +195,10 @@ def render(s: dict, notes: dict) -> str:
     lines += [f"agency names  {ag['old_distinct']:,} distinct → {ag['new_distinct']:,} "
               f"(+{ag['gained']} new names, −{ag['lost']} gone)",
               f"failures      {fl['new']['count']} new, {fl['fixed']['count']} fixed, "
-              f"{fl['both']['count']} at both, {fl['missing']['count']} not parsed"]
+              f"{fl['both']['count']} at both, {fl['missing']['count']} not parsed",
+              f"whole records {len(notes['records_differing']):,} of {notes['files']:,} files differ anywhere "
+              f"(spans, evidence, people, events included)"
+              + (": " + ", ".join(notes["records_differing"][:5]) if notes["records_differing"] else "")]
     for f in FIELDS:
         v = s["fields"][f]
         if not v["files"]:
