@@ -206,7 +206,7 @@ class Neo4jStore(Store):
                 for part in _slices(rows):
                     tx.run(merge_cypher(label, mode), rows=part).consume()
             _create_edges(tx, batch)
-            write_symbols(_runner(tx), [*batch.docs, *batch.stubs])
+            write_symbols(_runner(tx), [*batch.docs, *batch.stubs], merge=True)
         self._write_tx(work)
 
     def _remove(self, doc_ids: list[str]) -> None:
@@ -287,7 +287,7 @@ def _write_shared(tx, shared: Batch) -> None:
     for label, mode, rows in node_modes(shared):
         if label != "Task":
             _write_nodes(tx, label, mode, rows)
-    write_symbols(_runner(tx), list(shared.stubs))
+    write_symbols(_runner(tx), list(shared.stubs), merge=True)
 
 
 def _write_new(tx, part: Batch) -> None:
@@ -296,7 +296,7 @@ def _write_new(tx, part: Batch) -> None:
         tx.run(merge_cypher("Document", "full", verb="MATCH"), rows=rows).consume()
     _create_nodes(tx, "Task", part.node_rows("Task"))
     _create_edges(tx, part)
-    write_symbols(_runner(tx), list(part.docs))
+    write_symbols(_runner(tx), list(part.docs), merge=True)
 
 
 def _write_nodes(tx, label: str, mode: str, rows: list[dict]) -> None:
