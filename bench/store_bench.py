@@ -143,7 +143,10 @@ def params_for(name: str, corpus: Corpus, rnd: random.Random) -> dict:
     if name == "implementing":
         return {"doc_id": corpus.doc_id(rnd.randrange(n1))}
     if name == "document":
-        return {"symbol": corpus.doc_id(rnd.randrange(corpus.n))}
+        # A symbol as a user gives it: a document's own, or a cited directive's (a stub).
+        if rnd.random() < 0.2:
+            return {"symbol": f"C{rnd.randrange(corpus.n_central):05d}"}
+        return {"symbol": f"{rnd.randrange(corpus.n)}-KH/TU"}
     if name == "path_between":
         a, b = rnd.randrange(n1 + n2, corpus.n), rnd.randrange(n1 + n2, corpus.n)
         return {"from": corpus.doc_id(a), "to": corpus.doc_id(b)}

@@ -299,12 +299,27 @@ def neo4j_store():
 # --- behaviour every store must have ------------------------------------------------
 
 def graph_snapshot(store):
-    """Everything a store holds, comparable with ==."""
+    """Everything a store holds, comparable with ==: the graph and its symbol key."""
     g = store.to_networkx()
     nodes = sorted((n, sorted(d.items())) for n, d in g.nodes(data=True))
     # Sorted as text: two edges between one pair may differ only in a property None on one side.
     edges = sorted(repr((u, v, sorted(d.items(), key=lambda kv: kv[0]))) for u, v, d in g.edges(data=True))
-    return store.counts(), nodes, edges
+    return store.counts(), nodes, edges, symbol_keys(store)
+
+
+def symbol_keys(store) -> tuple[list, list]:
+    """The (document, key) pairs of a store's symbol key, and its keys."""
+    pairs = store.query("MATCH (d:Document)-[:HAS_SYMBOL]->(k:Symbol) RETURN d.id AS doc, k.id AS key")
+    keys = store.query("MATCH (k:Symbol) RETURN k.id AS key")
+    return sorted((r["doc"], r["key"]) for r in pairs), sorted(r["key"] for r in keys)
+
+
+def expected_symbol_keys(store) -> tuple[list, list]:
+    """What :func:`symbol_keys` must be: one key per document with a symbol, its folded symbol."""
+    from truyvet.loaders.keys import symbol_key
+    rows = store.query("MATCH (d:Document) WHERE d.symbol IS NOT NULL RETURN d.id AS doc, d.symbol AS symbol")
+    pairs = sorted((r["doc"], symbol_key(r["symbol"])) for r in rows)
+    return pairs, sorted({k for _, k in pairs})
 
 
 class StoreContract:
@@ -363,6 +378,28 @@ class StoreContract:
         store.ingest(frag_kh_hn("b"))
         assert store.ingest(frag_kh_hn("a")) == "replaced"
         assert graph_snapshot(store)[0] == first[0]
+
+    def test_symbol_key_follows_every_write(self, store):
+        """Adds, a replacement, a stub upgrade and removals leave one key
+        per document with a symbol, its folded symbol, and no key without one."""
+        def check():
+            assert symbol_keys(store) == expected_symbol_keys(store)
+        store.ingest(frag_kh_hn())
+        check()
+        assert (TB111, "111-tb/vptw") in symbol_keys(store)[0]          # a stub is keyed too
+        store.ingest_many(seed_fragments())
+        check()
+        store.ingest(frag_kh_hn("b"))
+        check()
+        assert store.remove_documents([TB111, CV1021]) == 2
+        check()
+        # 111-TB/VPTW stays a stub (the plan cites it), keyed; 1021-CV/TU is gone with its key
+        assert (TB111, "111-tb/vptw") in symbol_keys(store)[0]
+        assert "1021-cv/tu" not in symbol_keys(store)[1]
+        store.remove_documents([f.doc_id for f in seed_fragments()])
+        check()
+        # left: the stub the replaced plan stopped citing (a replacement keeps stubs), with its key
+        assert symbol_keys(store) == ([("18-NQ/TW", "18-nq/tw")], ["18-nq/tw"])
 
     def test_stub_upgrade(self, store):
         store.ingest(frag_kh_hn())

@@ -13,7 +13,7 @@ import pytest
 from store_fixtures import (CV1021, KH_HN, StoreContract, bad_fragment, frag_cv1021,
                             frag_kh_hn, graph_snapshot, seed_fragments, sha)
 from truyvet.errors import QueryError, StoreError
-from truyvet.graph.schema import NODE_TABLES, REL_TABLES
+from truyvet.graph.schema import KEY_RELS, KEY_TABLES, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores import open_store
 from truyvet.graph.stores.embedded import EmbeddedStore, _anchored, ddl
 
@@ -34,9 +34,12 @@ class TestEmbeddedContract(StoreContract):
 
 def test_ddl_is_generated_from_the_schema():
     stmts = ddl()
-    assert len(stmts) == len(NODE_TABLES) + len(REL_TABLES)
+    assert len(stmts) == len(NODE_TABLES) + len(REL_TABLES) + len(KEY_TABLES) + len(KEY_RELS)
     assert "`sha256` STRING" in stmts[0] and "PRIMARY KEY(`id`)" in stmts[0]
     assert any("FROM `Task` TO `Agency`" in s and "`role` STRING" in s for s in stmts)
+    # the symbol key: a table keyed by the folded symbol, an edge without evidence
+    assert "CREATE NODE TABLE IF NOT EXISTS `Symbol`(`id` STRING, PRIMARY KEY(`id`))" in stmts
+    assert "CREATE REL TABLE IF NOT EXISTS `HAS_SYMBOL`(FROM `Document` TO `Symbol`)" in stmts
 
 
 def test_default_path_is_under_truyvet_home(tmp_path, monkeypatch):

@@ -74,8 +74,9 @@ def load_graph(docs: str | None, store_spec: StoreSpec | None = None, query: str
             g = StoreGraph(store, query) if query is not None else store.to_networkx()
             if g.number_of_nodes() == 0:
                 raise TruyvetError("the store is empty: run `truyvet ingest PATH` first, or pass --docs PATH")
-            what = (f"{g.number_of_nodes()} documents and agencies" if query is not None else
-                    f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+            what = (f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges" if query is None else
+                    f"{g.number_of_nodes()} documents and agencies" if g.whole else
+                    f"{g.number_of_nodes()} documents named by the query")
             err.print(f"[dim]read the {spec.kind} store: {what} in {time.perf_counter() - started:.2f}s[/dim]")
             yield g
         return

@@ -123,6 +123,23 @@ EDGE_PROPS: dict[str, str] = {
     "reported_by": "STRING",  # set when a third document reports the link
 }
 
+# Lookup keys: access paths a store keeps beside the graph, not facts.
+# LadybugDB indexes only a node table's primary key, so "the documents with
+# this symbol" was a scan of every Document (26 ms at 100k documents); a
+# Symbol node per folded symbol (truyvet.loaders.keys.symbol_key), joined to
+# every document that carries it, makes it two key lookups. A local symbol
+# (53-KH/TU) names one document per province, so one key has many documents.
+# The stores derive these from Document.symbol on every write (see
+# truyvet.graph.stores.keys); they are not in NODE_TABLES / REL_TABLES, so the
+# graph readers, the fragments and the RDF export never see them: the symbol
+# itself is already a property of each document.
+KEY_TABLES: dict[str, dict[str, str]] = {
+    "Symbol": {"id": "STRING"},          # symbol_key of Document.symbol
+}
+KEY_RELS: dict[str, tuple[str, str]] = {
+    "HAS_SYMBOL": ("Document", "Symbol"),
+}
+
 DOC_RELATIONS = ("IMPLEMENTS", "BASED_ON", "CITES")
 # Relations a document may assert from a node other than itself or its tasks.
 UNANCHORED = DOC_RELATIONS + ("DIRECTED_BY",)

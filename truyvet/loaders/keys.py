@@ -78,6 +78,16 @@ def accent_key(text: str) -> str:
     return _SPACES.sub(" ", unify_tones(text).casefold()).strip()
 
 
+def symbol_key(symbol: str) -> str:
+    """A document symbol compared whole: folded, spaces removed. Stores key
+    their symbol lookup on it (``Symbol`` in :mod:`truyvet.graph.schema`).
+
+    >>> symbol_key("111 - TB/VPTW"), symbol_key("15/2022/NĐ-CP")
+    ('111-tb/vptw', '15/2022/nd-cp')
+    """
+    return _SPACES.sub("", fold(symbol))
+
+
 def slug(text: str) -> str:
     """A stable ASCII identifier fragment."""
     return _NON_WORD.sub("-", fold(text)).strip("-")

@@ -9,6 +9,13 @@ Each ``cypher/NAME.cypher`` file opens with a header::
 
 ``NAME.ladybug.cypher`` / ``NAME.neo4j.cypher`` replace the portable file on
 one engine, only where the dialects differ (shortest paths, list functions).
+``NAME.scan.cypher`` answers on a store without the symbol key (written
+before it and not opened for writing since, see
+:mod:`truyvet.graph.stores.keys`), by scanning.
+
+A query text may also use a parameter derived from one its header declares
+(:data:`DERIVED`): ``$symbol_key`` is ``$symbol`` folded, the key a store
+looks a symbol up by.
 """
 from __future__ import annotations
 
@@ -19,9 +26,14 @@ from functools import lru_cache
 from importlib import resources
 
 from truyvet.errors import QueryError
+from truyvet.loaders.keys import symbol_key
 
 # Store kind -> file suffix of its dialect.
 DIALECTS = {"embedded": "ladybug", "ladybug": "ladybug", "neo4j": "neo4j"}
+# The variant for a store without the symbol key: not a dialect.
+SCAN = "scan"
+# Parameter a query text may use -> (the declared parameter it comes from, how).
+DERIVED = {"symbol_key": ("symbol", symbol_key)}
 _PARAM = re.compile(r"\$(\w+)\s*(?:=\s*(\[[^\]]*\]|\"[^\"]*\"|[-\w.]+))?\s*(?:\(([^)]*)\))?")
 
 
@@ -123,19 +135,20 @@ def list_queries() -> list[Query]:
         variants = _files()[name]
         q = variants.get("portable") or variants[sorted(variants)[0]]
         out.append(Query(q.name, q.answers, q.params, q.text, q.engine,
-                         tuple(sorted(e for e in variants if e != "portable"))))
+                         tuple(sorted(e for e in variants if e not in ("portable", SCAN)))))
     return out
 
 
-def get_query(name: str, engine: str = "embedded") -> Query:
-    """The query text for a store kind ("embedded"/"ladybug" or "neo4j")."""
+def get_query(name: str, engine: str = "embedded", keyed: bool = True) -> Query:
+    """The query text for a store kind ("embedded"/"ladybug" or "neo4j");
+    its scanning variant, if it has one, for a store without the symbol key."""
     variants = _files().get(name)
     if variants is None:
         raise QueryError(f"no query named {name!r}; known: {', '.join(sorted(_files()))}")
     dialect = DIALECTS.get(engine)
     if dialect is None:
         raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(sorted(DIALECTS))}")
-    q = variants.get(dialect) or variants.get("portable")
+    q = (None if keyed else variants.get(SCAN)) or variants.get(dialect) or variants.get("portable")
     if q is None:
         raise QueryError(f"query {name!r} has no variant for {dialect}")
     return q
@@ -158,7 +171,16 @@ def bind(query: Query, params: dict | None) -> dict:
     return out
 
 
+def derived(query: Query, values: dict) -> dict:
+    """``values`` with the :data:`DERIVED` parameters ``query``'s text uses."""
+    out = dict(values)
+    for name, (source, derive) in DERIVED.items():
+        if f"${name}" in query.text and source in out:
+            out[name] = derive(out[source]) if isinstance(out[source], str) else None
+    return out
+
+
 def run_query(store, name: str, params: dict | None = None) -> list[dict]:
     """Run a pack query on a store (read-only); rows are plain dicts."""
-    q = get_query(name, store.kind)
-    return store.query(q.text, bind(q, params))
+    q = get_query(name, store.kind, store.keyed)
+    return store.query(q.text, derived(q, bind(q, params)))

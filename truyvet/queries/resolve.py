@@ -42,7 +42,7 @@ from truyvet.errors import QueryError
 from truyvet.graph.build import kind_word
 from truyvet.graph.identity import agency_display
 from truyvet.graph.lineage import label_key, node_label
-from truyvet.loaders.keys import fold
+from truyvet.loaders.keys import fold, symbol_key
 from truyvet.loaders.kinds import KIND_WORDS, kind_of_code
 from truyvet.loaders.symbols import find_symbols
 
@@ -178,15 +178,6 @@ def _symbol(folded: str) -> tuple[str | None, str]:
     return None, folded
 
 
-def symbol_key(symbol: str) -> str:
-    """A symbol compared whole: folded, spaces removed.
-
-    >>> symbol_key("111 - TB/VPTW"), symbol_key("15/2022/NĐ-CP")
-    ('111-tb/vptw', '15/2022/nd-cp')
-    """
-    return re.sub(r"\s+", "", fold(symbol))
-
-
 def words(text: str) -> tuple[str, ...]:
     """Folded words, numbers without leading zeros, fillers dropped.
 
@@ -276,7 +267,22 @@ def _agency_names(d: dict) -> set[str]:
 
 
 def resolve(g: nx.MultiDiGraph, text: str, types: set[str] | frozenset[str] | None = None) -> Resolution:
-    """The nodes of ``g`` that ``text`` names, restricted to ``types`` if given."""
+    """The nodes of ``g`` that ``text`` names, restricted to ``types`` if given.
+
+    A graph read from a store on demand (a
+    :class:`~truyvet.queries.store_graph.StoreGraph`, ``whole`` false) may
+    hold only the nodes an exact reading (an id, a symbol by the store's
+    key) names; any other answer, and the hint when nothing matches, needs
+    every document and agency, so it reads them and reads the query again.
+    """
+    r = _resolve(g, text, types)
+    if getattr(g, "whole", True) or (r.matches and r.matches[0].how in ("id", "symbol")):
+        return r
+    g.load_all()
+    return _resolve(g, text, types)
+
+
+def _resolve(g: nx.MultiDiGraph, text: str, types) -> Resolution:
     q = parse_query(text)
     ok = (lambda n: g.nodes[n].get("type") in types) if types else (lambda n: True)
 
@@ -289,11 +295,14 @@ def resolve(g: nx.MultiDiGraph, text: str, types: set[str] | frozenset[str] | No
     if q.label:
         return found(_tasks(g, q), "task label")
     nodes = g.nodes(data=True)
-    docs = [(n, d) for n, d in nodes if d.get("type") == "Document"]
     if q.symbol:
-        return found([n for n, d in docs if d.get("symbol") and symbol_key(d["symbol"]) == q.symbol
+        # A store's key gives the documents with this symbol without a search.
+        keyed = g.symbol_nodes(q.symbol) if hasattr(g, "symbol_nodes") else None
+        pool = _documents(g) if keyed is None else [(n, g.nodes[n]) for n in keyed]
+        return found([n for n, d in pool if d.get("symbol") and symbol_key(d["symbol"]) == q.symbol
                       and (q.kind is None or q.kind in (d.get("kind"), _code_kind(d))) and _has_words(d, q)],
                      "symbol")
+    docs = _documents(g)
     if q.kind:
         hits = [n for n, d in docs if (q.number is None or _doc_number(d) == q.number)
                 and q.kind in (d.get("kind"), _code_kind(d)) and _has_words(d, q)]
@@ -317,6 +326,10 @@ def resolve(g: nx.MultiDiGraph, text: str, types: set[str] | frozenset[str] | No
         (d.get("type") == "Document" and want <= _doc_words(d))
         or (d.get("type") in ("Agency", "Person", "Event") and want <= set(words(node_label(g, n)))))]
     return found(hits, "words")
+
+
+def _documents(g) -> list[tuple[str, dict]]:
+    return [(n, d) for n, d in g.nodes(data=True) if d.get("type") == "Document"]
 
 
 def resolve_one(g: nx.MultiDiGraph, text: str, types=None, pick: int | None = None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from truyvet.errors import StoreError
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import ANCHORED, Batch
+from truyvet.graph.stores.keys import drop_symbols, symbols_of
 
 # --- writing a batch -------------------------------------------------------
 
@@ -72,12 +73,17 @@ def drop_documents(run, ids: list[str]) -> None:
     run("MATCH (d:Document) WHERE d.id IN $ids SET d.stub = true, d.file = NULL, d.sha256 = NULL",
         {"ids": ids})
     mentioned["Document"] |= set(ids)
+    keys = symbols_of(run, sorted(mentioned["Document"]))
+    # A node is left over when no fact touches it; its lookup key is no fact,
+    # and goes with it (DETACH).
+    facts = "|".join(REL_TABLES)
     for label, node_ids in mentioned.items():
         if label == "Task" or not node_ids:
             continue
         stub = " AND n.stub = true" if label == "Document" else ""
-        run(f"MATCH (n:{label}) WHERE n.id IN $ids{stub} OPTIONAL MATCH (n)-[r]-() "
-            "WITH n, count(r) AS c WHERE c = 0 DELETE n", {"ids": sorted(node_ids)})
+        run(f"MATCH (n:{label}) WHERE n.id IN $ids{stub} OPTIONAL MATCH (n)-[r:{facts}]-() "
+            "WITH n, count(r) AS c WHERE c = 0 DETACH DELETE n", {"ids": sorted(node_ids)})
+    drop_symbols(run, keys)
 
 
 def _as_is(expr: str, typ: str) -> str:

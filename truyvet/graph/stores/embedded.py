@@ -18,12 +18,13 @@ from pathlib import Path
 
 from truyvet.errors import QueryError, StoreError
 from truyvet.graph.model import Fragment
-from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
+from truyvet.graph.schema import EDGE_PROPS, KEY_RELS, KEY_TABLES, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
 from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, drop_documents, edge_cypher,
                                          merge_cypher, node_modes)
 from truyvet.graph.stores.embedded_open import open_database
 from truyvet.graph.stores.interface import Progress, Store, Writer
+from truyvet.graph.stores.keys import fill_symbols, is_keyed, key_rows, write_symbols
 from truyvet.graph.stores.spool import Spool, write_parquet
 
 
@@ -34,12 +35,14 @@ def default_path() -> Path:
 def ddl() -> list[str]:
     """CREATE TABLE statements generated from the schema."""
     out = []
-    for label, cols in NODE_TABLES.items():
+    for label, cols in {**NODE_TABLES, **KEY_TABLES}.items():
         body = ", ".join(f"`{c}` {t}" for c, t in cols.items())
         out.append(f"CREATE NODE TABLE IF NOT EXISTS `{label}`({body}, PRIMARY KEY(`id`))")
     props = ", ".join(f"`{c}` {t}" for c, t in EDGE_PROPS.items())
     for rel, (a, b) in REL_TABLES.items():
         out.append(f"CREATE REL TABLE IF NOT EXISTS `{rel}`(FROM `{a}` TO `{b}`, {props})")
+    for rel, (a, b) in KEY_RELS.items():            # a key has no evidence
+        out.append(f"CREATE REL TABLE IF NOT EXISTS `{rel}`(FROM `{a}` TO `{b}`)")
     return out
 
 
@@ -78,6 +81,19 @@ class EmbeddedStore(Store):
             for stmt in ddl():
                 self._exec(stmt)
             self._add_missing_columns()
+            # A store written before the symbol key gains it here, once.
+            self._transaction(lambda: fill_symbols(self._exec))
+
+    _keyed: bool | None = None
+
+    @property
+    def keyed(self) -> bool:
+        """A writable open keys the store; a read-only open of a store
+        written before the key, and not opened for writing since, has none."""
+        if self._keyed is None:
+            tables = {r["name"] for r in self._exec("CALL show_tables() RETURN name")}
+            self._keyed = set(KEY_TABLES) | set(KEY_RELS) <= tables and is_keyed(self._exec)
+        return self._keyed
 
     def _add_missing_columns(self) -> None:
         """A store written by an older truyvet lacks the properties added to
@@ -150,7 +166,7 @@ class EmbeddedStore(Store):
                 setattr(self, obj, None)
 
     def clear(self) -> None:
-        for label in NODE_TABLES:
+        for label in (*NODE_TABLES, *KEY_TABLES):
             self._exec(f"MATCH (n:{label}) DETACH DELETE n")
 
     # transactions ----------------------------------------------------------------
@@ -175,6 +191,7 @@ class EmbeddedStore(Store):
             self._delete(replace)
             self._merge_nodes(batch)
             self._create_edges(batch)
+            write_symbols(self._exec, [*batch.docs, *batch.stubs])
         self._transaction(work)
 
     def _remove(self, doc_ids: list[str]) -> None:
@@ -238,6 +255,9 @@ class EmbeddedStore(Store):
                     self._copy(label, batch.node_rows(label), tmp)
                 for rel, rows in batch.edges.items():
                     self._copy(rel, rows, tmp)
+                symbols, edges = key_rows((r["id"], r["symbol"]) for r in batch.node_rows("Document"))
+                self._copy("Symbol", symbols, tmp)
+                self._copy("HAS_SYMBOL", edges, tmp)
             self._transaction(work)
         self._exec("CHECKPOINT")
         if progress:

@@ -18,6 +18,9 @@ class Store(ABC):
     """A persistent graph of Fragments that answers Cypher."""
 
     kind: str = ""
+    # Does the store hold the symbol key (truyvet.graph.stores.keys)? Every
+    # store opened for writing does; a lookup by symbol scans without it.
+    keyed: bool = False
 
     # engine primitives -------------------------------------------------------
     @abstractmethod

@@ -15,12 +15,13 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from truyvet.errors import QueryError, StoreError
 from truyvet.graph.model import Fragment
-from truyvet.graph.schema import NODE_TABLES, REL_TABLES
+from truyvet.graph.schema import KEY_TABLES, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
 from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, drop_documents, edge_cypher,
                                          edge_values, merge_cypher, node_modes)
 from truyvet.graph.stores.guard import tokens
 from truyvet.graph.stores.interface import Progress, Store
+from truyvet.graph.stores.keys import fill_symbols, write_symbols
 
 # Properties the pack's queries filter on; each must exist in the schema.
 NODE_INDEXES = (("Task", "doc_id"), ("Document", "kind"), ("Document", "stub"),
@@ -53,7 +54,7 @@ def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
 def constraints() -> list[str]:
     """Constraints and indexes generated from the schema."""
     out = [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-           f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in NODE_TABLES]
+           f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in (*NODE_TABLES, *KEY_TABLES)]
     for label, prop in NODE_INDEXES:
         assert prop in NODE_TABLES[label], (label, prop)
         out.append(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS "
@@ -107,6 +108,12 @@ class Neo4jStore(Store):
             raise StoreError(f"cannot connect to {self.uri}: {self._reason(exc)}") from None
         for stmt in constraints():
             self._write(stmt, {})
+        # A store written before the symbol key gains it here, once.
+        self._write_tx(lambda tx: fill_symbols(_runner(tx)))
+
+    # Every open is a writing one (it makes sure of the constraints), so the
+    # key is always there.
+    keyed = True
 
     def _reason(self, exc: Exception) -> str:
         """One line about a driver error, with the password never in it."""
@@ -199,10 +206,11 @@ class Neo4jStore(Store):
                 for part in _slices(rows):
                     tx.run(merge_cypher(label, mode), rows=part).consume()
             _create_edges(tx, batch)
+            write_symbols(_runner(tx), [*batch.docs, *batch.stubs], merge=True)
         self._write_tx(work)
 
     def _remove(self, doc_ids: list[str]) -> None:
-        self._write_tx(lambda tx: drop_documents(lambda q, p: tx.run(q, p).data(), doc_ids))
+        self._write_tx(lambda tx: drop_documents(_runner(tx), doc_ids))
 
     def _write_tx(self, work) -> None:
         """``work(tx)`` in one managed write transaction, errors as StoreError."""
@@ -246,6 +254,11 @@ class Neo4jStore(Store):
             progress(total, total)
 
 
+def _runner(tx):
+    """``run(statement, params) -> rows`` inside a transaction, as the shared write helpers take it."""
+    return lambda q, p: tx.run(q, p).data()
+
+
 def _operators(plan: dict):
     """Operator names of an EXPLAIN plan tree ("LoadCSV@neo4j" → "LoadCSV")."""
     yield plan.get("operatorType", "").split("@")[0]
@@ -274,6 +287,7 @@ def _write_shared(tx, shared: Batch) -> None:
     for label, mode, rows in node_modes(shared):
         if label != "Task":
             _write_nodes(tx, label, mode, rows)
+    write_symbols(_runner(tx), list(shared.stubs), merge=True)
 
 
 def _write_new(tx, part: Batch) -> None:
@@ -282,6 +296,7 @@ def _write_new(tx, part: Batch) -> None:
         tx.run(merge_cypher("Document", "full", verb="MATCH"), rows=rows).consume()
     _create_nodes(tx, "Task", part.node_rows("Task"))
     _create_edges(tx, part)
+    write_symbols(_runner(tx), list(part.docs), merge=True)
 
 
 def _write_nodes(tx, label: str, mode: str, rows: list[dict]) -> None:

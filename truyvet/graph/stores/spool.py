@@ -18,8 +18,9 @@ import os
 
 from truyvet.errors import StoreError
 from truyvet.graph.model import Fragment
-from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
+from truyvet.graph.schema import EDGE_PROPS, KEY_RELS, KEY_TABLES, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import fold
+from truyvet.graph.stores.keys import key_rows
 
 # Rows kept per table before they go to disk as a row group.
 _ROW_GROUP = 20_000
@@ -30,6 +31,10 @@ def columns(table: str) -> dict[str, str]:
     """Ordered {column: type} of a node table, or of a relationship's COPY file."""
     if table in NODE_TABLES:
         return NODE_TABLES[table]
+    if table in KEY_TABLES:
+        return KEY_TABLES[table]
+    if table in KEY_RELS:
+        return {"src": "STRING", "dst": "STRING"}
     return {"src": "STRING", "dst": "STRING", **EDGE_PROPS}
 
 
@@ -90,6 +95,7 @@ class Spool:
         self.folder = folder
         self._disk: dict[str, ParquetTable] = {}
         self._docs: set[str] = set()
+        self._symbols: dict[str, None] = {}       # keys of the ingested documents, in order
         self._stubs: dict[str, dict] = {}
         self._shared: dict[str, dict[str, dict]] = {}
 
@@ -109,6 +115,9 @@ class Spool:
             self._docs.add(doc_id)
             self._stubs.pop(doc_id, None)
             self._table("Document").append([row])
+            symbols, edges = key_rows([(doc_id, row["symbol"])])
+            self._symbols.update(dict.fromkeys(s["id"] for s in symbols))
+            self._table("HAS_SYMBOL").append(edges)
         for stub_id, row in batch.stubs.items():
             if stub_id not in self._docs:
                 _fill(self._stubs, stub_id, row)
@@ -126,11 +135,15 @@ class Spool:
         """Close the files; {table: Parquet path} in the order to load them
         (nodes before relationships), tables with no rows left out."""
         self._table("Document").append(self._stubs.values())
+        symbols, edges = key_rows((i, r["symbol"]) for i, r in self._stubs.items())
+        self._symbols.update(dict.fromkeys(s["id"] for s in symbols))
+        self._table("Symbol").append({"id": k} for k in self._symbols)
+        self._table("HAS_SYMBOL").append(edges)
         for label, rows in self._shared.items():
             self._table(label).append(rows.values())
         for t in self._disk.values():
             t.close()
-        order = [*NODE_TABLES, *REL_TABLES]
+        order = [*NODE_TABLES, *KEY_TABLES, *REL_TABLES, *KEY_RELS]
         return {name: self._disk[name].path for name in order
                 if name in self._disk and self._disk[name].count}
 
