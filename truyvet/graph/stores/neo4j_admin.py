@@ -102,12 +102,14 @@ def check_stopped(home: Home, database: str) -> None:
                              "dừng nó trước khi nạp khối (the server must be stopped)")
 
 
-def check_empty(home: Home, database: str, java: str) -> None:
+def check_empty(home: Home, database: str, java: str):
     """A database that does not exist yet, or one that never held a node or
-    relationship and was shut down cleanly."""
+    relationship and was shut down cleanly. The second half asks neo4j-admin
+    (a JVM, seconds): it is returned as a function to call later, so the
+    CSV files are written meanwhile."""
     db = home.database(database)
     if not db.exists():
-        return
+        return lambda: None
     # Store files only grow: a store that ever held a record keeps a page of it.
     for store in ("neostore.nodestore.db", "neostore.relationshipstore.db"):
         f = db / store
@@ -115,13 +117,18 @@ def check_empty(home: Home, database: str, java: str) -> None:
             raise StoreError(f"cơ sở dữ liệu '{database}' ở {home.root} không rỗng: nạp khối chỉ vào "
                              "cơ sở dữ liệu rỗng (database not empty; `truyvet push` without --bulk adds to it)")
     # Empty files may still hide records in the transaction logs of a server that was killed.
-    info = admin(home, java, ["database", "info", database], heap="128m")
-    text = info.stdout + info.stderr
-    if info.returncode != 0:
-        raise StoreError(f"không đọc được cơ sở dữ liệu '{database}' ở {home.root}: {_last_line(text)}")
-    if "Store needs recovery: true" in " ".join(text.split()):
-        raise StoreError(f"cơ sở dữ liệu '{database}' ở {home.root} chưa được dừng sạch: khởi động rồi "
-                         "dừng máy chủ một lần trước khi nạp khối (store needs recovery)")
+    info = admin(home, java, ["database", "info", database], heap="128m", wait=False)
+
+    def verdict() -> None:
+        if info.stdout.closed:           # asked already (a failure path waits for it too)
+            return
+        out, _ = info.communicate()
+        if info.returncode != 0:
+            raise StoreError(f"không đọc được cơ sở dữ liệu '{database}' ở {home.root}: {_last_line(out)}")
+        if "Store needs recovery: true" in " ".join(out.split()):
+            raise StoreError(f"cơ sở dữ liệu '{database}' ở {home.root} chưa được dừng sạch: khởi động "
+                             "rồi dừng máy chủ một lần trước khi nạp khối (store needs recovery)")
+    return verdict
 
 
 def _java_major(java: str) -> str | None:
@@ -149,12 +156,16 @@ def find_java() -> str:
 
 
 def admin(home: Home, java: str, args: list[str], conf: Path | None = None, heap: str = "1g",
-          cwd: str | None = None) -> subprocess.CompletedProcess:
-    """``neo4j-admin ARGS`` as its main class, with the home's jars."""
+          cwd: str | None = None, wait: bool = True):
+    """``neo4j-admin ARGS`` as its main class, with the home's jars: the
+    finished process, or with ``wait=False`` the running one (output merged)."""
     env = {**os.environ, "NEO4J_HOME": str(home.root), "NEO4J_CONF": str(conf or home.conf)}
     cmd = [java, f"-Xmx{heap}", "-XX:+UseG1GC", "--add-opens=java.base/java.nio=ALL-UNNAMED",
            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
            "-Dfile.encoding=UTF-8", "-cp", f"{home.lib}/*", ADMIN_MAIN, *args]
+    if not wait:
+        return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, errors="replace")
     return subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, errors="replace")
 
 
@@ -169,7 +180,7 @@ class BulkReport:
     home: str
     nodes: int
     rels: int
-    seconds: dict[str, float] = field(default_factory=dict)   # csv, import, swap
+    seconds: dict[str, float] = field(default_factory=dict)   # csv, check (what it waited), import, swap
 
     @property
     def total(self) -> float:
@@ -219,7 +230,7 @@ def bulk_import(store, neo4j_home: str | os.PathLike, database: str = "neo4j",
     home = find_home(neo4j_home)
     check_stopped(home, database)
     java = find_java()
-    check_empty(home, database, java)
+    still_empty = check_empty(home, database, java)
     report = BulkReport(database, str(home.root), 0, 0)
     home.data.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=".truyvet-import-", dir=home.data))
@@ -229,6 +240,9 @@ def bulk_import(store, neo4j_home: str | os.PathLike, database: str = "neo4j",
             files: ImportFiles = write_import_csv(store, os.path.join(tmp, "csv"))
             report.nodes, report.rels = files.node_count, files.rel_count
             report.seconds["csv"] = time.perf_counter() - t
+            t = time.perf_counter()
+            still_empty()
+            report.seconds["check"] = time.perf_counter() - t
             if not files.nodes:
                 raise StoreError("kho nhúng rỗng: không có gì để nạp (the embedded store is empty)")
             say(f"đã viết CSV: {report.nodes} nút, {report.rels} quan hệ ({report.seconds['csv']:.1f} s); "
@@ -249,4 +263,8 @@ def bulk_import(store, neo4j_home: str | os.PathLike, database: str = "neo4j",
         report.seconds["swap"] = time.perf_counter() - t
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            still_empty()                # never leave the check's JVM behind
+        except StoreError:
+            pass
     return report
