@@ -65,7 +65,7 @@ def read_conf(path: Path) -> dict[str, str]:
 
 def find_home(path: str | os.PathLike) -> Home:
     root = Path(path).expanduser().resolve()
-    conf = Path(os.environ.get("NEO4J_CONF") or root / "conf")
+    conf = root / "conf"
     if not (conf / "neo4j.conf").is_file():
         raise StoreError(f"không tìm thấy Neo4j ở {root}: thiếu {conf / 'neo4j.conf'} (Neo4j home not found)")
     settings = read_conf(conf / "neo4j.conf")
