@@ -4,6 +4,7 @@
     python bench/store_bench.py --small                  # smoke run, embedded only
     python bench/store_bench.py --docs 10000 100000      # embedded
     python bench/store_bench.py --docs 10000 --stores embedded neo4j
+    python bench/store_bench.py --docs 10000 100000 --stores neo4j-bulk   # neo4j-admin import (bench/neo4j_bulk.py)
 
 The corpus is generated as Fragments (no loaders involved), deterministically
 from --seed, shaped like the real one: central directives that are never
@@ -37,6 +38,9 @@ from truyvet.graph.model import Edge, Fragment, Node  # noqa: E402
 from truyvet.graph.stores import open_store  # noqa: E402
 from truyvet.queries.pack import list_queries, run_query  # noqa: E402
 from truyvet.tracking.views import refresh as refresh_tracking  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import neo4j_bulk  # noqa: E402
 
 N_AGENCIES = 500
 N_PEOPLE = 200
@@ -287,7 +291,8 @@ def compare(results: list[dict]) -> list[str]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, nargs="+", default=[10_000])
-    ap.add_argument("--stores", nargs="+", default=["embedded"], choices=["embedded", "neo4j"])
+    ap.add_argument("--stores", nargs="+", default=["embedded"], choices=["embedded", "neo4j", "neo4j-bulk"],
+                    help="neo4j-bulk: the first load through neo4j-admin import, on a server of the bench's own")
     ap.add_argument("--runs", type=int, default=30, help="parameter draws per query")
     ap.add_argument("--ingests", type=int, default=30, help="fragments ingested one by one")
     ap.add_argument("--budget", type=float, default=20.0,
@@ -298,18 +303,23 @@ def main(argv=None) -> int:
     ap.add_argument("--workdir", default=None, help="where embedded databases are made")
     ap.add_argument("--keep", action="store_true", help="keep the embedded databases")
     ap.add_argument("--out", default=None, help="JSON results (default under $TRUYVET_HOME/bench)")
+    neo4j_bulk.add_arguments(ap)
     args = ap.parse_args(argv)
     if args.small:
         args.docs, args.runs, args.ingests = [300], 5, 5
-    results = [bench_one(kind, n, args) for n in args.docs for kind in args.stores]
-    print(table(results))
+    bulk = [neo4j_bulk.bench_bulk(n, args) for n in args.docs if "neo4j-bulk" in args.stores]
+    results = [bench_one(kind, n, args) for n in args.docs for kind in args.stores if kind != "neo4j-bulk"]
+    if results:
+        print(table(results))
+    if bulk:
+        print(neo4j_bulk.table(bulk))
     agree = compare(results)
     for line in agree:
         print(line)
     out = Path(args.out or Path(os.environ.get("TRUYVET_HOME") or ".truyvet") / "bench"
                / "store_bench.json")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    out.write_text(json.dumps(results + bulk, indent=2, ensure_ascii=False))
     print(f"results: {out}")
     return 0
 

@@ -5,6 +5,7 @@
 #   scripts/neo4j-server.sh status   # exit 0 when Bolt answers
 #   scripts/neo4j-server.sh env      # export lines for eval (the only output with the password)
 #   scripts/neo4j-server.sh stop     # TERM, then KILL; removes the data dir
+#   scripts/neo4j-server.sh import --home DIR   # stop, bulk-load an embedded store, start, indexes
 #
 # Neo4j's tarball is not published to any registry reachable here, but all its jars are on
 # Maven Central, so scripts/neo4j/pom.xml resolves them and the server's main class is run
@@ -20,6 +21,7 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 POM="$SCRIPT_DIR/neo4j/pom.xml"
+REPO_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
 
 VERSION="${TRUYVET_NEO4J_VERSION:-5.26.30}"
 CACHE_ROOT="${TRUYVET_CACHE:-$HOME/.cache/truyvet}"
@@ -303,16 +305,20 @@ kill_pid() {
   done
 }
 
-cmd_start() {
-  local t_all pid java port
-  t_all="$(now)"
-  check_run_root
+check_password() {
   [ "${#PASSWORD}" -ge 8 ] || die "NEO4J_PASSWORD must have at least 8 characters (Neo4j's minimum)"
   # A leading @ would make neo4j-admin's picocli read the password as a file name, and a
   # newline cannot pass through the java @argfile.
   case "$PASSWORD" in
     @* | *$'\n'*) die "NEO4J_PASSWORD must not start with @ nor contain a newline" ;;
   esac
+}
+
+cmd_start() {
+  local t_all pid java port
+  t_all="$(now)"
+  check_run_root
+  check_password
   take_lock
   ensure_driver
 
@@ -338,6 +344,13 @@ cmd_start() {
   write_conf
   set_initial_password "$java"
 
+  launch "$java"
+  say "whole start: $(elapsed "$t_all") s"
+}
+
+# Starts the JVM on the data dir as it is and waits for Bolt; on failure kills it and exits 1.
+launch() {
+  local java="$1" pid
   local t_jvm
   t_jvm="$(now)"
   # The flags are those bin/neo4j would take from the tarball's neo4j.conf
@@ -391,7 +404,59 @@ cmd_start() {
     rm -f "$PID_FILE"
     die "Neo4j did not come up (data and logs kept in $RUN_ROOT)"
   fi
-  say "JVM to ready: $(elapsed "$t_jvm") s; whole start: $(elapsed "$t_all") s"
+  say "JVM to ready: $(elapsed "$t_jvm") s"
+}
+
+# Stops the server keeping its data, loads an embedded store into its empty database with
+# `truyvet push --to neo4j --bulk` (neo4j-admin database import full), starts it again and
+# waits until truyvet's constraints and indexes are online. Arguments go to `truyvet push`
+# (--home DIR for the embedded store). With no server set up, a new one is made first. A
+# refused or failed load leaves the database as it was, and the server is started again.
+cmd_import() {
+  local t_all t_imp java pid rc=0
+  t_all="$(now)"
+  check_run_root
+  check_password
+  take_lock
+  ensure_driver
+  java="$(find_java)"
+  fetch_jars
+  if pid="$(our_pid)"; then
+    PORT="$(running_port)"
+    say "stopping pid $pid for the import (data kept)"
+    kill_pid "$pid"
+    rm -f "$PID_FILE"
+  else
+    port_in_use "$PORT" && die "127.0.0.1:$PORT is already taken by another process; set NEO4J_PORT"
+    if [ ! -f "$RUN_ROOT/data/dbms/auth.ini" ]; then
+      remove_run_root
+      write_conf
+      set_initial_password "$java"
+    fi
+  fi
+  write_conf
+  t_imp="$(now)"
+  TRUYVET_JAVA="$java" PYTHONPATH="$REPO_DIR${PYTHONPATH:+:$PYTHONPATH}" \
+    "$PYTHON" -m truyvet push --to neo4j --bulk --neo4j-home "$RUN_ROOT" "$@" || rc=$?
+  launch "$java"
+  [ "$rc" -eq 0 ] || die "nothing imported (the reason is above); the server runs as before"
+  say "bulk load: $(elapsed "$t_imp") s"
+  build_indexes
+  say "whole import: $(elapsed "$t_all") s"
+}
+
+# truyvet creates its constraints and indexes on connecting; this waits until they are online.
+build_indexes() {
+  local t0
+  t0="$(now)"
+  NEO4J_URI="bolt://127.0.0.1:$PORT" NEO4J_USERNAME=neo4j NEO4J_PASSWORD="$PASSWORD" NEO4J_DATABASE=neo4j \
+    PYTHONPATH="$REPO_DIR${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" - <<'PY' ||
+from truyvet.graph.stores import open_store
+with open_store("neo4j") as store:
+    store.await_indexes()
+PY
+    die "the constraints or indexes could not be built"
+  say "constraints and indexes online in $(elapsed "$t0") s"
 }
 
 cmd_stop() {
@@ -439,8 +504,9 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   env) cmd_env ;;
+  import) shift; cmd_import "$@" ;;
   *)
-    echo "usage: $0 {start|stop|status|env}" >&2
+    echo "usage: $0 {start|stop|status|env|import [truyvet push options]}" >&2
     exit 2
     ;;
 esac

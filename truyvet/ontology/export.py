@@ -25,13 +25,12 @@ import networkx as nx
 from truyvet.errors import TruyvetError
 from truyvet.graph.lineage import node_label
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
+from truyvet.graph.stores.neo4j_csv import admin_header
 
 FORMATS = ("ttl", "jsonld", "nt", "graphml", "csv")
 _RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 _SUFFIXES = {".ttl": "ttl", ".jsonld": "jsonld", ".json": "jsonld", ".nt": "nt",
              ".graphml": "graphml", ".zip": "csv", ".csv": "csv"}
-# schema type -> neo4j-admin header type (STRING is the default, left implicit)
-_NEO4J_TYPES = {"INT64": "long", "BOOLEAN": "boolean"}
 _PY_TYPES = {"INT64": int, "BOOLEAN": bool}
 
 
@@ -167,11 +166,6 @@ def edge_label(rel: str | None, role: str | None = None) -> str:
 
 # --- neo4j-admin CSV -----------------------------------------------------------------------
 
-def _header(name: str, typ: str) -> str:
-    t = _NEO4J_TYPES.get(typ)
-    return f"{name}:{t}" if t else name
-
-
 def _cell(value):
     if value is None:
         return None                  # an empty unquoted field: no property
@@ -201,7 +195,7 @@ def neo4j_csv(g: nx.MultiDiGraph) -> dict[str, str]:
                 for n, d in sorted(g.nodes(data=True)) if d.get("type") == label]
         if rows:
             name = f"nodes_{label}.csv"
-            files[name] = _csv(["id:ID"] + [_header(c, t) for c, t in cols.items() if c != "id"] + [":LABEL"], rows)
+            files[name] = _csv(["id:ID"] + [admin_header(c, t) for c, t in cols.items() if c != "id"] + [":LABEL"], rows)
             args.append(f"--nodes={name}")
     edge_cols = list(EDGE_PROPS)
     for rel in REL_TABLES:
@@ -210,7 +204,7 @@ def neo4j_csv(g: nx.MultiDiGraph) -> dict[str, str]:
                 if d.get("rel") == rel]
         if rows:
             name = f"rels_{rel}.csv"
-            files[name] = _csv([":START_ID", ":END_ID", ":TYPE"] + [_header(c, EDGE_PROPS[c]) for c in edge_cols], rows)
+            files[name] = _csv([":START_ID", ":END_ID", ":TYPE"] + [admin_header(c, EDGE_PROPS[c]) for c in edge_cols], rows)
             args.append(f"--relationships={name}")
     files["neo4j-import.sh"] = (
         "#!/bin/sh\n"

@@ -275,6 +275,15 @@ class EmbeddedStore(Store):
             raise StoreError(f"bulk load of {table} failed, nothing was written: "
                              f"{_one_line(exc)}") from None
 
+    def copy_to_csv(self, cypher: str, path: str) -> None:
+        """The rows of a read query as CSV without a header, written by the
+        engine (``""`` for an empty string, nothing for a null)."""
+        target = os.fspath(path).replace("\\", "\\\\").replace("'", "\\'")
+        try:
+            self._exec(f"COPY ({cypher}) TO '{target}' (HEADER=false)")
+        except Exception as exc:
+            raise StoreError(f"cannot write {path}: {_one_line(exc)}") from None
+
     def writer(self) -> Writer:
         # An empty store takes the whole stream in one COPY per table.
         if not self.read_only and self.is_empty():

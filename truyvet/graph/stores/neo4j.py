@@ -182,6 +182,11 @@ class Neo4jStore(Store):
         except self._neo4j.exceptions.DriverError as exc:
             raise StoreError(f"cannot reach {self.uri}: {self._reason(exc)}") from None
 
+    def await_indexes(self, seconds: int = 600) -> None:
+        """Wait until every index is online: after a bulk import the server
+        builds them in the background (the constraints, at creation)."""
+        self._write("CALL db.awaitIndexes($s)", {"s": seconds})
+
     def close(self) -> None:
         if self._driver is not None:
             self._driver.close()

@@ -1,0 +1,146 @@
+"""The embedded store's tables as ``neo4j-admin database import`` CSV files.
+
+One header file and one data file per node label and relationship type,
+named by the schema (:mod:`truyvet.graph.schema`), so the import writes the
+same labels, types and typed properties as the transactional push. The data
+files are written by LadybugDB itself (``COPY (MATCH …) TO``), which streams
+millions of rows a second and already writes what neo4j-admin reads: an
+empty string quoted (``""``), a null as an empty unquoted field (no
+property), quotes doubled. Each label is its own ID space, since an id is
+unique only within its table; the relationship files name the spaces of
+their endpoints.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
+
+# schema type -> neo4j-admin header type (STRING is the default, left implicit)
+ADMIN_TYPES = {"INT64": "long", "BOOLEAN": "boolean"}
+
+
+def admin_header(name: str, typ: str) -> str:
+    """A typed column of a neo4j-admin header.
+
+    >>> admin_header("span_start", "INT64"), admin_header("stub", "BOOLEAN"), admin_header("quote", "STRING")
+    ('span_start:long', 'stub:boolean', 'quote')
+    """
+    t = ADMIN_TYPES.get(typ)
+    return f"{name}:{t}" if t else name
+
+
+ID_TYPE = "integer"               # what the :ID columns hold: LadybugDB's row offsets
+
+
+def node_header(label: str) -> list[str]:
+    """
+    >>> node_header("Agency")
+    [':ID(Agency)', 'id', 'name', 'key', 'place', 'collective:boolean']
+    """
+    return [f":ID({label})"] + [admin_header(c, t) for c, t in NODE_TABLES[label].items()]
+
+
+def rel_header(rel: str) -> list[str]:
+    """
+    >>> rel_header("ASSIGNS")[:4]
+    [':START_ID(Task)', ':END_ID(Agency)', 'source_id', 'file']
+    """
+    a, b = REL_TABLES[rel]
+    return [f":START_ID({a})", f":END_ID({b})"] + [admin_header(c, t) for c, t in EDGE_PROPS.items()]
+
+
+def _column(var: str, name: str, typ: str) -> str:
+    """A column as neo4j-admin reads it: booleans in lower case (it takes "True" for false).
+
+    >>> _column("n", "stub", "BOOLEAN")
+    'lower(CAST(n.`stub` AS STRING))'
+    """
+    col = f"{var}.`{name}`"
+    return f"lower(CAST({col} AS STRING))" if typ == "BOOLEAN" else col
+
+
+def node_query(label: str) -> str:
+    cols = ", ".join(_column("n", c, t) for c, t in NODE_TABLES[label].items())
+    return f"MATCH (n:`{label}`) RETURN offset(ID(n)), {cols}"
+
+
+def rel_query(rel: str) -> str:
+    a, b = REL_TABLES[rel]
+    cols = ", ".join(_column("r", c, t) for c, t in EDGE_PROPS.items())
+    return f"MATCH (a:`{a}`)-[r:`{rel}`]->(b:`{b}`) RETURN offset(ID(a)), offset(ID(b)), {cols}"
+
+
+@dataclass
+class Source:
+    """One ``--nodes``/``--relationships`` argument: a header and a data file."""
+    name: str              # label or relationship type
+    header: str
+    data: str
+    rows: int
+    multiline: bool        # a value spans lines: the file needs --multiline-fields
+
+    def arg(self, kind: str) -> str:
+        return f"--{kind}={self.name}={self.header},{self.data}"
+
+
+@dataclass
+class ImportFiles:
+    folder: str
+    nodes: list[Source] = field(default_factory=list)
+    rels: list[Source] = field(default_factory=list)
+
+    @property
+    def node_count(self) -> int:
+        return sum(s.rows for s in self.nodes)
+
+    @property
+    def rel_count(self) -> int:
+        return sum(s.rows for s in self.rels)
+
+    def args(self) -> list[str]:
+        """The file arguments of ``neo4j-admin database import full``."""
+        out = [f"--id-type={ID_TYPE}"]
+        out += [s.arg("nodes") for s in self.nodes] + [s.arg("relationships") for s in self.rels]
+        multi = [s.data for s in self.nodes + self.rels if s.multiline]
+        if multi:
+            # v2 names the files whose fields span lines; the others keep the fast parser.
+            out += ["--multiline-fields-format=v2", "--multiline-fields=" + ",".join(multi)]
+        return out
+
+
+def _line_breaks(path: str) -> tuple[int, bool]:
+    """Line feeds in a file, and whether it holds a carriage return."""
+    lf, cr = 0, False
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 24):
+            lf += chunk.count(b"\n")
+            cr = cr or b"\r" in chunk
+    return lf, cr
+
+
+def write_import_csv(store, folder: str) -> ImportFiles:
+    """Write every non-empty table of an embedded store into ``folder``.
+
+    ``store`` is an :class:`~truyvet.graph.stores.embedded.EmbeddedStore`
+    (read-only is enough). A file whose line count exceeds its row count
+    holds a value with a line break, and is named for --multiline-fields.
+    """
+    os.makedirs(folder, exist_ok=True)
+    files = ImportFiles(folder)
+    counts = store.counts()
+    jobs = [("nodes", label, node_header(label), node_query(label)) for label in NODE_TABLES]
+    jobs += [("rels", rel, rel_header(rel), rel_query(rel)) for rel in REL_TABLES]
+    for kind, name, header, query in jobs:
+        rows = counts[name]
+        if not rows:
+            continue
+        head = os.path.join(folder, f"{kind}_{name}.header.csv")
+        data = os.path.join(folder, f"{kind}_{name}.csv")
+        with open(head, "w", encoding="utf-8", newline="") as f:
+            f.write(",".join(header) + "\n")
+        store.copy_to_csv(query, data)
+        lf, cr = _line_breaks(data)
+        getattr(files, kind).append(Source(name, head, data, rows, multiline=cr or lf != rows))
+    return files
