@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
+from truyvet.graph.schema import EDGE_PROPS, KEY_RELS, KEY_TABLES, NODE_TABLES, REL_TABLES
 
 # schema type -> neo4j-admin header type (STRING is the default, left implicit)
 ADMIN_TYPES = {"INT64": "long", "BOOLEAN": "boolean"}
@@ -32,6 +32,13 @@ def admin_header(name: str, typ: str) -> str:
 
 
 ID_TYPE = "integer"               # what the :ID columns hold: LadybugDB's row offsets
+# The symbol key goes too, so the server need not rebuild it on its first open.
+_NODES = {**NODE_TABLES, **KEY_TABLES}
+_RELS = {**REL_TABLES, **KEY_RELS}
+
+
+def _props(rel: str) -> dict[str, str]:
+    return EDGE_PROPS if rel in REL_TABLES else {}          # a key has no evidence
 
 
 def node_header(label: str) -> list[str]:
@@ -39,7 +46,7 @@ def node_header(label: str) -> list[str]:
     >>> node_header("Agency")
     [':ID(Agency)', 'id', 'name', 'key', 'place', 'collective:boolean']
     """
-    return [f":ID({label})"] + [admin_header(c, t) for c, t in NODE_TABLES[label].items()]
+    return [f":ID({label})"] + [admin_header(c, t) for c, t in _NODES[label].items()]
 
 
 def rel_header(rel: str) -> list[str]:
@@ -47,8 +54,8 @@ def rel_header(rel: str) -> list[str]:
     >>> rel_header("ASSIGNS")[:4]
     [':START_ID(Task)', ':END_ID(Agency)', 'source_id', 'file']
     """
-    a, b = REL_TABLES[rel]
-    return [f":START_ID({a})", f":END_ID({b})"] + [admin_header(c, t) for c, t in EDGE_PROPS.items()]
+    a, b = _RELS[rel]
+    return [f":START_ID({a})", f":END_ID({b})"] + [admin_header(c, t) for c, t in _props(rel).items()]
 
 
 def _column(var: str, name: str, typ: str) -> str:
@@ -62,14 +69,14 @@ def _column(var: str, name: str, typ: str) -> str:
 
 
 def node_query(label: str) -> str:
-    cols = ", ".join(_column("n", c, t) for c, t in NODE_TABLES[label].items())
+    cols = ", ".join(_column("n", c, t) for c, t in _NODES[label].items())
     return f"MATCH (n:`{label}`) RETURN offset(ID(n)), {cols}"
 
 
 def rel_query(rel: str) -> str:
-    a, b = REL_TABLES[rel]
-    cols = ", ".join(_column("r", c, t) for c, t in EDGE_PROPS.items())
-    return f"MATCH (a:`{a}`)-[r:`{rel}`]->(b:`{b}`) RETURN offset(ID(a)), offset(ID(b)), {cols}"
+    a, b = _RELS[rel]
+    cols = "".join(", " + _column("r", c, t) for c, t in _props(rel).items())
+    return f"MATCH (a:`{a}`)-[r:`{rel}`]->(b:`{b}`) RETURN offset(ID(a)), offset(ID(b)){cols}"
 
 
 @dataclass
@@ -130,8 +137,14 @@ def write_import_csv(store, folder: str) -> ImportFiles:
     os.makedirs(folder, exist_ok=True)
     files = ImportFiles(folder)
     counts = store.counts()
-    jobs = [("nodes", label, node_header(label), node_query(label)) for label in NODE_TABLES]
-    jobs += [("rels", rel, rel_header(rel), rel_query(rel)) for rel in REL_TABLES]
+    nodes, rels = list(NODE_TABLES), list(REL_TABLES)
+    if store.keyed:
+        nodes += KEY_TABLES
+        rels += KEY_RELS
+        counts["Symbol"] = store.query("MATCH (k:Symbol) RETURN count(k) AS n")[0]["n"]
+        counts["HAS_SYMBOL"] = store.query("MATCH ()-[r:HAS_SYMBOL]->() RETURN count(r) AS n")[0]["n"]
+    jobs = [("nodes", label, node_header(label), node_query(label)) for label in nodes]
+    jobs += [("rels", rel, rel_header(rel), rel_query(rel)) for rel in rels]
     for kind, name, header, query in jobs:
         rows = counts[name]
         if not rows:
