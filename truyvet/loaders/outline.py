@@ -99,6 +99,7 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
     prev_line = ""                      # the last non-blank line before this one
     blank_before = False
     no_table_until = 0                  # a block already read and found not to be a task table
+    no_pipe_until = 0                   # no pipe table starts before this line
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -106,8 +107,8 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
             i += 1
             continue
         if not ln.text.strip():
-            if is_pipe_line(ln) and i >= no_table_until:
-                table, j = pipe_table(lines, i, is_agency)
+            if is_pipe_line(ln) and i >= no_table_until and i >= no_pipe_until:
+                table, j, no_pipe_until = pipe_table(lines, i, is_agency)
                 if table is not None:
                     root, stack, closing = _table_home(items, root, stack, closing, ln.start)
                     items.extend(_table_items(table, _table_parent(stack, root)))

@@ -186,10 +186,14 @@ def tab_table(lines: list[Line], i: int, is_agency) -> tuple[TaskTable | None, i
 _MAX_CELL_LINES = 80
 
 
-def pipe_table(lines: list[Line], i: int, is_agency) -> tuple[TaskTable | None, int]:
+def pipe_table(lines: list[Line], i: int, is_agency) -> tuple[TaskTable | None, int, int]:
     """A web table copied one cell per line, starting at the pipe line ``i``.
 
-    Returns the table (or None) and the index after the block.
+    Returns the table (or None), the index after the block, and the first
+    line where another pipe table may start. A cell too long to be one ends
+    the attempt at ``i + 1``, yet every pipe line before that cell would
+    read on to it and fail the same way: retrying from each of them made a
+    page of thousands of pipe lines quadratic.
     """
     grid: list[list[Cell]] = []
     row: list[Cell] = []
@@ -210,11 +214,11 @@ def pipe_table(lines: list[Line], i: int, is_agency) -> tuple[TaskTable | None, 
         else:
             cell.append(ln)
             if len(cell) > _MAX_CELL_LINES:
-                return None, i + 1
+                return None, i + 1, j - len(cell) + 1
         j += 1
     if row:
         grid.append(row)
-    return (_rows_from_cells(grid, is_agency) if len(grid) >= 2 else None), j
+    return (_rows_from_cells(grid, is_agency) if len(grid) >= 2 else None), j, j
 
 
 def _cell(lines: list[Line]) -> Cell:
