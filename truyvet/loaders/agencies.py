@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from truyvet.loaders.bodies.lexicon import CONNECTORS, FIRST_WORDS
+from truyvet.loaders.bodies.lexicon import CONNECTORS, FIRST_WORDS, may_start_name
 from truyvet.loaders.bodies.reader import read_name, starts_name
 from truyvet.loaders.bodies.tokens import Tok, tokenize
 
@@ -55,8 +55,8 @@ def _read(text: str, start: int, end: int | None, whole: bool = False) -> tuple[
     stop = len(text) if end is None else end
     para = _PARAGRAPH.search(text, start, stop)           # names never cross a blank line
     limit = para.start() if para else stop
-    first = tokenize(text, start, limit, limit=1)
-    if not first or first[0].key not in FIRST_WORDS:      # most places read are no name at all
+    first = tokenize(text, start, limit, limit=2)
+    if not may_start_name(first):                         # most places read are no name at all
         return [], start, first
     # Most lists are short: read a little first. The grammar looks up to a
     # lexicon phrase (22 tokens) past a word, so a list read from the shortest

@@ -234,8 +234,24 @@ WORDS = {tuple(r["word"].split()): float(r["share"]) for r in _rows("words.tsv")
 
 
 # The words a name can start with: a cheap test before reading a phrase.
-FIRST_WORDS = {keys[0] for table in (DETS, HEADS, GENERIC, ROLE_NOUNS, TITLES, CENTRAL, LEVEL)
-               for keys in table.written}
+_STARTERS = (DETS, HEADS, GENERIC, ROLE_NOUNS, TITLES, CENTRAL, LEVEL)
+FIRST_WORDS = {keys[0] for table in _STARTERS for keys in table.written}
+# A name starts with a phrase of one of those tables: one word long, or
+# beginning with a known pair of words.
+_FIRST_ALONE = {keys[0] for table in _STARTERS for keys in table.written if len(keys) == 1}
+_FIRST_PAIRS = {keys[:2] for table in _STARTERS for keys in table.written if len(keys) > 1}
+
+
+def may_start_name(toks: list[Tok]) -> bool:
+    """Could a body name begin at ``toks[0]``? (False means it cannot.)
+
+    >>> may_start_name(tokenize("Sở Tư pháp")), may_start_name(tokenize("kiểm tra việc thực hiện"))
+    (True, False)
+    """
+    if not toks:
+        return False
+    first = toks[0].key
+    return first in _FIRST_ALONE or (len(toks) > 1 and (first, toks[1].key) in _FIRST_PAIRS)
 
 
 @lru_cache(maxsize=None)
