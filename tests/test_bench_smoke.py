@@ -22,6 +22,7 @@ def test_benchmark_smoke_run(tmp_path):
     p = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--stores", "embedded",
                         "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr[-2000:]
-    assert "upstream lineage from a task" in p.stdout and "≥ 20 MB/s" in p.stdout
+    assert "upstream lineage from a task" in p.stdout and "≥ 25 MB/s" in p.stdout and "× floor" in p.stdout
     res = json.loads(out.read_text())
     assert res["corpus"]["ingest_crashes"] == 0 and res["stores"][0]["nodes"] > 0
+    assert res["corpus"]["floor_seconds"] > 0 and res["corpus"]["ratio_to_floor"] > 1
