@@ -111,3 +111,34 @@ def test_readers_are_never_refused_during_an_incremental_ingest(seeds, tmp_path)
     # Copies of a document with a symbol are one document; each of the 20 new
     # copies of one without is a document of its own, and every one landed.
     assert landed > 0 and landed % 20 == 0
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_killed_ingest_leaves_no_parsing_workers_behind(seeds, tmp_path):
+    docs = _docs(seeds, tmp_path / "docs", 3)           # enough files for a pool of parsers
+    writer = _ingest(tmp_path / "home", docs, "--workers", "2")
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and writer.poll() is None and time.monotonic() < deadline:
+        workers |= _children(writer.pid)
+        time.sleep(0.01)
+    assert len(workers) >= 2, "the ingest never started its parsing workers"
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -70,6 +71,17 @@ def _parse_one(path: str, encoding: str | None) -> tuple[Fragment | None, str | 
         return None, f"{path}: internal error while parsing: {type(exc).__name__}: {exc}", size
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker start: leave when the ingest that started it is gone. A killed
+    ingest never closes the task pipe (forked workers hold its other end
+    too), so without this its workers would wait on it forever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _parse_chunk(args: tuple[list[str], str | None]) -> list[tuple[Fragment | None, str | None, int]]:
     paths, encoding = args
     return [_parse_one(p, encoding) for p in paths]
@@ -84,7 +96,7 @@ def parse_files(files: list[str], *, encoding: str | None = None, workers: int |
             yield (f, *_parse_one(f, encoding))
         return
     chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         for chunk, results in zip(chunks, pool.map(_parse_chunk, [(c, encoding) for c in chunks])):
             for f, r in zip(chunk, results):
                 yield (f, *r)
