@@ -5,8 +5,8 @@ transaction back itself when a statement fails, and we roll back when an edge
 finds no endpoint. UNWIND-MERGE runs at only a few thousand rows/s here, so
 MERGE is split into lookups, MATCH-SET and CREATE; a first load into an empty
 store goes through COPY FROM parquet instead (hundreds of thousands of
-rows/s), still inside one transaction, then CHECKPOINT folds the write-ahead
-log into the database files.
+rows/s), a chunk of rows per transaction (:mod:`.embedded_load`), each
+followed by a CHECKPOINT that folds the write-ahead log into the database files.
 """
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
 from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, drop_documents, edge_cypher,
                                          merge_cypher, node_modes)
+from truyvet.graph.stores.embedded_load import ChunkedWriter
 from truyvet.graph.stores.embedded_open import open_database
 from truyvet.graph.stores.interface import Progress, Store, Writer
-from truyvet.graph.stores.spool import Spool, write_parquet
+from truyvet.graph.stores.spool import write_parquet
 
 
 def default_path() -> Path:
@@ -73,6 +74,7 @@ class EmbeddedStore(Store):
             raise StoreError(f"cannot open {self.path} read-only: no database there yet")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.buffer_pool_size = buffer_pool_size
         self._db, self._conn = open_database(self.path, read_only, buffer_pool_size, wait)
         if not read_only:
             for stmt in ddl():
@@ -148,6 +150,13 @@ class EmbeddedStore(Store):
             if thing is not None:
                 thing.close()
                 setattr(self, obj, None)
+
+    def reopen(self, buffer_pool_size: int) -> None:
+        """Close and open the database again with another buffer pool (the
+        engine sizes it once, when it opens)."""
+        self.close()
+        self._db, self._conn = open_database(self.path, self.read_only, buffer_pool_size)
+        self._threads = 0
 
     def clear(self) -> None:
         for label in NODE_TABLES:
@@ -255,53 +264,15 @@ class EmbeddedStore(Store):
             raise StoreError(f"bulk load of {table} failed, nothing was written: "
                              f"{_one_line(exc)}") from None
 
+    def _fill(self, fills: dict[str, list[dict]]) -> None:
+        """Fill the empty columns of stored stubs and shared nodes (rows of
+        :attr:`Chunk.fills <truyvet.graph.stores.spool.Chunk>`)."""
+        for label, rows in fills.items():
+            self._exec(merge_cypher(label, "stub" if label == "Document" else "shared", cast, "MATCH"),
+                       {"rows": rows})
+
     def writer(self) -> Writer:
-        # An empty store takes the whole stream in one COPY per table.
+        # An empty store takes the stream by COPY, a chunk of rows at a time.
         if not self.read_only and self.is_empty():
-            return _SpoolWriter(self)
+            return ChunkedWriter(self)
         return super().writer()
-
-
-class _SpoolWriter(Writer):
-    """Fragments spooled to Parquet as they come, loaded at ``close`` in one
-    transaction: all of them, or (on an engine error) none."""
-
-    def __init__(self, store: EmbeddedStore):
-        super().__init__(store)
-        self._tmp = tempfile.TemporaryDirectory(prefix="truyvet-spool-")
-        self._spool = Spool(self._tmp.name)
-        self._files: list[str] = []
-
-    def add(self, fragment: Fragment, rewrite: bool = False) -> None:
-        try:
-            self._spool.add(fragment)
-        except StoreError as exc:
-            self.failed.append(f"{fragment.file}: {exc}")
-            self.failed_files.add(fragment.file)
-        else:
-            self.statuses["added"] += 1
-            self._files.append(fragment.file)
-
-    def close(self) -> None:
-        store = self.store
-        try:
-            files = self._spool.finish()
-
-            def load() -> None:
-                for table, path in files.items():
-                    store._copy_file(table, path)
-            store._transaction(load)
-            store._exec("CHECKPOINT")
-        except StoreError as exc:
-            self.failed.append(f"{store.path}: {self.statuses['added']} documents not written: {exc}")
-            self.failed_files.update(self._files)
-            self.statuses["added"] = 0
-        finally:
-            self._tmp.cleanup()
-
-    def __exit__(self, *exc):
-        if exc[0] is None:
-            self.close()
-        else:
-            self._tmp.cleanup()
-        return False
