@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -153,9 +154,18 @@ class EmbeddedStore(Store):
 
     def reopen(self, buffer_pool_size: int) -> None:
         """Close and open the database again with another buffer pool (the
-        engine sizes it once, when it opens)."""
+        engine sizes it once, when it opens). A reader finishing a checkpoint
+        may hold the file for a moment in between: wait for it, briefly."""
         self.close()
-        self._db, self._conn = open_database(self.path, self.read_only, buffer_pool_size)
+        for pause in (0.05, 0.1, 0.2, 0.5, 1, 2, 0):
+            try:
+                self._db, self._conn = open_database(self.path, self.read_only, buffer_pool_size)
+                break
+            except StoreError as exc:
+                if "lock" not in str(exc).lower() or not pause:
+                    raise
+                time.sleep(pause)
+        self.buffer_pool_size = buffer_pool_size
         self._threads = 0
 
     def clear(self) -> None:
