@@ -78,9 +78,14 @@ class EmbeddedStore(Store):
         self.buffer_pool_size = buffer_pool_size
         self._db, self._conn = open_database(self.path, read_only, buffer_pool_size, wait)
         if not read_only:
-            for stmt in ddl():
-                self._exec(stmt)
-            self._add_missing_columns()
+            # One transaction: a process killed while creating the tables
+            # leaves all of them or none, never a schema a reader trips on.
+            self._transaction(self._create_schema)
+
+    def _create_schema(self) -> None:
+        for stmt in ddl():
+            self._exec(stmt)
+        self._add_missing_columns()
 
     def _add_missing_columns(self) -> None:
         """A store written by an older truyvet lacks the properties added to
