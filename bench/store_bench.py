@@ -176,12 +176,13 @@ def bench_one(kind: str, n_docs: int, args) -> dict:
         tmp, reuse = tempfile.mkdtemp(prefix="truyvet-bench-", dir=args.workdir), False
     opts = {"path": Path(tmp) / "graph.lbdb"} if kind == "embedded" else {}
     out: dict = {"store": kind, "docs": n_docs}
+    load_only = getattr(args, "load_only", False)
     with open_store(kind, **opts) as store:
         if not reuse:
             load(store, kind, corpus, args, out)
-        if not (args.load_only or reuse):
+        if not (load_only or reuse):
             ingests(store, corpus, n_docs, args, out)
-        if not args.load_only:
+        if not load_only:
             out["queries"], out["answers"] = time_queries(store, kind, corpus, args)
         if kind == "embedded":
             out["disk_mb"] = round(sum(p.stat().st_size for p in Path(tmp).rglob("*")
