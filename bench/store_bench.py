@@ -5,6 +5,8 @@
     python bench/store_bench.py --docs 10000 100000      # embedded
     python bench/store_bench.py --docs 10000 --stores embedded neo4j
     python bench/store_bench.py --docs 10000 100000 --stores neo4j-bulk   # neo4j-admin import (bench/neo4j_bulk.py)
+    python bench/store_bench.py --docs 1000000 --load-only --keep   # load time and peak RSS
+    python bench/store_bench.py --docs 1000000 --store PATH --queries lineage_up
 
 The corpus is generated as Fragments (no loaders involved), deterministically
 from --seed, shaped like the real one: central directives that are never
@@ -13,8 +15,8 @@ implementing those, ~20 tasks per document with a lead and often a
 coordinating agency drawn from a skewed set of agencies, a few citations.
 
 Measured: bulk load (the store's writer into an empty store, as `truyvet
-ingest` does: one spooled COPY per table on the embedded store, batched
-transactions on Neo4j), per-fragment ingest (new
+ingest` does: spooled COPY a chunk of rows at a time on the embedded store,
+batched transactions on Neo4j) with the peak RSS of the process, per-fragment ingest (new
 documents, then replacements), and p50/p95 latency of every pack query over
 --runs parameter draws. Neo4j is cleared first: point NEO4J_URI at a
 throw-away server (scripts/neo4j-server.sh).
@@ -159,6 +161,15 @@ def params_for(name: str, corpus: Corpus, rnd: random.Random) -> dict:
     return {}
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process plus its largest finished child
+    (the store loads in this process; VmHWM, as ru_maxrss is inherited
+    across fork)."""
+    import resource
+    hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
+    return round((hwm + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, 1)
+
+
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
@@ -166,108 +177,137 @@ def pct(values: list[float], p: float) -> float:
 
 def bench_one(kind: str, n_docs: int, args) -> dict:
     corpus = Corpus(n_docs, args.seed)
-    tmp = tempfile.mkdtemp(prefix="truyvet-bench-", dir=args.workdir)
+    if getattr(args, "store", None):            # a kept store of this corpus: queries only
+        tmp, reuse = str(Path(args.store).parent), True
+    else:
+        tmp, reuse = tempfile.mkdtemp(prefix="truyvet-bench-", dir=args.workdir), False
     opts = {"path": Path(tmp) / "graph.lbdb"} if kind == "embedded" else {}
     out: dict = {"store": kind, "docs": n_docs}
+    load_only = getattr(args, "load_only", False)
     with open_store(kind, **opts) as store:
-        if kind == "neo4j":
-            store.clear()
-        # bulk load through the store's writer, as `truyvet ingest` does (the
-        # embedded store spools a first load into one COPY per table);
-        # generating the fragments is not timed
-        started, gen_s = time.perf_counter(), 0.0
-        with store.writer() as writer:
-            for i in range(n_docs):
-                t = time.perf_counter()
-                frag = corpus.fragment(i)
-                gen_s += time.perf_counter() - t
-                writer.add(frag)
-                if (i + 1) % args.slice == 0:
-                    print(f"  {kind} {n_docs}: {i + 1} docs written or spooled "
-                          f"({time.perf_counter() - started - gen_s:.1f} s)", file=sys.stderr, flush=True)
-        load_s = time.perf_counter() - started - gen_s
-        if writer.failed:
-            raise RuntimeError(f"bulk load failed: {writer.failed[0]}")
-        counts = store.counts()
-        nodes = sum(counts[k] for k in ("Document", "Task", "Agency", "Person"))
-        rels = sum(counts.values()) - nodes
-        out.update(nodes=nodes, rels=rels, counts=counts, load_s=round(load_s, 2),
-                   rows_per_s=round((nodes + rels) / load_s), rels_per_s=round(rels / load_s))
-        # per-fragment ingest: new documents, then replacements
-        extra = Corpus(n_docs + args.ingests, args.seed)
-        added = []
-        for i in range(n_docs, n_docs + args.ingests):
-            f = extra.fragment(i)
-            t = time.perf_counter()
-            assert store.ingest(f) == "added"
-            added.append((time.perf_counter() - t) * 1000)
-        replaced = []
-        rnd = random.Random(args.seed)
-        for _ in range(args.ingests):
-            f = corpus.fragment(rnd.randrange(n_docs), version=1 + len(replaced))
-            t = time.perf_counter()
-            assert store.ingest(f) == "replaced"
-            replaced.append((time.perf_counter() - t) * 1000)
-        out["ingest_added_ms"] = {"p50": round(pct(added, 50), 1), "p95": round(pct(added, 95), 1)}
-        out["ingest_replaced_ms"] = {"p50": round(pct(replaced, 50), 1),
-                                     "p95": round(pct(replaced, 95), 1)}
-        # the tracking view the task queries read
-        t = time.perf_counter()
-        refresh_tracking(store)
-        out["tracking_refresh_s"] = round(time.perf_counter() - t, 2)
-        # queries
-        out["queries"] = {}
-        answers = out["answers"] = {}     # digests, to compare the stores' results
-        for q in list_queries():
-            rnd = random.Random(f"{args.seed}-{q.name}")
-            draws = [params_for(q.name, corpus, rnd) for _ in range(args.runs + 2)]
-            times, rows, digests = [], [], []
-            began = time.perf_counter()
-            for k, p in enumerate(draws):
-                # Cheap queries get every draw (a p95 needs many); a slow one
-                # stops after --budget seconds, once it has ten timings.
-                if k >= 12 and time.perf_counter() - began > args.budget:
-                    break
-                t = time.perf_counter()
-                res = run_query(store, q.name, p)
-                if k >= 2:                # the first two warm caches and plans
-                    times.append((time.perf_counter() - t) * 1000)
-                    rows.append(len(res))
-                digests.append(hashlib.sha256(json.dumps(res, sort_keys=True, ensure_ascii=False)
-                                              .encode()).hexdigest()[:16])
-            answers[q.name] = digests
-            out["queries"][q.name] = {"p50_ms": round(pct(times, 50), 2),
-                                      "p95_ms": round(pct(times, 95), 2),
-                                      "rows_median": statistics.median(rows)}
-            print(f"  {kind} {n_docs}: {q.name} p50 {out['queries'][q.name]['p50_ms']} ms "
-                  f"p95 {out['queries'][q.name]['p95_ms']} ms", file=sys.stderr, flush=True)
+        if not reuse:
+            load(store, kind, corpus, args, out)
+        if not (load_only or reuse):
+            ingests(store, corpus, n_docs, args, out)
+        if not load_only:
+            out["queries"], out["answers"] = time_queries(store, kind, corpus, args)
         if kind == "embedded":
             out["disk_mb"] = round(sum(p.stat().st_size for p in Path(tmp).rglob("*")
                                        if p.is_file()) / 2**20, 1)
         # Neo4j is not cleared here: the next run clears it first, and deleting
         # millions of elements right after a large load has taken a small
         # server down, losing the figures just measured.
-    if kind == "embedded" and not args.keep:
+    if kind == "embedded" and not (args.keep or reuse):
         import shutil
         shutil.rmtree(tmp, ignore_errors=True)
+    elif kind == "embedded":
+        out["path"] = str(Path(tmp) / "graph.lbdb")
     return out
 
 
+def load(store, kind: str, corpus: Corpus, args, out: dict) -> None:
+    """Bulk load through the store's writer, as `truyvet ingest` does (the
+    embedded store copies a first load a chunk of rows at a time);
+    generating the fragments is not timed."""
+    n_docs = corpus.n
+    if kind == "neo4j":
+        store.clear()
+    started, gen_s = time.perf_counter(), 0.0
+    with store.writer() as writer:
+        for i in range(n_docs):
+            t = time.perf_counter()
+            frag = corpus.fragment(i)
+            gen_s += time.perf_counter() - t
+            writer.add(frag)
+            if (i + 1) % args.slice == 0:
+                print(f"  {kind} {n_docs}: {i + 1} docs written or spooled "
+                      f"({time.perf_counter() - started - gen_s:.1f} s, peak RSS {peak_rss_mb():.0f} MB)",
+                      file=sys.stderr, flush=True)
+    load_s = time.perf_counter() - started - gen_s
+    if writer.failed:
+        raise RuntimeError(f"bulk load failed: {writer.failed[0]}")
+    counts = store.counts()
+    nodes = sum(counts[k] for k in ("Document", "Task", "Agency", "Person"))
+    rels = sum(counts.values()) - nodes
+    out.update(nodes=nodes, rels=rels, counts=counts, load_s=round(load_s, 2),
+               rows_per_s=round((nodes + rels) / load_s), rels_per_s=round(rels / load_s),
+               peak_rss_mb=peak_rss_mb())
+
+
+def ingests(store, corpus: Corpus, n_docs: int, args, out: dict) -> None:
+    """Per-fragment ingest (new documents, then replacements), and the
+    tracking view the task queries read."""
+    extra = Corpus(n_docs + args.ingests, args.seed)
+    added = []
+    for i in range(n_docs, n_docs + args.ingests):
+        f = extra.fragment(i)
+        t = time.perf_counter()
+        assert store.ingest(f) == "added"
+        added.append((time.perf_counter() - t) * 1000)
+    replaced = []
+    rnd = random.Random(args.seed)
+    for _ in range(args.ingests):
+        f = corpus.fragment(rnd.randrange(n_docs), version=1 + len(replaced))
+        t = time.perf_counter()
+        assert store.ingest(f) == "replaced"
+        replaced.append((time.perf_counter() - t) * 1000)
+    out["ingest_added_ms"] = {"p50": round(pct(added, 50), 1), "p95": round(pct(added, 95), 1)}
+    out["ingest_replaced_ms"] = {"p50": round(pct(replaced, 50), 1),
+                                 "p95": round(pct(replaced, 95), 1)}
+    t = time.perf_counter()
+    refresh_tracking(store)
+    out["tracking_refresh_s"] = round(time.perf_counter() - t, 2)
+
+
+def time_queries(store, kind: str, corpus: Corpus, args) -> tuple[dict, dict]:
+    """p50/p95 of the pack queries (--queries, default all) over parameter
+    draws, and digests of their answers to compare the stores."""
+    timed, answers = {}, {}
+    wanted = getattr(args, "queries", None)
+    for q in list_queries():
+        if wanted and q.name not in wanted:
+            continue
+        rnd = random.Random(f"{args.seed}-{q.name}")
+        draws = [params_for(q.name, corpus, rnd) for _ in range(args.runs + 2)]
+        times, rows, digests = [], [], []
+        began = time.perf_counter()
+        for k, p in enumerate(draws):
+            # Cheap queries get every draw (a p95 needs many); a slow one
+            # stops after --budget seconds, once it has ten timings.
+            if k >= 12 and time.perf_counter() - began > args.budget:
+                break
+            t = time.perf_counter()
+            res = run_query(store, q.name, p)
+            if k >= 2:                # the first two warm caches and plans
+                times.append((time.perf_counter() - t) * 1000)
+                rows.append(len(res))
+            digests.append(hashlib.sha256(json.dumps(res, sort_keys=True, ensure_ascii=False)
+                                          .encode()).hexdigest()[:16])
+        answers[q.name] = digests
+        timed[q.name] = {"p50_ms": round(pct(times, 50), 2), "p95_ms": round(pct(times, 95), 2),
+                         "rows_median": statistics.median(rows)}
+        print(f"  {kind} {corpus.n}: {q.name} p50 {timed[q.name]['p50_ms']} ms "
+              f"p95 {timed[q.name]['p95_ms']} ms", file=sys.stderr, flush=True)
+    return timed, answers
+
+
 def table(results: list[dict]) -> str:
-    names = [q.name for q in list_queries()]
-    head = ["store", "docs", "nodes", "rels", "load s", "rows/s", "rels/s", "add ms", "replace ms"]
+    names = [q.name for q in list_queries() if any(q.name in r.get("queries", {}) for r in results)]
+    head = ["store", "docs", "nodes", "rels", "load s", "rows/s", "rels/s", "peak MB", "add ms", "replace ms"]
     lines = ["  ".join(f"{h:>10}" for h in head)]
     for r in results:
         lines.append("  ".join(f"{v:>10}" for v in (
-            r["store"], r["docs"], r["nodes"], r["rels"], r["load_s"], r["rows_per_s"],
-            r["rels_per_s"], r["ingest_added_ms"]["p50"], r["ingest_replaced_ms"]["p50"])))
-    lines.append("")
-    lines.append(f"{'query p50 / p95 ms':<20}" + "".join(
-        f"{r['store'] + ' ' + str(r['docs']):>22}" for r in results))
+            r["store"], r["docs"], r.get("nodes", "-"), r.get("rels", "-"), r.get("load_s", "-"),
+            r.get("rows_per_s", "-"), r.get("rels_per_s", "-"), r.get("peak_rss_mb", "-"),
+            r.get("ingest_added_ms", {}).get("p50", "-"), r.get("ingest_replaced_ms", {}).get("p50", "-"))))
+    if names:
+        lines.append("")
+        lines.append(f"{'query p50 / p95 ms':<20}" + "".join(
+            f"{r['store'] + ' ' + str(r['docs']):>22}" for r in results))
     for n in names:
         lines.append(f"{n:<20}" + "".join(
             f"{str(r['queries'][n]['p50_ms']) + ' / ' + str(r['queries'][n]['p95_ms']):>22}"
-            for r in results))
+            if n in r.get("queries", {}) else f"{'-':>22}" for r in results))
     return "\n".join(lines)
 
 
@@ -280,7 +320,7 @@ def compare(results: list[dict]) -> list[str]:
             continue
         ref = same[0]
         for other in same[1:]:
-            for q, digests in ref["answers"].items():
+            for q, digests in ref.get("answers", {}).items():
                 bad = [i for i, (a, b) in enumerate(zip(digests, other["answers"][q])) if a != b]
                 verdict = "identical" if not bad else f"DIFFER in {len(bad)} of {len(digests)} draws"
                 lines.append(f"{n} docs, {q}: {ref['store']} vs {other['store']}: {verdict}")
@@ -302,6 +342,11 @@ def main(argv=None) -> int:
     ap.add_argument("--small", action="store_true", help="smoke run: 300 documents, 5 runs")
     ap.add_argument("--workdir", default=None, help="where embedded databases are made")
     ap.add_argument("--keep", action="store_true", help="keep the embedded databases")
+    ap.add_argument("--load-only", action="store_true",
+                    help="only the bulk load into an empty store: time, rows/s, peak RSS")
+    ap.add_argument("--store", help="time the queries on this kept embedded store (graph.lbdb) of "
+                                    "the same --docs and --seed, without loading")
+    ap.add_argument("--queries", nargs="+", help="only these pack queries (e.g. lineage_up)")
     ap.add_argument("--out", default=None, help="JSON results (default under $TRUYVET_HOME/bench)")
     neo4j_bulk.add_arguments(ap)
     args = ap.parse_args(argv)

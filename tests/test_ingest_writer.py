@@ -2,6 +2,7 @@
 the batched writer every other load uses."""
 from __future__ import annotations
 
+import pyarrow.parquet as pq
 import pytest
 
 from store_fixtures import (BCS_UBND, KH_HN, bad_fragment, frag_cv1021, frag_kh_bd, frag_kh_hn,
@@ -9,6 +10,7 @@ from store_fixtures import (BCS_UBND, KH_HN, bad_fragment, frag_cv1021, frag_kh_
 from truyvet.errors import StoreError
 from truyvet.graph.stores import Writer, open_store
 from truyvet.graph.stores.embedded import EmbeddedStore
+from truyvet.graph.stores.embedded_load import ChunkedWriter
 from truyvet.loaders.files import iter_input_files
 from truyvet.synthetic import generate_corpus
 from truyvet.queries.ingest import ingest_paths
@@ -27,7 +29,7 @@ def reference(tmp_path):
 
 
 def test_an_empty_store_spools_and_a_loaded_one_batches(store):
-    assert type(store.writer()).__name__ == "_SpoolWriter"
+    assert type(store.writer()) is ChunkedWriter
     store.ingest(frag_cv1021())
     assert type(store.writer()) is Writer
 
@@ -77,7 +79,61 @@ def test_a_failed_bulk_load_writes_nothing(store, monkeypatch):
     assert all(n == 0 for n in store.counts().values())
 
 
-def test_ingest_paths_first_load_then_rerun(store, reference, tmp_path, seeds):
+def test_a_load_in_chunks_equals_one_by_one(store, reference, monkeypatch):
+    # One chunk per document: kh_hn's chunk loads tb111 and 35-CT/TW as
+    # stubs; tb111's chunk writes tb111 in full (an upgrade, by batches)
+    # and fills the empty columns of the 35-CT/TW stub.
+    monkeypatch.setenv("TRUYVET_COPY_ROWS", "1")
+    filled, copied = [], []
+    fill, copy = EmbeddedStore._fill, EmbeddedStore._copy_file
+    monkeypatch.setattr(EmbeddedStore, "_fill", lambda self, rows: (
+        filled.extend((label, r["id"]) for label, rs in rows.items() for r in rs), fill(self, rows)))
+    monkeypatch.setattr(EmbeddedStore, "_copy_file", lambda self, table, path: (
+        copied.extend((table, r) for r in pq.read_table(path).column(0).to_pylist()), copy(self, table, path)))
+    frags = seed_fragments()
+    with store.writer() as w:
+        for f in frags:
+            w.add(f)
+    assert +w.statuses == {"added": 5} and w.failed == []
+    assert filled == [("Document", "35-CT/TW")]
+    tb111 = frag_tb111().doc_id
+    assert ("Document", tb111) in copied                       # as a stub, by kh_hn's chunk
+    assert [c for c in copied if c[1] == tb111] == [("Document", tb111)]
+    assert ("HAS_TASK", KH_HN) in copied
+    for f in frags:
+        reference.ingest(f)
+    assert graph_snapshot(store) == graph_snapshot(reference)
+
+
+def test_a_refused_chunk_costs_its_documents_and_a_rerun_completes(store, reference, monkeypatch):
+    monkeypatch.setenv("TRUYVET_COPY_ROWS", "1")
+    copy = EmbeddedStore._copy_file
+
+    def refuse_cv1021(self, table, path):
+        if table == "Document" and path.endswith(".2.parquet"):
+            raise StoreError(f"bulk load of {table} failed, nothing was written: disk full")
+        return copy(self, table, path)
+
+    monkeypatch.setattr(EmbeddedStore, "_copy_file", refuse_cv1021)
+    frags = seed_fragments()
+    with store.writer() as w:
+        for f in frags:
+            w.add(f)
+    assert +w.statuses == {"added": 4} and w.failed_files == {frag_cv1021().file}
+    assert "1 documents not written" in w.failed[0] and "disk full" in w.failed[0]
+    assert store.document_sha(frag_cv1021().doc_id) is None and store.document_sha(frag_kh_bd().doc_id)
+    with store.writer() as again:            # the store is loaded now: batches
+        for f in frags:
+            again.add(f)
+    assert +again.statuses == {"added": 1, "unchanged": 4}
+    for f in frags:
+        reference.ingest(f)
+    assert graph_snapshot(store) == graph_snapshot(reference)
+
+
+@pytest.mark.parametrize("chunk_rows", ["", "300"])
+def test_ingest_paths_first_load_then_rerun(store, reference, tmp_path, seeds, monkeypatch, chunk_rows):
+    monkeypatch.setenv("TRUYVET_COPY_ROWS", chunk_rows)      # one chunk, or many
     corpus = tmp_path / "corpus"
     generate_corpus(corpus, 40, seed=3)
     report = ingest_paths(store, [str(seeds), str(corpus)], workers=1)

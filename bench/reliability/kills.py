@@ -25,8 +25,14 @@ def _open(path: Path, read_only: bool = True):
     return open_store("embedded", path=path, read_only=read_only)
 
 
-def _ingest(home: Path, folder: Path) -> subprocess.Popen:
-    return subprocess.Popen(truyvet_cmd("ingest", folder, "--json"), env=child_env(TRUYVET_HOME=str(home)),
+# Rows per COPY chunk in some first loads, so that a kill lands between
+# chunks (the default chunk holds the whole sample).
+SMALL_CHUNKS = "500"
+
+
+def _ingest(home: Path, folder: Path, chunk_rows: str = "") -> subprocess.Popen:
+    env = child_env(TRUYVET_HOME=str(home), TRUYVET_COPY_ROWS=chunk_rows)
+    return subprocess.Popen(truyvet_cmd("ingest", folder, "--json"), env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
@@ -105,16 +111,19 @@ class Phases:
 
 
 def embedded_trial(ph: Phases, trial: int, rng: random.Random) -> dict:
-    """One killed ingest: phase 1 into an empty store, or phase 2 into phase 1."""
+    """One killed ingest: phase 1 into an empty store (in small COPY chunks
+    every other time), or phase 2 into phase 1."""
     phase = 1 + trial % 2
+    chunks = SMALL_CHUNKS if phase == 1 and (trial // 4) % 2 else ""
     home = ph.work / f"trial{trial}"
     if phase == 2:
         shutil.copytree(ph.home[1], home)
         ph.to_second()
     at_checkpoint = trial % 4 >= 2
     when = rng.uniform(0.05, 1.0) * ph.seconds[phase]
-    how = _kill_at(_ingest(home, ph.folder), home, when, at_checkpoint)
-    res = {"trial": trial, "phase": phase, "kill": "checkpoint" if at_checkpoint else f"{when:.2f}s", "how": how}
+    how = _kill_at(_ingest(home, ph.folder, chunks), home, when, at_checkpoint)
+    res = {"trial": trial, "phase": phase, "kill": "checkpoint" if at_checkpoint else f"{when:.2f}s", "how": how,
+           "chunks": f"{chunks} rows" if chunks else "one"}
     db = home / "graph.lbdb"
     try:
         if db.exists():              # killed before creating it: nothing to read, nothing lost
@@ -188,7 +197,8 @@ def run(work: Path, files: int, embedded: int, neo4j: int, seed: int = 17, log=p
     for t in range(embedded):
         r = embedded_trial(ph, t, rng)
         results.append(r)
-        log(f"  {'ok ' if r['survived'] else 'BAD'} kill {t}: phase {r['phase']} at {r['kill']} ({r['how']}): "
+        log(f"  {'ok ' if r['survived'] else 'BAD'} kill {t}: phase {r['phase']} at {r['kill']} ({r['how']}, "
+            f"COPY chunks: {r['chunks']}): "
             f"readable={r['readable']} whole={r['whole']} rerun_equal={r['rerun_equal']} {r.get('error', '')}")
     if neo4j:
         from truyvet.graph.stores import open_store

@@ -5,14 +5,15 @@ transaction back itself when a statement fails, and we roll back when an edge
 finds no endpoint. UNWIND-MERGE runs at only a few thousand rows/s here, so
 MERGE is split into lookups, MATCH-SET and CREATE; a first load into an empty
 store goes through COPY FROM parquet instead (hundreds of thousands of
-rows/s), still inside one transaction, then CHECKPOINT folds the write-ahead
-log into the database files.
+rows/s), a chunk of rows per transaction (:mod:`.embedded_load`), each
+followed by a CHECKPOINT that folds the write-ahead log into the database files.
 """
 from __future__ import annotations
 
 import os
 import re
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,10 +23,11 @@ from truyvet.graph.schema import EDGE_PROPS, KEY_RELS, KEY_TABLES, NODE_TABLES, 
 from truyvet.graph.stores.batch import Batch, fold
 from truyvet.graph.stores.cypher import (dangling_cypher, dangling_error, delete_plan, drop_documents, edge_cypher,
                                          merge_cypher, node_modes)
+from truyvet.graph.stores.embedded_load import ChunkedWriter
 from truyvet.graph.stores.embedded_open import open_database
 from truyvet.graph.stores.interface import Progress, Store, Writer
 from truyvet.graph.stores.keys import fill_symbols, is_keyed, key_rows, write_symbols
-from truyvet.graph.stores.spool import Spool, write_parquet
+from truyvet.graph.stores.spool import write_parquet
 
 
 def default_path() -> Path:
@@ -76,15 +78,18 @@ class EmbeddedStore(Store):
             raise StoreError(f"cannot open {self.path} read-only: no database there yet")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.buffer_pool_size = buffer_pool_size
         self._db, self._conn = open_database(self.path, read_only, buffer_pool_size, wait)
         if not read_only:
-            for stmt in ddl():
-                self._exec(stmt)
-            self._add_missing_columns()
-            # A store written before the symbol key gains it here, once.
-            self._transaction(lambda: fill_symbols(self._exec))
+            # One transaction: a process killed while creating the tables
+            # leaves all of them or none, never a schema a reader trips on.
+            self._transaction(self._create_schema)
+            self.fill_keys()
 
     _keyed: bool | None = None
+    # A chunked first load writes the symbol key once, at its end (fill_keys),
+    # so that a store holds all of its keys or none, as is_keyed expects.
+    defer_keys = False
 
     @property
     def keyed(self) -> bool:
@@ -94,6 +99,17 @@ class EmbeddedStore(Store):
             tables = {r["name"] for r in self._exec("CALL show_tables() RETURN name")}
             self._keyed = set(KEY_TABLES) | set(KEY_RELS) <= tables and is_keyed(self._exec)
         return self._keyed
+
+    def fill_keys(self) -> None:
+        """Derive the symbol key of a store that has none: one written
+        before the key existed, or by a first load killed before its end."""
+        self._transaction(lambda: fill_symbols(self._exec))
+        self._keyed = None
+
+    def _create_schema(self) -> None:
+        for stmt in ddl():
+            self._exec(stmt)
+        self._add_missing_columns()
 
     def _add_missing_columns(self) -> None:
         """A store written by an older truyvet lacks the properties added to
@@ -165,6 +181,22 @@ class EmbeddedStore(Store):
                 thing.close()
                 setattr(self, obj, None)
 
+    def reopen(self, buffer_pool_size: int) -> None:
+        """Close and open the database again with another buffer pool (the
+        engine sizes it once, when it opens). A reader finishing a checkpoint
+        may hold the file for a moment in between: wait for it, briefly."""
+        self.close()
+        for pause in (0.05, 0.1, 0.2, 0.5, 1, 2, 0):
+            try:
+                self._db, self._conn = open_database(self.path, self.read_only, buffer_pool_size)
+                break
+            except StoreError as exc:
+                if "lock" not in str(exc).lower() or not pause:
+                    raise
+                time.sleep(pause)
+        self.buffer_pool_size = buffer_pool_size
+        self._threads = 0
+
     def clear(self) -> None:
         for label in (*NODE_TABLES, *KEY_TABLES):
             self._exec(f"MATCH (n:{label}) DETACH DELETE n")
@@ -191,7 +223,8 @@ class EmbeddedStore(Store):
             self._delete(replace)
             self._merge_nodes(batch)
             self._create_edges(batch)
-            write_symbols(self._exec, [*batch.docs, *batch.stubs])
+            if not self.defer_keys:
+                write_symbols(self._exec, [*batch.docs, *batch.stubs])
         self._transaction(work)
 
     def _remove(self, doc_ids: list[str]) -> None:
@@ -284,53 +317,15 @@ class EmbeddedStore(Store):
         except Exception as exc:
             raise StoreError(f"cannot write {path}: {_one_line(exc)}") from None
 
+    def _fill(self, fills: dict[str, list[dict]]) -> None:
+        """Fill the empty columns of stored stubs and shared nodes (rows of
+        :attr:`Chunk.fills <truyvet.graph.stores.spool.Chunk>`)."""
+        for label, rows in fills.items():
+            self._exec(merge_cypher(label, "stub" if label == "Document" else "shared", cast, "MATCH"),
+                       {"rows": rows})
+
     def writer(self) -> Writer:
-        # An empty store takes the whole stream in one COPY per table.
+        # An empty store takes the stream by COPY, a chunk of rows at a time.
         if not self.read_only and self.is_empty():
-            return _SpoolWriter(self)
+            return ChunkedWriter(self)
         return super().writer()
-
-
-class _SpoolWriter(Writer):
-    """Fragments spooled to Parquet as they come, loaded at ``close`` in one
-    transaction: all of them, or (on an engine error) none."""
-
-    def __init__(self, store: EmbeddedStore):
-        super().__init__(store)
-        self._tmp = tempfile.TemporaryDirectory(prefix="truyvet-spool-")
-        self._spool = Spool(self._tmp.name)
-        self._files: list[str] = []
-
-    def add(self, fragment: Fragment, rewrite: bool = False) -> None:
-        try:
-            self._spool.add(fragment)
-        except StoreError as exc:
-            self.failed.append(f"{fragment.file}: {exc}")
-            self.failed_files.add(fragment.file)
-        else:
-            self.statuses["added"] += 1
-            self._files.append(fragment.file)
-
-    def close(self) -> None:
-        store = self.store
-        try:
-            files = self._spool.finish()
-
-            def load() -> None:
-                for table, path in files.items():
-                    store._copy_file(table, path)
-            store._transaction(load)
-            store._exec("CHECKPOINT")
-        except StoreError as exc:
-            self.failed.append(f"{store.path}: {self.statuses['added']} documents not written: {exc}")
-            self.failed_files.update(self._files)
-            self.statuses["added"] = 0
-        finally:
-            self._tmp.cleanup()
-
-    def __exit__(self, *exc):
-        if exc[0] is None:
-            self.close()
-        else:
-            self._tmp.cleanup()
-        return False

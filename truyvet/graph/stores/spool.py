@@ -1,26 +1,31 @@
-"""Spool a first load to Parquet files, to be bulk-loaded with one COPY per table.
+"""Spool a first load to Parquet files, cut into chunks that are bulk-loaded one at a time.
 
-LadybugDB loads an empty table by COPY at hundreds of thousands of rows/s,
-but each COPY into a table that already has rows costs seconds, so a large
-first load must not be cut into batches. Holding every fragment in memory
-until the end costs ~25 KB a document, a gigabyte at 40k documents. The
-spool keeps in memory only what later fragments may merge into (stubs,
-agencies, people: the shared nodes) and streams what is written once
-(ingested documents, tasks, edges) to disk as it arrives.
+LadybugDB loads a table by COPY at hundreds of thousands of rows/s, but
+holds what one transaction copies in memory (2.8 GB for 100k synthetic
+documents loaded in one), so a long stream is cut into chunks of a bounded
+number of rows, each loaded by one COPY per table. Holding the fragments
+themselves costs ~25 KB a document; the spool keeps in memory only what
+later fragments may merge into: the ids of the ingested documents, and for
+stubs, agencies and people (the shared nodes) which columns are still
+empty, and streams what is written once (documents, tasks, edges) to disk.
 
-The merge rules are the ones :func:`~truyvet.graph.stores.batch.fold` applies to a
-batch, fragment by fragment: loading the spool gives the same graph as
-``ingest_many`` of the same fragments.
+The merge rules are the ones :func:`~truyvet.graph.stores.batch.fold` applies
+to a batch, fragment by fragment, so loading the chunks in order gives the
+same graph as ``ingest_many`` of the same fragments. Across chunks, what a
+fragment does to a row an earlier chunk loaded is not a COPY: the missing
+properties it fills (``Chunk.fills``), and a document that an earlier chunk
+loaded as a stub, which it writes in full (``Chunk.upgrades``, whole
+fragments, left to the store's ordinary batch writes).
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 
 from truyvet.errors import StoreError
 from truyvet.graph.model import Fragment
 from truyvet.graph.schema import EDGE_PROPS, KEY_RELS, KEY_TABLES, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import fold
-from truyvet.graph.stores.keys import key_rows
 
 # Rows kept per table before they go to disk as a row group.
 _ROW_GROUP = 20_000
@@ -41,10 +46,10 @@ def columns(table: str) -> dict[str, str]:
 class ParquetTable:
     """Rows of one table appended to one Parquet file."""
 
-    def __init__(self, table: str, folder: str):
+    def __init__(self, table: str, folder: str, name: str | None = None):
         import pyarrow as pa
         self._pa = pa
-        self.path = os.path.join(folder, f"{table}.parquet")
+        self.path = os.path.join(folder, f"{name or table}.parquet")
         self.schema = pa.schema([(c, getattr(pa, _ARROW_TYPES[t])()) for c, t in columns(table).items()])
         self.rows: list[dict] = []
         self.count = 0
@@ -79,73 +84,171 @@ def write_parquet(table: str, rows: list[dict], folder: str) -> str | None:
     return out.path if out.count else None
 
 
+@dataclass
+class Chunk:
+    """What one chunk writes, in the order to write it: ``fills`` first (label
+    → rows that only fill empty columns of rows already stored: every column
+    but the filled ones is None), then ``files`` ({table: Parquet path}, nodes
+    before relationships, by COPY), then ``upgrades``."""
+    files: dict[str, str] = field(default_factory=dict)
+    fills: dict[str, list[dict]] = field(default_factory=dict)
+    upgrades: list[Fragment] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)      # files of the chunk's documents, upgrades last
+    rows: int = 0                  # documents, tasks and edges (what grows with the corpus)
+
+
 class Spool:
-    """Fragments folded into Parquet files, one per table.
+    """Fragments folded into chunks of Parquet files, one file per table and chunk.
+
+    ``add`` fragments, ``cut`` a chunk when ``rows`` is large enough and load
+    it; ``loaded`` tells the spool the chunk is in the store, which later
+    chunks then merge into.
 
     >>> import tempfile
-    >>> from truyvet.graph.model import Fragment, Node
+    >>> from truyvet.graph.model import Edge, Fragment, Node
+    >>> def doc(i, cites):
+    ...     f = Fragment(i, "sha", f"{i}.txt", nodes=[Node(i, "Document", {}), Node(cites, "Document", {"kind": "plan"})])
+    ...     f.edges.append(Edge("CITES", i, cites, {}))
+    ...     return f
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     spool = Spool(tmp)
-    ...     spool.add(Fragment("doc:a", "sha", "a.txt", nodes=[Node("doc:a", "Document", {"kind": "plan"})]))
-    ...     sorted(spool.finish())
-    ['Document']
+    ...     spool.add(doc("a", "b"))
+    ...     first = spool.cut(); spool.loaded(first)
+    ...     spool.add(doc("b", "c"))        # b was loaded as a stub: an upgrade
+    ...     second = spool.cut()
+    >>> sorted(first.files), first.rows
+    (['CITES', 'Document'], 2)
+    >>> sorted(second.files), [f.doc_id for f in second.upgrades], second.sources
+    (['Document'], ['b'], ['b.txt'])
     """
 
     def __init__(self, folder: str):
         self.folder = folder
+        self._docs: set[str] = set()                     # ingested by this load, in any chunk
+        # label -> id -> columns still empty, of the stubs and shared nodes loaded
+        self._stored: dict[str, dict[str, frozenset]] = {}
+        self._nulls: dict[frozenset, frozenset] = {}     # one copy of each set of columns
+        self._new: list = []                              # the new stubs and shared nodes of the chunk last cut
+        self._unwritten: dict[str, frozenset] = {}       # and what its upgrades were as stubs
+        self._n = 0
+        self._start()
+
+    def _start(self) -> None:
+        self._n += 1
         self._disk: dict[str, ParquetTable] = {}
-        self._docs: set[str] = set()
-        self._symbols: dict[str, None] = {}       # keys of the ingested documents, in order
         self._stubs: dict[str, dict] = {}
         self._shared: dict[str, dict[str, dict]] = {}
+        self._fills: dict[str, dict[str, dict]] = {}
+        self._upgrades: list[Fragment] = []
+        self._was_stub: dict[str, frozenset] = {}
+        self._sources: list[str] = []
+        self.rows = 0
 
     def _table(self, name: str) -> ParquetTable:
         if name not in self._disk:
-            self._disk[name] = ParquetTable(name, self.folder)
+            self._disk[name] = ParquetTable(name, self.folder, f"{name}.{self._n}")
         return self._disk[name]
+
+    def _write(self, name: str, rows) -> None:
+        rows = list(rows)
+        self._table(name).append(rows)
+        self.rows += len(rows)
 
     def add(self, frag: Fragment) -> None:
         """Fold one fragment in; StoreError (and nothing kept) if it is malformed
         or names a node it does not carry."""
         batch = fold([frag])
         _check_self_contained(frag, batch)
+        upgrade = False
         for doc_id, row in batch.docs.items():
             if doc_id in self._docs:
                 raise StoreError(f"{doc_id}: the same document twice in one load")
             self._docs.add(doc_id)
             self._stubs.pop(doc_id, None)
-            self._table("Document").append([row])
-            symbols, edges = key_rows([(doc_id, row["symbol"])])
-            self._symbols.update(dict.fromkeys(s["id"] for s in symbols))
-            self._table("HAS_SYMBOL").append(edges)
+            was = self._stored.get("Document", {}).pop(doc_id, None)
+            upgrade = was is not None
+            if upgrade:
+                self._was_stub[doc_id] = was
+            else:
+                self._write("Document", [row])
         for stub_id, row in batch.stubs.items():
             if stub_id not in self._docs:
-                _fill(self._stubs, stub_id, row)
+                self._merge("Document", stub_id, row, self._stubs)
         for label, rows in batch.nodes.items():
             if label == "Task":
-                self._table("Task").append(rows.values())
-            else:
-                shared = self._shared.setdefault(label, {})
-                for node_id, row in rows.items():
-                    _fill(shared, node_id, row)
-        for rel, rows in batch.edges.items():
-            self._table(rel).append(rows)
+                if not upgrade:
+                    self._write("Task", rows.values())
+                continue
+            shared = self._shared.setdefault(label, {})
+            for node_id, row in rows.items():
+                self._merge(label, node_id, row, shared)
+        if upgrade:
+            self._upgrades.append(frag)
+            self.rows += sum(map(len, batch.edges.values())) + len(batch.nodes.get("Task", ()))
+        else:
+            for rel, rows in batch.edges.items():
+                self._write(rel, rows)
+            self._sources.append(frag.file)
 
-    def finish(self) -> dict[str, str]:
-        """Close the files; {table: Parquet path} in the order to load them
-        (nodes before relationships), tables with no rows left out."""
+    def _merge(self, label: str, node_id: str, row: dict, pending: dict[str, dict]) -> None:
+        """A stub or shared node: new to the store, or one whose empty columns this row may fill."""
+        empty = self._stored.get(label, {}).get(node_id)
+        if empty is None:
+            _fill(pending, node_id, row)
+            return
+        fills = self._fills.setdefault(label, {})
+        have = fills.get(node_id)
+        for col in empty:
+            if row[col] is not None and (have is None or have[col] is None):
+                if have is None:
+                    have = fills[node_id] = dict.fromkeys(row)
+                    have["id"] = node_id
+                have[col] = row[col]
+
+    def cut(self) -> Chunk:
+        """Close the chunk's files and start a new chunk."""
         self._table("Document").append(self._stubs.values())
-        symbols, edges = key_rows((i, r["symbol"]) for i, r in self._stubs.items())
-        self._symbols.update(dict.fromkeys(s["id"] for s in symbols))
-        self._table("Symbol").append({"id": k} for k in self._symbols)
-        self._table("HAS_SYMBOL").append(edges)
         for label, rows in self._shared.items():
             self._table(label).append(rows.values())
         for t in self._disk.values():
             t.close()
-        order = [*NODE_TABLES, *KEY_TABLES, *REL_TABLES, *KEY_RELS]
-        return {name: self._disk[name].path for name in order
-                if name in self._disk and self._disk[name].count}
+        order = [*NODE_TABLES, *REL_TABLES]
+        chunk = Chunk({name: self._disk[name].path for name in order
+                       if name in self._disk and self._disk[name].count},
+                      {label: list(rows.values()) for label, rows in self._fills.items() if rows},
+                      self._upgrades, self._sources + [f.file for f in self._upgrades], self.rows)
+        self._new = [("Document", self._stubs), *self._shared.items()]
+        self._unwritten = self._was_stub
+        self._start()
+        return chunk
+
+    def loaded(self, chunk: Chunk) -> None:
+        """The chunk last cut is in the store: later fragments merge into its
+        stubs and shared nodes instead of copying them again."""
+        for label, rows in self._new:
+            stored = self._stored.setdefault(label, {})
+            for node_id, row in rows.items():
+                stored[node_id] = self._empty(row)
+        for label, rows in chunk.fills.items():
+            stored = self._stored[label]
+            for row in rows:
+                if row["id"] in stored:          # not a stub this chunk went on to ingest
+                    left = stored[row["id"]] - {c for c, v in row.items() if v is not None}
+                    stored[row["id"]] = self._nulls.setdefault(left, left)
+        self._new = []
+        for f in chunk.files.values():
+            os.remove(f)
+
+    def not_upgraded(self, doc_ids) -> None:
+        """These upgrades of the chunk last cut were not written: their
+        documents are stubs still, which later fragments may fill."""
+        for doc_id in doc_ids:
+            self._docs.discard(doc_id)
+            self._stored["Document"][doc_id] = self._unwritten[doc_id]
+
+    def _empty(self, row: dict) -> frozenset:
+        cols = frozenset(c for c, v in row.items() if v is None and c not in ("id", "stub"))
+        return self._nulls.setdefault(cols, cols)
 
 
 def _fill(table: dict[str, dict], node_id: str, row: dict) -> None:
