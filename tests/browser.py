@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-import pytest
+from conftest import missing
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "artifacts"
@@ -21,17 +21,14 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 def start_chromium(profile: Path):
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.path.exists(p)]
+    lacking = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.path.exists(p)]
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
     except ImportError:
-        missing.append("the selenium Python package")
-    if missing:
-        msg = f"browser tests need {', '.join(missing)} (Debian: chromium chromium-driver; pip: selenium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(reason=msg)
+        lacking.append("the selenium Python package")
+    if lacking:
+        missing(f"browser tests need {', '.join(lacking)} (Debian: chromium chromium-driver; pip: selenium)")
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

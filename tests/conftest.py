@@ -15,24 +15,25 @@ SEED_FILES = {
 }
 
 
+def missing(msg: str):
+    """Something a test needs is not here: a failure under CI, where
+    ../shared and every tool are always installed; a skip saying so elsewhere."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(msg)
+    pytest.skip(reason=msg)
+
+
 def require(path: Path, what: str) -> Path:
-    """``path`` when it exists; else a skip with a reason outside CI and a
-    failure under CI, where ../shared is always beside the checkout."""
+    """``path`` when it exists; else :func:`missing`."""
     if not path.exists():
-        msg = f"{what} not found at {path}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(reason=msg)
+        missing(f"{what} not found at {path}")
     return path
 
 
 def seeds_dir() -> Path:
-    """The seeds folder; a skip with a reason outside CI, a failure under CI."""
+    """The seeds folder; else :func:`missing`."""
     if not all((SEEDS / f).is_file() for f in SEED_FILES.values()):
-        msg = f"seed documents not found in {SEEDS} (set TRUYVET_SEEDS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(reason=msg)
+        missing(f"seed documents not found in {SEEDS} (set TRUYVET_SEEDS)")
     return SEEDS
 
 

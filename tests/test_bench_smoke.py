@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import missing
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,9 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_benchmark_smoke_run(tmp_path):
     corpus = ROOT.parent / "shared" / "corpus" / "vn-mixed.tar.gz"
     if not corpus.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"corpus not found at {corpus}")
-        pytest.skip(reason=f"corpus not found at {corpus}")
+        missing(f"corpus not found at {corpus}")
     out = tmp_path / "bench.json"
     p = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--stores", "embedded",
                         "--out", str(out)], capture_output=True, text=True, timeout=300)

@@ -20,6 +20,7 @@ import corpus_diff  # noqa: E402
 from corpus_facts import FIELDS, diff, facts_by_file  # noqa: E402
 from shared import shared_path  # noqa: E402
 from sweep import unpack  # noqa: E402
+from conftest import missing
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +28,7 @@ def corpus(tmp_path_factory) -> Path:
     """100 files of the archive's first 3,000: 60 that assign work ("chủ trì"), 40 others."""
     tar = Path(os.environ.get("TRUYVET_CORPUS") or shared_path("corpus", "vn-mixed.tar.gz"))
     if not tar.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"corpus not found at {tar}")
-        pytest.skip(reason=f"corpus not found at {tar} (set TRUYVET_CORPUS or TRUYVET_SHARED)")
+        missing(f"corpus not found at {tar} (set TRUYVET_CORPUS or TRUYVET_SHARED)")
     tmp = tmp_path_factory.mktemp("corpus")
     files = sorted(p for p in unpack(tar, tmp / "all", limit=3000).rglob("*") if p.is_file())
     assigning = {p for p in files if "chủ trì" in p.read_text(encoding="utf-8", errors="replace")}

@@ -9,18 +9,16 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import sweep  # noqa: E402
+from conftest import missing
 
 
 def test_corpus_sample_ingests_without_crash(tmp_path):
     corpus = Path(os.environ.get("TRUYVET_CORPUS", sweep.CORPUS))
     if not corpus.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"corpus not found at {corpus}")
-        pytest.skip(reason=f"corpus not found at {corpus} (set TRUYVET_CORPUS)")
+        missing(f"corpus not found at {corpus} (set TRUYVET_CORPUS)")
     folder = sweep.unpack(corpus, tmp_path / "corpus", limit=600)
     result = sweep.sweep(folder, workers=2, store_home=tmp_path / "store")
     assert result["files"] == 600 and result["crashes"] == 0, result["failures"]

@@ -15,6 +15,7 @@ import pytest
 
 import truyvet.loaders.due as due_module
 from truyvet.loaders.due import normalise_deadline
+from conftest import missing
 
 DATA = Path(__file__).parent / "data" / "gold_deadlines.json"
 GOLD_DOCS = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "docs"
@@ -30,7 +31,7 @@ def test_doc_examples():
 
 def test_every_written_deadline_is_in_its_gold_document():
     if not GOLD_DOCS.is_dir():
-        pytest.skip(reason=f"gold documents not found at {GOLD_DOCS}")
+        missing(f"gold documents not found at {GOLD_DOCS}")
     for r in rows():
         text = (GOLD_DOCS / f"{r['gold']}.txt").read_text(encoding="utf-8")
         assert r["text"] in " ".join(text.replace("*", "").split()), (r["gold"], r["text"])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import missing
 from truyvet.errors import LoaderError
 from truyvet.loaders.formats import SUPPORTED_SUFFIXES, SourceText, read_document
 from truyvet.loaders.formats import doc as doc_mod
@@ -43,9 +44,7 @@ KEY_SENTENCES = {
 def seeds() -> dict[str, str]:
     if not SEEDS.is_dir() or not list(SEEDS.glob("0*.txt")):
         reason = f"seed documents not found at {SEEDS} (set TRUYVET_SEEDS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason=reason)
+        missing(reason)
     return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt"))}
 
 
@@ -556,9 +555,7 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 def _font_or_skip() -> str:
     if not FONT.exists():
         reason = f"{FONT} missing: apt-get install fonts-dejavu-core"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason=reason)
+        missing(reason)
     return str(FONT)
 
 
@@ -722,9 +719,7 @@ def test_doc_via_libreoffice(seeds, tmp_path):
     .VnTime run with TCVN3's soft-hyphen "ư"), then read back through it."""
     if doc_mod.find_soffice() is None:
         reason = "LibreOffice missing: apt-get install libreoffice-writer-nogui"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason=reason)
+        missing(reason)
     import docx
 
     src = tmp_path / "src.docx"

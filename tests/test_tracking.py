@@ -24,7 +24,7 @@ from truyvet.loaders.normalize import display
 
 import truyvet.loaders.status as status_module
 import truyvet.tracking.events as events_module
-from conftest import SEED_FILES
+from conftest import SEED_FILES, missing
 from truyvet.loaders.parse import parse_file
 from truyvet.loaders.status import find_status_statements
 from truyvet.errors import TruyvetError
@@ -49,9 +49,7 @@ def corpus_file(name: str, folder: Path) -> Path:
         return unpacked
     tar = SHARED / "corpus" / "vn-mixed.tar.gz"
     if not tar.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"corpus not found at {tar}")
-        pytest.skip(reason=f"corpus not found at {tar}")
+        missing(f"corpus not found at {tar}")
     out = folder / name
     with tarfile.open(tar) as t:
         out.write_bytes(t.extractfile(f"vn-mixed/{name}").read())
