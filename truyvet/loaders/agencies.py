@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from truyvet.loaders.bodies.lexicon import CONNECTORS, FIRST_WORDS, may_start_name
+from truyvet.loaders.bodies.lexicon import CONNECTORS, may_start_name
 from truyvet.loaders.bodies.reader import read_name, starts_name
 from truyvet.loaders.bodies.tokens import Tok, tokenize
 
@@ -140,8 +140,7 @@ def is_agency(phrase: str) -> bool:
     (True, False, False)
     """
     s = _MARKER.sub("", phrase.replace("*", " ")).strip(" \t\n:;,.")
-    first = tokenize(s, limit=1)
-    if not s or len(s) > 300 or not first or first[0].key not in FIRST_WORDS:
+    if not s or len(s) > 300:
         return False
     names, end, toks = _read(s, 0, None, whole=True)
     return bool(names) and end >= len(s)

@@ -15,7 +15,6 @@ deleted with the task when its document is re-ingested. They join on ids.
 """
 from __future__ import annotations
 
-import os
 import tempfile
 
 from truyvet.errors import QueryError
@@ -127,9 +126,6 @@ def read(store, label: str, where: str = "", params: dict | None = None) -> list
     return store.query(f"MATCH (n:{label}) {where} RETURN {ret} ORDER BY n.id", params or {})
 
 
-_ARROW = {"STRING": "string", "INT64": "int64", "BOOLEAN": "bool_", "DOUBLE": "float64"}
-
-
 def write(store, label: str, rows: list[dict]) -> None:
     """CREATE rows (every column present, missing ones None)."""
     cols = TABLES[label]
@@ -149,12 +145,9 @@ def write(store, label: str, rows: list[dict]) -> None:
 
 
 def _copy(store, label: str, cols: dict[str, str], rows: list[dict]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    schema = pa.schema([(c, getattr(pa, _ARROW[t])()) for c, t in cols.items()])
+    from truyvet.graph.stores.spool import write_parquet
     with tempfile.TemporaryDirectory(prefix="truyvet-view-") as tmp:
-        path = os.path.join(tmp, f"{label}.parquet")
-        pq.write_table(pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in rows], schema=schema), path)
+        path = write_parquet(label, [{c: r.get(c) for c in cols} for r in rows], tmp, cols)
         store.query(f"COPY `{label}` FROM '{path}'", write=True)
 
 

@@ -29,7 +29,7 @@ from truyvet.graph.stores.batch import fold
 
 # Rows kept per table before they go to disk as a row group.
 _ROW_GROUP = 20_000
-_ARROW_TYPES = {"STRING": "string", "INT64": "int64", "BOOLEAN": "bool_"}
+_ARROW_TYPES = {"STRING": "string", "INT64": "int64", "BOOLEAN": "bool_", "DOUBLE": "float64"}
 
 
 def columns(table: str) -> dict[str, str]:
@@ -46,11 +46,11 @@ def columns(table: str) -> dict[str, str]:
 class ParquetTable:
     """Rows of one table appended to one Parquet file."""
 
-    def __init__(self, table: str, folder: str, name: str | None = None):
+    def __init__(self, table: str, folder: str, name: str | None = None, cols: dict[str, str] | None = None):
         import pyarrow as pa
         self._pa = pa
         self.path = os.path.join(folder, f"{name or table}.parquet")
-        self.schema = pa.schema([(c, getattr(pa, _ARROW_TYPES[t])()) for c, t in columns(table).items()])
+        self.schema = pa.schema([(c, getattr(pa, _ARROW_TYPES[t])()) for c, t in (cols or columns(table)).items()])
         self.rows: list[dict] = []
         self.count = 0
         self._writer = None
@@ -76,9 +76,10 @@ class ParquetTable:
             self._writer.close()
 
 
-def write_parquet(table: str, rows: list[dict], folder: str) -> str | None:
-    """All ``rows`` of ``table`` as one Parquet file; its path, None if no rows."""
-    out = ParquetTable(table, folder)
+def write_parquet(table: str, rows: list[dict], folder: str, cols: dict[str, str] | None = None) -> str | None:
+    """All ``rows`` of ``table`` (of columns ``cols``, when it is no graph
+    table) as one Parquet file; its path, None if no rows."""
+    out = ParquetTable(table, folder, cols=cols)
     out.append(rows)
     out.close()
     return out.path if out.count else None

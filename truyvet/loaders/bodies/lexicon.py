@@ -233,11 +233,9 @@ WORDS = {tuple(r["word"].split()): float(r["share"]) for r in _rows("words.tsv")
     k: 1.0 for k in COMPOUNDS.written if len(k) == 2}
 
 
-# The words a name can start with: a cheap test before reading a phrase.
+# A name starts with a phrase of one of these tables: one word long, or
+# beginning with a known pair of words (a cheap test before reading it).
 _STARTERS = (DETS, HEADS, GENERIC, ROLE_NOUNS, TITLES, CENTRAL, LEVEL)
-FIRST_WORDS = {keys[0] for table in _STARTERS for keys in table.written}
-# A name starts with a phrase of one of those tables: one word long, or
-# beginning with a known pair of words.
 _FIRST_ALONE = {keys[0] for table in _STARTERS for keys in table.written if len(keys) == 1}
 _FIRST_PAIRS = {keys[:2] for table in _STARTERS for keys in table.written if len(keys) > 1}
 
