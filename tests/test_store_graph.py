@@ -77,3 +77,26 @@ def test_lineage_page_graph_equals_the_whole_graph(store, whole, query, directio
                 sorted((u, v, k, sorted(d.items(), key=str)) for u, v, k, d in sub.edges(keys=True, data=True)),
                 sub.graph)
     assert drawn(StoreGraph(store, query)) == drawn(whole)
+
+
+@pytest.mark.parametrize("query", ["Thông báo 111", "thong bao so 0111", "Ban cán sự đảng UBND Thành phố"])
+def test_a_number_or_an_agency_name_needs_no_search(store, whole, query):
+    from truyvet.queries.resolve import resolve
+    g = StoreGraph(store, query)
+    assert [c.id for c in resolve(g, query).matches] == [c.id for c in resolve(whole, query).matches] != []
+    documents = sum(1 for _, d in g.nodes(data=True) if d["type"] == "Document")
+    assert not g.whole and documents < 5
+
+
+def test_every_kind_and_number_answers_as_the_search(store, whole):
+    """For each kind and number the store's documents carry, as a user types
+    them, the documents the engine's filter reads answer as every document does."""
+    from truyvet.graph.build import kind_word
+    from truyvet.queries.resolve import resolve, _doc_number
+    asked = sorted({f"{kind_word(d['kind'])} {_doc_number(d)}" for _, d in whole.nodes(data=True)
+                    if d["type"] == "Document" and d.get("kind") and _doc_number(d)})
+    assert len(asked) >= 20
+    for q in asked:
+        g = StoreGraph(store, q)
+        assert [c.id for c in resolve(g, q).matches] == [c.id for c in resolve(whole, q).matches], q
+        assert not g.whole, q

@@ -76,7 +76,7 @@ def load_graph(docs: str | None, store_spec: StoreSpec | None = None, query: str
                 raise TruyvetError("the store is empty: run `truyvet ingest PATH` first, or pass --docs PATH")
             what = (f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges" if query is None else
                     f"{g.number_of_nodes()} documents and agencies" if g.whole else
-                    f"{g.number_of_nodes()} documents named by the query")
+                    f"{g.number_of_nodes()} nodes the query needs")
             err.print(f"[dim]read the {spec.kind} store: {what} in {time.perf_counter() - started:.2f}s[/dim]")
             yield g
         return

@@ -276,10 +276,16 @@ def resolve(g: nx.MultiDiGraph, text: str, types: set[str] | frozenset[str] | No
     every document and agency, so it reads them and reads the query again.
     """
     r = _resolve(g, text, types)
-    if getattr(g, "whole", True) or (r.matches and r.matches[0].how in ("id", "symbol")):
+    if getattr(g, "whole", True) or (r.matches and _final(r.matches[0].how, parse_query(text))):
         return r
     g.load_all()
     return _resolve(g, text, types)
+
+
+def _final(how: str, q: Query) -> bool:
+    """Do matches found this way stand without every document? A name
+    matches agencies only once no kind word could make it a document's."""
+    return how in ("id", "symbol", "kind and number") or (how == "agency name" and q.kind is None)
 
 
 def _resolve(g: nx.MultiDiGraph, text: str, types) -> Resolution:
@@ -302,8 +308,10 @@ def _resolve(g: nx.MultiDiGraph, text: str, types) -> Resolution:
         return found([n for n, d in pool if d.get("symbol") and symbol_key(d["symbol"]) == q.symbol
                       and (q.kind is None or q.kind in (d.get("kind"), _code_kind(d))) and _has_words(d, q)],
                      "symbol")
-    docs = _documents(g)
     if q.kind:
+        # A store read on demand gives the documents that may carry the number without a search.
+        numbered = g.number_nodes(q.number) if q.number and hasattr(g, "number_nodes") else None
+        docs = _documents(g) if numbered is None else [(n, g.nodes[n]) for n in numbered]
         hits = [n for n, d in docs if (q.number is None or _doc_number(d) == q.number)
                 and q.kind in (d.get("kind"), _code_kind(d)) and _has_words(d, q)]
         # With a number the reading is certain; a kind word alone may begin a name ("Luật sư …").

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from truyvet.queries.resolve import TASK_LABEL, parse_query
+from truyvet.queries.resolve import TASK_LABEL, Query, parse_query
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 
 _PREFIX_LABEL = {"task:": "Task", "agency:": "Agency", "person:": "Person"}
@@ -40,6 +40,8 @@ class StoreGraph(nx.MultiDiGraph):
         self.store = store
         self._loaded: set[tuple[str, str, bool]] = set()
         self._keyed: dict[str, list[str] | None] = {}
+        self._numbered: dict[str, list[str]] = {}
+        self._agencies = False           # every agency read
         self._absent: set[str] = set()   # ids asked for that the store does not hold
         self.whole = False               # every document and agency read
         self.prepare(query)
@@ -51,16 +53,28 @@ class StoreGraph(nx.MultiDiGraph):
         q = query.strip()
         if q and q not in self:
             self.load_node(q)
-        if self.whole or (q and q in self):
-            exact = True
-        else:
-            key = parse_query(q).symbol if q else None
-            exact = bool(key and self.symbol_nodes(key))
-        if not exact:
+        if not (self.whole or (q and q in self) or (q and self._read_exact(parse_query(q)))):
             self.load_all()
         lm = TASK_LABEL.search(q)
         if lm and any(ch in lm.group(1) for ch in ".("):     # a task label: its tasks
             self._add_rows("Task", self._nodes("WHERE n.label = $task_label", "Task", task_label=lm.group(1)))
+
+    def _read_exact(self, q: Query) -> bool:
+        """Read what an exact reading of ``q`` needs, without a search: the
+        documents of its symbol or of its number, or the agencies a name
+        without a kind word may be. False when the query needs every document;
+        :func:`~truyvet.queries.resolve.resolve` also reads them when this
+        reading does not answer."""
+        if q.label:
+            return False
+        if q.symbol:
+            return bool(self.symbol_nodes(q.symbol))
+        if q.number:
+            return bool(self.number_nodes(q.number))
+        if q.kind is None:
+            self.load_agencies()
+            return True
+        return False
 
     def __contains__(self, n) -> bool:
         """``n in g`` as on a graph holding every document and agency: one
@@ -83,8 +97,27 @@ class StoreGraph(nx.MultiDiGraph):
         """Read every document and agency (what a search needs), once."""
         if not self.whole:
             self.whole = True
-            for label in ("Document", "Agency"):
-                self._add_rows(label, [r for r in self._nodes("", label) if r["id"] not in self])
+            self._add_rows("Document", [r for r in self._nodes("", "Document") if r["id"] not in self])
+            self.load_agencies()
+
+    def load_agencies(self) -> None:
+        """Read every agency, once: a few thousand where documents are 100,000s."""
+        if not self._agencies:
+            self._agencies = True
+            self._add_rows("Agency", [r for r in self._nodes("", "Agency") if r["id"] not in self])
+
+    def number_nodes(self, number: str) -> list[str]:
+        """The documents that may carry this number (as
+        :func:`~truyvet.queries.resolve.parse_query` gives it, without
+        leading zeros): their own number, or the digits their symbol starts
+        with. A superset the resolver narrows, read by the engine's own
+        filter instead of every document."""
+        if number not in self._numbered:
+            rows = self._nodes("WHERE n.number =~ $number OR n.symbol =~ $symbol", "Document",
+                               number=f"0*{number}", symbol=f"0*{number}([^0-9].*)?")
+            self._add_rows("Document", [r for r in rows if r["id"] not in self])
+            self._numbered[number] = [r["id"] for r in rows]
+        return self._numbered[number]
 
     def symbol_nodes(self, key: str) -> list[str] | None:
         """The documents whose symbol has this folded key
