@@ -9,7 +9,9 @@
 // the report itself gives) or said late is late; open past the due day is
 // overdue. Events and tasks come from the tracking view, which truyvet
 // ingest, status import and correct rewrite (truyvet.tracking.views).
+// Only a task due before $as_of can be overdue: the others are not read further.
 MATCH (t:TrackedTask)
+WHERE t.due < $as_of AND ($agency = '' OR t.agency_id = $agency OR t.agency = $agency)
 OPTIONAL MATCH (o:StatusEvent)
 WHERE o.task_id = t.task_id AND o.status <> 'done' AND o.date <= $as_of
 WITH t, max(o.date) AS opened
@@ -18,18 +20,8 @@ WHERE e.task_id = t.task_id AND e.status = 'done' AND e.date <= $as_of
 // Only completions on or after the last reopening count. The test sits in the
 // aggregates: LadybugDB 0.22 drops OPTIONAL MATCH rows filtered on a WITH value.
 WITH t, e, e.date >= coalesce(opened, '') AS closes
-WITH t, min(CASE WHEN closes THEN e.date ELSE NULL END) AS done_on,
-     min(CASE WHEN closes AND e.exact THEN e.date ELSE NULL END) AS exact_on,
-     max(CASE WHEN closes AND e.said_late THEN 1 ELSE 0 END) AS said_late
-WITH t, done_on, CASE
-    WHEN done_on IS NULL AND t.due IS NULL THEN 'no_deadline'
-    WHEN done_on IS NULL AND t.due < $as_of THEN 'overdue'
-    WHEN done_on IS NULL THEN 'in_progress'
-    WHEN t.due IS NULL THEN 'done'
-    WHEN said_late = 1 OR (done_on > t.due AND exact_on = done_on) THEN 'done_late'
-    ELSE 'done_on_time' END AS state
-WITH t, state
-WHERE state = 'overdue' AND ($agency = '' OR t.agency_id = $agency OR t.agency = $agency)
+WITH t, min(CASE WHEN closes THEN e.date ELSE NULL END) AS done_on
+WHERE done_on IS NULL
 RETURN coalesce(t.agency, '(chưa rõ cơ quan chủ trì)') AS agency, t.task_id AS task, t.label AS label,
        t.doc_label AS document, t.deadline AS deadline, t.due AS due, t.text AS text, t.file AS file,
        t.sha256 AS sha256, t.span_start AS span_start, t.span_end AS span_end, t.quote AS quote
