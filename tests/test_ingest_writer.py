@@ -145,3 +145,21 @@ def test_ingest_paths_first_load_then_rerun(store, reference, tmp_path, seeds, m
     again = ingest_paths(store, [str(seeds), str(corpus)], workers=1)
     assert +again.statuses == {"unchanged": 45}
     assert graph_snapshot(store) == graph_snapshot(reference)
+
+
+def test_a_pool_too_small_for_the_load_grows(store, reference, tmp_path, seeds, monkeypatch):
+    # 8 MB opens the store but cannot hold what a COPY of these documents
+    # needs: the engine refuses, nothing is written, and the chunk runs again
+    # in twice the pool until it fits.
+    monkeypatch.setenv("TRUYVET_LOAD_POOL", str(8 << 20))
+    pools, reopen = [], EmbeddedStore.reopen
+    monkeypatch.setattr(EmbeddedStore, "reopen", lambda self, size: (pools.append(size), reopen(self, size))[1])
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 200, seed=5)
+    report = ingest_paths(store, [str(seeds), str(corpus)], workers=1)
+    assert report.failed == [] and report.statuses["added"] > 200
+    assert pools[:3] == [8 << 20, 16 << 20, 32 << 20] and pools[-1] == 0     # the default given back
+    assert store.buffer_pool_size == 0
+    monkeypatch.delenv("TRUYVET_LOAD_POOL")
+    assert ingest_paths(reference, [str(seeds), str(corpus)], workers=1).statuses == report.statuses
+    assert graph_snapshot(store) == graph_snapshot(reference)

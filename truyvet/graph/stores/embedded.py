@@ -52,6 +52,8 @@ def cast(expr: str, typ: str) -> str:
     return expr if typ == "STRING" else f"CAST({expr} AS {typ})"
 
 
+# What LadybugDB says when a commit held but the checkpoint after it failed.
+COMMITTED = "committed successfully, but the post-commit checkpoint failed"
 _PK_PARAM = re.compile(r"\{\s*id\s*:\s*\$\w+\s*\}")
 
 
@@ -216,7 +218,21 @@ class EmbeddedStore(Store):
             if isinstance(exc, StoreError) or not isinstance(exc, Exception):
                 raise
             raise StoreError(f"write failed, nothing was written: {_one_line(exc)}") from None
-        self._exec("COMMIT")
+        try:
+            self._exec("COMMIT")
+        except Exception as exc:
+            # The commit holds when only the checkpoint after it failed (a
+            # buffer pool too small for it): the next CHECKPOINT, or open, finishes it.
+            if COMMITTED not in str(exc):
+                raise StoreError(f"write failed, nothing was written: {_one_line(exc)}") from None
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database files."""
+        try:
+            self._exec("CHECKPOINT")
+        except Exception as exc:
+            raise StoreError(f"{self.path}: checkpoint failed, the data written is kept in the "
+                             f"write-ahead log: {_one_line(exc)}") from None
 
     def _apply(self, batch: Batch, replace: list[str]) -> None:
         def work():

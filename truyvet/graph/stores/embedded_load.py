@@ -38,11 +38,27 @@ COPY_ROWS = 3_000_000
 # keeps every page a COPY reads or writes cached, and a COPY into a table
 # that has rows reads what it merges into (the CSR of the agencies' edges
 # grows with the store): a load would take memory in proportion to the store.
+# A pool too small for what a chunk or its checkpoint holds (it grows with
+# the store: 1 GB stops at 550k synthetic documents) doubles, up to the
+# engine's default. $TRUYVET_LOAD_POOL overrides the first size.
 LOAD_POOL = 2 << 30
+POOL_FULL = "buffer pool is full"
+
+
+def load_pool() -> int:
+    return int(os.environ.get("TRUYVET_LOAD_POOL") or LOAD_POOL)
 
 
 def copy_rows() -> int:
     return int(os.environ.get("TRUYVET_COPY_ROWS") or COPY_ROWS)
+
+
+# LadybugDB's own pool (asked for with 0): this share of the memory.
+_DEFAULT_POOL_SHARE = 0.8
+
+
+def _memory() -> int:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
 def _release_freed_memory() -> None:
@@ -66,9 +82,9 @@ class ChunkedWriter(Writer):
         self._rows = rows or copy_rows()
         self._rest: Writer | None = None
         self._pool = store.buffer_pool_size        # given back at the end
-        self._reopened = not self._pool or self._pool > LOAD_POOL
+        self._reopened = not self._pool or self._pool > load_pool()
         if self._reopened:
-            store.reopen(LOAD_POOL)
+            store.reopen(load_pool())
         store.defer_keys = True
 
     def add(self, fragment: Fragment, rewrite: bool = False) -> None:
@@ -90,10 +106,11 @@ class ChunkedWriter(Writer):
         copied = chunk.sources[:len(chunk.sources) - len(chunk.upgrades)]
         try:
             if chunk.fills:
-                store._transaction(lambda: store._fill(chunk.fills))
+                self._with_room(lambda: store._transaction(lambda: store._fill(chunk.fills)))
             if chunk.files:
-                store._transaction(lambda: [store._copy_file(t, p) for t, p in chunk.files.items()])
-                store._exec("CHECKPOINT")
+                self._with_room(lambda: store._transaction(
+                    lambda: [store._copy_file(t, p) for t, p in chunk.files.items()]))
+                self._with_room(store.checkpoint)
         except StoreError as exc:
             self._lost(chunk.sources, f"{store.path}: {len(chunk.sources)} documents not written: {exc}")
             self._rest = Writer(store, store.writer_batch)
@@ -104,6 +121,20 @@ class ChunkedWriter(Writer):
         self._spool.loaded(chunk)
         if chunk.upgrades:
             self._upgrade(chunk)
+
+    def _with_room(self, step) -> None:
+        """Run one step (a transaction that writes all or nothing, or a
+        checkpoint) again in a pool twice as large while the pool is too small for it."""
+        while True:
+            try:
+                return step()
+            except StoreError as exc:
+                pool = self.store.buffer_pool_size
+                if POOL_FULL not in str(exc) or not pool:
+                    raise
+                grown = pool * 2
+                self.store.reopen(0 if grown >= _DEFAULT_POOL_SHARE * _memory() else grown)
+                self._reopened = True
 
     def _upgrade(self, chunk: Chunk) -> None:
         batches = Writer(self.store, self.store.writer_batch)
