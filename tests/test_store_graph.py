@@ -100,3 +100,15 @@ def test_every_kind_and_number_answers_as_the_search(store, whole):
         g = StoreGraph(store, q)
         assert [c.id for c in resolve(g, q).matches] == [c.id for c in resolve(whole, q).matches], q
         assert not g.whole, q
+
+
+def test_an_agency_trace_reads_a_level_at_a_time(store, whole, monkeypatch):
+    """The edges above an agency's tasks come a level at a time, not a task at a time."""
+    name = "Ban cán sự đảng UBND Thành phố"
+    g = StoreGraph(store, name)
+    asked, query = [], store.query
+    monkeypatch.setattr(store, "query", lambda *a, **k: (asked.append(a[0]), query(*a, **k))[1])
+    step = api.trace(g, name, "up")
+    tasks = [c for c in step.children if c.type == "Task"]
+    assert len(tasks) >= 10 and len(asked) <= 8
+    assert _same(lambda: step.to_json()) == _same(lambda: api.trace(whole, name, "up").to_json())

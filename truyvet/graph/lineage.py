@@ -113,10 +113,34 @@ def fetch_edges(g: nx.MultiDiGraph, nodes, rels, incoming: bool) -> None:
     (:class:`truyvet.queries.store_graph.StoreGraph`) fetches them; any other
     graph already holds everything.
     """
+    many = getattr(g, "load_edges_of", None)
+    if many is not None and len(nodes) > 1:
+        many(nodes, rels, incoming)
+        return
     load = getattr(g, "load_edges", None)
     if load is not None:
         for n in nodes:
             load(n, rels, incoming)
+
+
+def fetch_up(g: nx.MultiDiGraph, nodes, depth: int = 6) -> None:
+    """Fetch the edges :func:`trace_up` walks from ``nodes`` (tasks or
+    documents), a level at a time: on a store read on demand, a query a level
+    instead of one a node. Any other graph holds them already."""
+    if not hasattr(g, "load_edges_of"):
+        return
+    tasks = [n for n in nodes if g.nodes[n].get("type") == "Task"]
+    fetch_edges(g, tasks, ("HAS_TASK",), incoming=True)
+    level = {u for t in tasks for u, _, d in g.in_edges(t, data=True) if d.get("rel") == "HAS_TASK"}
+    level |= {n for n in nodes if g.nodes[n].get("type") == "Document"}
+    seen: set = set()
+    for _ in range(depth):
+        level -= seen
+        if not level:
+            break
+        fetch_edges(g, level, _UP_RELS, incoming=False)
+        seen |= level
+        level = {v for n in level for _, v, d in g.out_edges(n, data=True) if d.get("rel") in _UP_RELS}
 
 
 def _edges(g: nx.MultiDiGraph, n: str, rels, incoming: bool):
@@ -178,7 +202,9 @@ def trace_up(g: nx.MultiDiGraph, start: str, depth: int = 6) -> Step:
     root = _step(g, start)
     kind = g.nodes[start].get("type")
     if kind == "Agency":
-        for task, d in _edges(g, start, ("ASSIGNS",), incoming=True):
+        assigned = list(_edges(g, start, ("ASSIGNS",), incoming=True))
+        fetch_up(g, [task for task, _ in assigned], depth)
+        for task, d in assigned:
             _up(g, _grow(root, g, task, d), depth, {task})
         return root
     _up(g, root, depth, {start})
@@ -225,7 +251,9 @@ def roots(g: nx.MultiDiGraph, start: str, depth: int = 6) -> list[str]:
 def agency_tasks(g: nx.MultiDiGraph, agency: str) -> list[dict]:
     """Every task an agency leads, coordinates or monitors, by source document."""
     by_doc: dict[str, dict] = {}
-    for task, d in _edges(g, agency, ("ASSIGNS",), incoming=True):
+    assigned = list(_edges(g, agency, ("ASSIGNS",), incoming=True))
+    fetch_up(g, [task for task, _ in assigned])        # the tasks' documents come with them
+    for task, d in assigned:
         doc = g.nodes[task].get("doc_id")
         if doc not in by_doc:
             dd = g.nodes[doc] if doc in g else {}
