@@ -41,7 +41,7 @@ def mine(folder: str, min_chosen: int = 20, min_kept: float = 0.5,
          min_pmi: float = 2.0) -> list[tuple[str, str, int, float]]:
     """(first, second, times chosen, share of the first syllable's occurrences) of the
     two-syllable words of the texts in ``folder``."""
-    uni, pairs, docs = Counter(), Counter(), Counter()
+    uni, pairs = Counter(), Counter()
     for run in _runs(folder):
         uni.update(run)
         pairs.update(zip(run, run[1:]))
