@@ -8,10 +8,12 @@ a ``MultiDiGraph`` that holds the documents and agencies (what
 a node from the store the first time a lineage function asks for them, so
 the same functions give the same answers as on the whole graph.
 
-A query that names a node exactly (its id, or a symbol the store's key
-finds) needs no search: the graph then starts with just those nodes
-(``whole`` is false) instead of every document and agency (2–4 s at 100k
-documents), and :func:`~truyvet.queries.resolve.resolve` reads the rest
+A query read exactly needs no search: an id, a symbol the store's key
+finds, a kind and number (the documents the engine's filter finds with that
+number), or a name without a kind word (the agencies alone). The graph then
+starts with just those nodes (``whole`` is false) instead of every document
+and agency (2–4 s at 100k documents), and
+:func:`~truyvet.queries.resolve.resolve` reads the rest
 (:meth:`StoreGraph.load_all`) only when the exact reading does not answer.
 """
 from __future__ import annotations
