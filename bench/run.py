@@ -37,7 +37,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-import store_bench  # noqa: E402
 import sweep  # noqa: E402
 
 QUERIES = {  # figure name -> pack query
@@ -74,9 +73,14 @@ def corpus_figures(limit: int | None, runs: int) -> dict:
 
 
 def store_figures(kind: str, n_docs: int, runs: int) -> dict:
-    args = argparse.Namespace(seed=7, slice=10_000, runs=runs, ingests=min(30, runs), budget=20.0,
-                              workdir=None, keep=False)
-    r = store_bench.bench_one(kind, n_docs, args)
+    """One store and size, in a child process: the embedded store's tracking
+    view at 100k documents leaves ~18 GB in the process that built it, which
+    a Neo4j server started next to it then lacks."""
+    with tempfile.TemporaryDirectory(prefix="truyvet-bench-") as tmp:
+        subprocess.run([sys.executable, str(HERE / "store_bench.py"), "--docs", str(n_docs), "--stores", kind,
+                        "--runs", str(runs), "--ingests", str(min(30, runs)), "--budget", "20",
+                        "--slice", "10000", "--seed", "7", "--out", f"{tmp}/r.json"], check=True)
+        r = json.loads(Path(f"{tmp}/r.json").read_text())[0]
     return {"store": kind, "docs": n_docs, "nodes": r["nodes"], "rels": r["rels"], "load_s": r["load_s"],
             "rows_per_s": r["rows_per_s"], "rels_per_s": r["rels_per_s"], "disk_mb": r.get("disk_mb"),
             "queries": {fig: r["queries"][q] for fig, q in QUERIES.items()}}
