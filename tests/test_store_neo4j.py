@@ -86,3 +86,21 @@ def test_bulk_load_of_new_documents_in_parts_upgrades_stubs(neo4j_store, tmp_pat
         for f in first + rest:
             e.ingest(f)
         assert graph_snapshot(neo4j_store) == graph_snapshot(e)
+
+
+def test_the_whole_graph_is_read_a_page_at_a_time(neo4j_store, tmp_path, monkeypatch):  # noqa: F811
+    """Pages of 3 nodes give the graph one query gives, in the same order."""
+    for f in seed_fragments():
+        neo4j_store.ingest(f)
+    whole = neo4j_store.to_networkx()
+    asked, read = [], neo4j_store._read
+    monkeypatch.setattr(neo4j_store, "_read", lambda q, p: (asked.append(q), read(q, p))[1])
+    monkeypatch.setattr(neo4j_store, "PAGE", 3)
+    paged = neo4j_store.to_networkx()
+    assert list(paged.nodes(data=True)) == list(whole.nodes(data=True))
+    assert list(paged.edges(keys=True, data=True)) == list(whole.edges(keys=True, data=True))
+    assert paged.number_of_nodes() == 32 and sum("LIMIT $page" in q for q in asked) > 20
+    with open_store("embedded", path=tmp_path / "e.lbdb") as e:
+        for f in seed_fragments():
+            e.ingest(f)
+        assert list(e.to_networkx().edges(keys=True, data=True)) == list(paged.edges(keys=True, data=True))

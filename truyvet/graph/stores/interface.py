@@ -180,19 +180,24 @@ class Store(ABC):
         g = nx.MultiDiGraph()
         for label, cols in NODE_TABLES.items():
             ret = ", ".join(f"n.{c} AS {c}" for c in cols)
-            for row in self._read(f"MATCH (n:{label}) RETURN {ret} ORDER BY n.id", {}):
+            for row in self._ordered(f"MATCH (n:{label})", f"RETURN {ret} ORDER BY n.id"):
                 g.add_node(row.pop("id"), type=label, **row)
         eprops = list(EDGE_PROPS)
         ret = ", ".join(f"r.{c} AS {c}" for c in eprops)
         order = ", ".join(f"r.{c}" for c in ("source_id", "span_start", "span_end", "role", "quote"))
         for rel, (a, b) in REL_TABLES.items():
-            q = (f"MATCH (a:{a})-[r:{rel}]->(b:{b}) RETURN a.id AS _from, b.id AS _to, {ret} "
-                 f"ORDER BY _from, _to, {order}")
-            for row in self._read(q, {}):
+            for row in self._ordered(f"MATCH (n:{a})", f"MATCH (n)-[r:{rel}]->(b:{b}) RETURN n.id AS _from, "
+                                     f"b.id AS _to, {ret} ORDER BY _from, _to, {order}"):
                 u, v = row.pop("_from"), row.pop("_to")
                 g.add_edge(u, v, key=f"{rel}|{row['source_id']}|{row['span_start']}|{v}",
                            rel=rel, **row)
         return g
+
+    def _ordered(self, match: str, rest: str):
+        """The rows of ``match`` (which binds ``n``) and ``rest``, whose
+        order begins with ``n.id``. One query here; a server store reads
+        them a page of ``n`` at a time."""
+        return self._read(f"{match} {rest}", {})
 
     def __enter__(self):
         return self
@@ -247,6 +252,12 @@ class Writer:
     def close(self) -> None:
         if self.pending:
             self.flush()
+
+    def _ordered(self, match: str, rest: str):
+        """The rows of ``match`` (which binds ``n``) and ``rest``, whose
+        order begins with ``n.id``. One query here; a server store reads
+        them a page of ``n`` at a time."""
+        return self._read(f"{match} {rest}", {})
 
     def __enter__(self):
         return self
