@@ -133,6 +133,18 @@ class EmbeddedStore(Store):
         cols = res.get_column_names()
         return [dict(zip(cols, row)) for row in res.get_all()]
 
+    def _ordered(self, match: str, rest: str):
+        """Rows one at a time, not a list of them all: every task of a large
+        store as dicts at once doubled what reading it whole costs."""
+        self._set_threads(0)
+        try:
+            res = self._conn.execute(f"{match} {rest}")
+        except Exception as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+        cols = res.get_column_names()
+        while res.has_next():
+            yield dict(zip(cols, res.get_next()))
+
     def _read(self, cypher: str, params: dict) -> list[dict]:
         try:
             return self._exec(cypher, params)
