@@ -72,15 +72,20 @@ def corpus_figures(limit: int | None, runs: int) -> dict:
     }
 
 
-def store_figures(kind: str, n_docs: int, runs: int) -> dict:
-    """One store and size, in a child process: the embedded store's tracking
-    view at 100k documents leaves ~18 GB in the process that built it, which
-    a Neo4j server started next to it then lacks."""
+def store_bench(n_docs: int, *args: str) -> dict:
+    """One run of store_bench.py in a child process (its memory and peak RSS
+    are its own): the embedded store's tracking view at 100k documents leaves
+    ~16 GB in the process that built it, which a Neo4j server started next
+    to it then lacks. Its first result."""
     with tempfile.TemporaryDirectory(prefix="truyvet-bench-") as tmp:
-        subprocess.run([sys.executable, str(HERE / "store_bench.py"), "--docs", str(n_docs), "--stores", kind,
-                        "--runs", str(runs), "--ingests", str(min(30, runs)), "--budget", "20",
-                        "--slice", "10000", "--seed", "7", "--out", f"{tmp}/r.json"], check=True)
-        r = json.loads(Path(f"{tmp}/r.json").read_text())[0]
+        subprocess.run([sys.executable, str(HERE / "store_bench.py"), "--docs", str(n_docs), *args,
+                        "--out", f"{tmp}/r.json"], check=True)
+        return json.loads(Path(f"{tmp}/r.json").read_text())[0]
+
+
+def store_figures(kind: str, n_docs: int, runs: int) -> dict:
+    r = store_bench(n_docs, "--stores", kind, "--runs", str(runs), "--ingests", str(min(30, runs)),
+                    "--budget", "20", "--slice", "10000", "--seed", "7")
     return {"store": kind, "docs": n_docs, "nodes": r["nodes"], "rels": r["rels"], "load_s": r["load_s"],
             "rows_per_s": r["rows_per_s"], "rels_per_s": r["rels_per_s"], "disk_mb": r.get("disk_mb"),
             "queries": {fig: r["queries"][q] for fig, q in QUERIES.items()}}
@@ -95,13 +100,10 @@ def million_figures(n_docs: int, runs: int) -> dict:
     on the store it kept."""
     import resource
     with tempfile.TemporaryDirectory(prefix="truyvet-million-") as tmp:
-        bench = [sys.executable, str(HERE / "store_bench.py"), "--docs", str(n_docs), "--slice", "100000"]
-        subprocess.run(bench + ["--load-only", "--keep", "--workdir", tmp, "--out", f"{tmp}/load.json"], check=True)
-        r = json.loads(Path(f"{tmp}/load.json").read_text())[0]
+        r = store_bench(n_docs, "--slice", "100000", "--load-only", "--keep", "--workdir", tmp)
         child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        subprocess.run(bench + ["--store", r["path"], "--queries", "lineage_up", "--runs", str(runs),
-                                "--out", f"{tmp}/query.json"], check=True)
-        q = json.loads(Path(f"{tmp}/query.json").read_text())[0]["queries"]["lineage_up"]
+        q = store_bench(n_docs, "--store", r["path"], "--queries", "lineage_up",
+                        "--runs", str(runs))["queries"]["lineage_up"]
     return {"docs": n_docs, "nodes": r["nodes"], "rels": r["rels"], "load_s": r["load_s"],
             "rows_per_s": r["rows_per_s"], "disk_mb": r["disk_mb"],
             "peak_rss_mb": round(max(r["peak_rss_mb"], child_peak)), "lineage_up": q}

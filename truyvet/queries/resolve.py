@@ -272,14 +272,16 @@ def resolve(g: nx.MultiDiGraph, text: str, types: set[str] | frozenset[str] | No
     A graph read from a store on demand (a
     :class:`~truyvet.queries.store_graph.StoreGraph`, ``whole`` false) may
     hold only the nodes an exact reading (an id, a symbol by the store's
-    key) names; any other answer, and the hint when nothing matches, needs
-    every document and agency, so it reads them and reads the query again.
+    key, a kind and number, an agency name) names; any other answer, and the
+    hint when nothing matches, needs every document and agency, so it reads
+    them and reads the query again.
     """
-    r = _resolve(g, text, types)
-    if getattr(g, "whole", True) or (r.matches and _final(r.matches[0].how, parse_query(text))):
+    q = parse_query(text)
+    r = _resolve(g, q, types)
+    if getattr(g, "whole", True) or (r.matches and _final(r.matches[0].how, q)):
         return r
     g.load_all()
-    return _resolve(g, text, types)
+    return _resolve(g, q, types)
 
 
 def _final(how: str, q: Query) -> bool:
@@ -288,8 +290,7 @@ def _final(how: str, q: Query) -> bool:
     return how in ("id", "symbol", "kind and number") or (how == "agency name" and q.kind is None)
 
 
-def _resolve(g: nx.MultiDiGraph, text: str, types) -> Resolution:
-    q = parse_query(text)
+def _resolve(g: nx.MultiDiGraph, q: Query, types) -> Resolution:
     ok = (lambda n: g.nodes[n].get("type") in types) if types else (lambda n: True)
 
     def found(ids, how: str) -> Resolution:

@@ -188,8 +188,7 @@ class StoreGraph(nx.MultiDiGraph):
             for i in range(0, len(todo), 5000):
                 part = todo[i:i + 5000]
                 self._loaded.update((n, rel, incoming) for n in part)
-                pattern = self._pattern(rel, incoming).replace("{id: $id}", "{id: i}")
-                rows = self.store.query(f"UNWIND $ids AS i MATCH {pattern} "
+                rows = self.store.query(f"UNWIND $ids AS i MATCH {self._pattern(rel, incoming, 'i')} "
                                         f"RETURN n.id AS n_id, {self._returned(rel, incoming)}", {"ids": part})
                 self._add_edge_rows(rel, incoming, rows, lambda row: row["n_id"])
 
@@ -220,7 +219,8 @@ class StoreGraph(nx.MultiDiGraph):
         return {row["role"]: row["n"] for row in rows}
 
     @staticmethod
-    def _pattern(rel: str, incoming: bool) -> str:
+    def _pattern(rel: str, incoming: bool, key: str = "$id") -> str:
+        """``n`` (its id ``key``) joined by ``rel`` to ``o``."""
         a, b = REL_TABLES[rel]
-        return (f"(o:{a})-[r:{rel}]->(n:{b} {{id: $id}})" if incoming
-                else f"(n:{a} {{id: $id}})-[r:{rel}]->(o:{b})")
+        return (f"(o:{a})-[r:{rel}]->(n:{b} {{id: {key}}})" if incoming
+                else f"(n:{a} {{id: {key}}})-[r:{rel}]->(o:{b})")

@@ -125,20 +125,21 @@ class EmbeddedStore(Store):
                     self._exec(f"ALTER TABLE `{table}` ADD `{col}` {typ}")
 
     # primitives ----------------------------------------------------------------
-    def _exec(self, cypher: str, params: dict | None = None) -> list[dict]:
+    def _result(self, cypher: str, params: dict | None = None):
         self._set_threads(1 if _anchored(cypher) else 0)
         res = self._conn.execute(cypher, params or {})
-        if isinstance(res, list):        # several statements: keep the last result
-            res = res[-1]
+        return res[-1] if isinstance(res, list) else res    # several statements: the last result
+
+    def _exec(self, cypher: str, params: dict | None = None) -> list[dict]:
+        res = self._result(cypher, params)
         cols = res.get_column_names()
         return [dict(zip(cols, row)) for row in res.get_all()]
 
     def _ordered(self, match: str, rest: str):
         """Rows one at a time, not a list of them all: every task of a large
         store as dicts at once doubled what reading it whole costs."""
-        self._set_threads(0)
         try:
-            res = self._conn.execute(f"{match} {rest}")
+            res = self._result(f"{match} {rest}")
         except Exception as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
         cols = res.get_column_names()

@@ -82,9 +82,10 @@ class ChunkedWriter(Writer):
         self._rows = rows or copy_rows()
         self._rest: Writer | None = None
         self._pool = store.buffer_pool_size        # given back at the end
-        self._reopened = not self._pool or self._pool > load_pool()
+        pool = load_pool()
+        self._reopened = not self._pool or self._pool > pool
         if self._reopened:
-            store.reopen(load_pool())
+            store.reopen(pool)
         store.defer_keys = True
 
     def add(self, fragment: Fragment, rewrite: bool = False) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-
 from abc import ABC, abstractmethod
 from collections import Counter
 from typing import Callable, Iterable
@@ -269,12 +268,6 @@ class Writer:
     def close(self) -> None:
         if self.pending:
             self.flush()
-
-    def _ordered(self, match: str, rest: str):
-        """The rows of ``match`` (which binds ``n``) and ``rest``, whose
-        order begins with ``n.id``. One query here; a server store reads
-        them a page of ``n`` at a time."""
-        return self._read(f"{match} {rest}", {})
 
     def __enter__(self):
         return self

@@ -143,7 +143,8 @@ class Neo4jStore(Store):
                                                "ORDER BY id LIMIT $page", {"after": after, "page": self.PAGE})]
             if not ids:
                 return
-            yield from self._read(f"{match} WHERE n.id > $after AND n.id <= $last {rest}", {"after": after, "last": ids[-1]})
+            yield from self._read(f"{match} WHERE n.id > $after AND n.id <= $last {rest}",
+                                  {"after": after, "last": ids[-1]})
             after = ids[-1]
 
     def _write(self, cypher: str, params: dict) -> list[dict]:
