@@ -67,7 +67,7 @@ def sweep(folder: Path, *, workers: int | None = None, store_home: Path | None =
         report = ingest_paths(store, [str(folder)], workers=workers, on_fragment=see)
         if store:              # what `truyvet ingest` does next: the views across documents
             started = time.perf_counter()
-            refresh_derived(store, report.changed)
+            refresh_derived(store, report.touched)
             derive = time.perf_counter() - started
         stored = store.counts() if store else {}
     finally:

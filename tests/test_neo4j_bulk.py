@@ -20,7 +20,7 @@ from conftest import REPO, seeds_dir
 from store_fixtures import graph_snapshot
 from test_pack_seeds import CASES
 from truyvet.graph.stores import open_store
-from truyvet.graph.stores.derived import refresh_matches
+from truyvet.queries.derived_views import refresh_matches
 from truyvet.graph.stores.neo4j_admin import read_conf
 from truyvet.queries.ingest import ingest_paths
 from truyvet.queries.pack import run_query

@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO, require
 from store_fixtures import fresh_store
 from truyvet.graph.build import build_graph, document_fragment
-from truyvet.graph.stores.derived import refresh_matches
+from truyvet.queries.derived_views import refresh_matches
 from truyvet.loaders.keys import fold
 from truyvet.loaders.parse import parse_file
 from truyvet.queries.pack import run_query

@@ -68,7 +68,7 @@ def ingest(paths, store_spec, encoding, workers, prune, all_warnings, as_json):
                                   prune=prune, on_total=lambda n: bar.update(task, total=n),
                                   on_writing=lambda: bar.update(task, description="ghi"))
             tracked_rows, events = refresh_derived(
-                store, report.changed, step=lambda name: bar.update(task, description=name))
+                store, report.touched, step=lambda name: bar.update(task, description=name))
     for line in report.failed:
         err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True)
     for line in report.duplicates:

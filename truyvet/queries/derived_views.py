@@ -1,25 +1,47 @@
 """What the store derives across documents, rebuilt after an ingest.
 
 Matched meeting records (:mod:`truyvet.graph.stores.derived`) and the task
-tracking view (:mod:`truyvet.tracking.views`) both depend on many documents,
-so an ingest that wrote anything rebuilds them from one read of the store.
+tracking view (:mod:`truyvet.tracking.views`) both depend on many documents.
+After an ingest that wrote anything, the meetings are matched again from
+the part of the store they depend on, and the tracking rows of the
+documents the ingest may have changed are rebuilt
+(:mod:`truyvet.queries.view_scope`); the whole view is rebuilt when there is
+none yet, or when those documents are a large share of the store.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 from truyvet.graph.stores.derived import clear_matches, write_matches
-from truyvet.tracking.views import counts, has_view, refresh
+from truyvet.queries.view_scope import affected, event_graph, tracking_graph
+from truyvet.tracking import userlayer
+from truyvet.tracking.views import counts, has_view, refresh, refresh_docs
+
+# Beyond this share of the store's documents one read of the whole store is cheaper.
+WHOLE_AT = 0.25
 
 
-def refresh_derived(store, changed: bool, step: Callable[[str], None] = lambda _: None) -> tuple[int, int]:
-    """Rebuild the derived facts when ``changed`` (or when the view is missing);
+def refresh_derived(store, touched: Iterable[str], step: Callable[[str], None] = lambda _: None) -> tuple[int, int]:
+    """Bring the derived facts in line after an ingest that wrote, removed or
+    merged the documents ``touched`` (none: only a missing view is built);
     returns (tracked task rows, status events). ``step`` hears each stage's name."""
-    if not changed and has_view(store):
+    touched = set(touched)
+    view = has_view(store)
+    if not touched and view:
         return counts(store)
     step("khớp sự kiện")
-    clear_matches(store)
-    graph = store.to_networkx()
-    write_matches(store, graph)
+    refresh_matches(store)
     step("theo dõi nhiệm vụ")
-    return refresh(store, graph)
+    if view:
+        facts = userlayer.load(store)
+        docs = affected(store, touched, facts)
+        total = store.query("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]
+        if len(docs) <= WHOLE_AT * total:
+            return refresh_docs(store, tracking_graph(store, docs, facts), docs, facts)
+    return refresh(store)
+
+
+def refresh_matches(store) -> int:
+    """Match reported meetings to their records in ``store`` again; returns the links written."""
+    clear_matches(store)
+    return write_matches(store, event_graph(store))

@@ -248,6 +248,7 @@ def _take(report: IngestReport, d: Decision, writer, shown: str, frag: Fragment 
         return d.status
     if d.write and writer is not None:
         writer.add(frag, rewrite=d.rewrite)
+        report.touched.add(frag.doc_id)
     if on_fragment:
         on_fragment(frag)
     for w in frag.warnings:
@@ -264,6 +265,7 @@ def _settle(store, ledger: Ledger, report: IngestReport, prune: bool, failed_fil
     if prune:
         drop += [d for docs in gone.values() for d in docs]
     if drop:
+        report.touched.update(drop)
         try:
             store.remove_documents(drop)
         except TruyvetError as exc:
@@ -285,7 +287,8 @@ def _merge(store, report: IngestReport, copies: list[tuple[str, str, str]]) -> N
     try:
         for doc_id, path, sha in copies:
             add_sources(store, doc_id, [{"file": path, "sha256": sha, "why": "same document"}])
-        reconcile(store, lambda file, text: report.warn(warning_kind(text), file, text))
+        for m in reconcile(store, lambda file, text: report.warn(warning_kind(text), file, text)):
+            report.touched.update((m.alias, m.into))
     except TruyvetError as exc:
         report.failed.append(f"merging documents: {exc}")
 

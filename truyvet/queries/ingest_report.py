@@ -42,6 +42,8 @@ class IngestReport:
     bytes: int = 0
     seconds: float = 0.0
     not_reread: int = 0      # unchanged files this extraction code had already read: not parsed again
+    # Document ids whose facts the run wrote, removed or merged: the derived views are rebuilt around them.
+    touched: set[str] = field(default_factory=set)
 
     def warn(self, kind: str, file: str, text: str) -> None:
         self.warnings[kind] += 1

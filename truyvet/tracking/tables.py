@@ -98,9 +98,10 @@ def ensure(store) -> None:
         else:
             store.query(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE",
                         write=True)
-            if "task_id" in cols:
-                store.query(f"CREATE INDEX {label.lower()}_task IF NOT EXISTS FOR (n:{label}) ON (n.task_id)",
-                            write=True)
+            for col in ("task_id", "doc_id"):      # what a partial rebuild deletes by
+                if col in cols:
+                    store.query(f"CREATE INDEX {label.lower()}_{col.split('_')[0]} IF NOT EXISTS "
+                                f"FOR (n:{label}) ON (n.{col})", write=True)
 
 
 def _create(store, label: str) -> None:
@@ -129,9 +130,11 @@ def read(store, label: str, where: str = "", params: dict | None = None) -> list
 def write(store, label: str, rows: list[dict]) -> None:
     """CREATE rows (every column present, missing ones None)."""
     cols = TABLES[label]
-    if store.kind == "embedded" and rows:
+    if store.kind == "embedded" and len(rows) > _BATCH:
         # A view of tens of thousands of rows: one COPY from Parquet takes a
-        # fraction of a second, UNWIND … CREATE about ten.
+        # fraction of a second, UNWIND … CREATE about ten. But a COPY
+        # checkpoints the store (8 s at 100k documents after a one-file
+        # ingest), so a few rows are created.
         _copy(store, label, cols, rows)
         return
 

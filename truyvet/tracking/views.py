@@ -37,10 +37,31 @@ def refresh(store, graph=None) -> tuple[int, int]:
     read); returns (tracked rows, events)."""
     tables.ensure(store)
     tracked, _ = track(store.to_networkx() if graph is None else graph, userlayer.load(store))
-    task_rows = [r for t in tracked for r in _task_rows(t)]
-    events = {e.id: e.row() for t in tracked for e in t.events}
     for label in ("TrackedTask", "StatusEvent"):
         tables.clear(store, label)
+    return _write(store, tracked)
+
+
+def refresh_docs(store, graph, docs: set[str], facts=None) -> tuple[int, int]:
+    """Rewrite the rows of the tasks of ``docs`` only, from ``graph``: a part
+    of the store holding those documents, their tasks with their leads and
+    every statement reporting on them
+    (:func:`truyvet.queries.view_scope.tracking_graph`). ``facts`` is the
+    user layer when the caller has read it. Returns the view's
+    (tracked rows, events)."""
+    tracked, _ = track(graph, userlayer.load(store) if facts is None else facts)
+    ids = sorted(docs)
+    old = [r["t"] for r in store.query("MATCH (n:TrackedTask) WHERE n.doc_id IN $ids RETURN DISTINCT n.task_id AS t",
+                                       {"ids": ids})]
+    store.query("MATCH (n:StatusEvent) WHERE n.task_id IN $tasks DELETE n", {"tasks": old}, write=True)
+    store.query("MATCH (n:TrackedTask) WHERE n.doc_id IN $ids DELETE n", {"ids": ids}, write=True)
+    _write(store, [t for t in tracked if t.doc_id in docs])
+    return counts(store)
+
+
+def _write(store, tracked: list[Tracked]) -> tuple[int, int]:
+    task_rows = [r for t in tracked for r in _task_rows(t)]
+    events = {e.id: e.row() for t in tracked for e in t.events}
     tables.write(store, "TrackedTask", task_rows)
     tables.write(store, "StatusEvent", list(events.values()))
     return len(task_rows), len(events)

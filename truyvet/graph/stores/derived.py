@@ -3,19 +3,13 @@ across documents (:func:`truyvet.graph.events.match_records`).
 
 They are filed under the document whose sentence is their evidence, like any
 edge, but depend on two documents; so after every ingest they are dropped
-and matched again on the whole store, as the tracking view is rebuilt.
+and matched again (:func:`truyvet.queries.derived_views.refresh_matches`).
 """
 from __future__ import annotations
 
 from truyvet.graph.events import match_records
 from truyvet.graph.schema import EDGE_PROPS
 from truyvet.graph.stores.cypher import edge_cypher
-
-
-def refresh_matches(store) -> int:
-    """Re-match reported meetings to their records in ``store``; returns the links written."""
-    clear_matches(store)
-    return write_matches(store, store.to_networkx())
 
 
 def clear_matches(store) -> None:

@@ -1,0 +1,95 @@
+"""The part of a store an ingest's derived views depend on, read without the rest.
+
+Rebuilding the views from the whole store costs minutes at 100k documents
+for one file ingested. Neither view needs the whole store:
+
+* a tracked task's rows depend on its document, its tasks and their leads,
+  and the statements that report on that document
+  (:func:`~truyvet.tracking.link.link_statements` matches a statement only
+  against the tasks of the document it reports on). :func:`affected` gives
+  the documents whose rows an ingest may have changed, and
+  :func:`tracking_graph` the part of the store their rows are computed from;
+* a meeting is matched to its record through its chair and the notices and
+  conclusions that name the chair (:func:`~truyvet.graph.events.match_records`):
+  :func:`event_graph` reads the meetings, what they link to and those
+  documents, a few thousand nodes where tasks are millions.
+
+Each graph holds its nodes and edges exactly as
+:meth:`~truyvet.graph.stores.interface.Store.to_networkx` gives them, so
+the views computed from it equal those computed from the whole store.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from truyvet.graph.schema import DOC_RELATIONS, REL_TABLES
+from truyvet.queries.store_graph import StoreGraph
+from truyvet.tracking.userlayer import UserFact
+
+
+def affected(store, touched, facts: list[UserFact] = ()) -> set[str]:
+    """The documents whose tracked rows may change when ``touched`` (the
+    documents an ingest wrote, removed or merged) changed: those, the
+    documents their facts point to (a report's target; a cited stub whose
+    properties a citation fills), the documents their previous versions
+    reported on (read from the view, the edges are gone), and the user's
+    merges of any of these."""
+    ids = sorted(touched)
+    out = set(ids)
+    for rel in DOC_RELATIONS + ("REPORTS",):
+        for r in store.query(f"MATCH (x:Document)-[e:{rel}]->(y:Document) WHERE e.source_id IN $ids "
+                             "RETURN DISTINCT x.id AS x, y.id AS y", {"ids": ids}):
+            out |= {r["x"], r["y"]}
+    tasks = [r["t"] for r in store.query("MATCH (e:StatusEvent) WHERE e.reporter IN $ids "
+                                         "RETURN DISTINCT e.task_id AS t", {"ids": ids})]
+    out |= {r["d"] for r in store.query("MATCH (t:TrackedTask) WHERE t.reported_by IN $ids OR t.task_id IN $tasks "
+                                        "RETURN DISTINCT t.doc_id AS d", {"ids": ids, "tasks": tasks})}
+    merges = [(f.target, f.value) for f in facts if f.active and f.kind == "merge"]
+    grown = True
+    while grown:
+        grown = False
+        for a, b in merges:
+            if (a in out) != (b in out):
+                out |= {a, b}
+                grown = True
+    return out
+
+
+def tracking_graph(store, docs: set[str], facts: list[UserFact] = ()) -> nx.MultiDiGraph:
+    """``docs`` with their tasks, the tasks' leads and the statements that
+    report on them; and every agency when the user's ``facts`` correct a lead
+    (named by name, searched among all agencies) or merge two agencies.
+    (Merged documents are among ``docs``: :func:`affected` adds both.)"""
+    g = StoreGraph(store, None)
+    g.load_nodes("Document", docs)
+    held = [d for d in docs if d in g._node]
+    g.load_edges_of(held, ("HAS_TASK",), incoming=False)
+    g.load_edges_of(held, ("REPORTS",), incoming=True)
+    g.remove_nodes_from([n for n, d in list(g.nodes(data=True))
+                         if d["type"] == "Task" and d.get("doc_id") not in docs])
+    tasks = [n for n, d in g.nodes(data=True) if d["type"] == "Task"]
+    g.load_edges_of(tasks, ("ASSIGNS",), incoming=False)
+    if any(f.active and f.kind in ("lead", "merge") for f in facts):
+        g.load_agencies()
+    return _plain(g)
+
+
+def event_graph(store) -> nx.MultiDiGraph:
+    """Every meeting with its edges, and every document that names one of
+    their chairs as directing it."""
+    g = StoreGraph(store, None)
+    ids = [r["id"] for r in store.query("MATCH (n:Event) RETURN n.id AS id")]
+    g.load_nodes("Event", ids)
+    g.load_edges_of(ids, [rel for rel, (a, _) in REL_TABLES.items() if a == "Event"], incoming=False)
+    chairs = {v for e in ids for _, v, d in g.out_edges(e, data=True) if d["rel"] == "CHAIRED_BY"}
+    g.load_edges_of(chairs, ("DIRECTED_BY",), incoming=True)
+    return _plain(g)
+
+
+def _plain(g: StoreGraph) -> nx.MultiDiGraph:
+    # A StoreGraph reads the store on `in`; the views copy graphs and ask
+    # for nodes they lack, which must stay absent.
+    out = nx.MultiDiGraph()
+    out.add_nodes_from(g.nodes(data=True))
+    out.add_edges_from(g.edges(keys=True, data=True))
+    return out
