@@ -19,7 +19,8 @@ import pytest
 
 from conftest import SEED_FILES
 from store_fixtures import fresh_store
-from test_tracking import REPORT, corpus_file
+from conftest import corpus_file
+from test_tracking import REPORT
 from truyvet.graph.stores.derived import clear_matches, write_matches
 from truyvet.queries import derived_views
 from truyvet.queries.ingest import ingest_paths

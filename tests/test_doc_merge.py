@@ -1,7 +1,7 @@
 """Document identity over time, on real files: a copy that lost its number
 joins the numbered document; copies of one document are one node.
 
-Corpus files (/tmp/corpus/vn-mixed):
+Corpus files (../shared/corpus/vn-mixed.tar.gz):
 
 * 682d787d7d7e0ef7.md — Nghị quyết of Ủy ban Thường vụ Quốc hội "Về việc sắp
   xếp các đơn vị hành chính cấp xã của tỉnh Quảng Ninh năm 2025", crawled
@@ -25,27 +25,32 @@ from truyvet.graph.build import build_graph
 from truyvet.graph.stores import open_store
 from truyvet.loaders.parse import parse_file, parse_text
 from truyvet.queries.ingest import ingest_paths
+from conftest import corpus_files
 from store_fixtures import graph_snapshot
 
-CORPUS = Path("/tmp/corpus/vn-mixed")
-SEEDS = Path(__file__).resolve().parents[1].parent.parent / "shared" / "seeds"
-if not SEEDS.is_dir():
-    SEEDS = Path("/work/shared/seeds")
 QN, QN_CITE, QNGAI = "682d787d7d7e0ef7.md", "9b39ed299656c722.md", "e507ed3e72fc9f60.md"
 NQ08 = ("0326977b5d611b9a.md", "a72b000da303d20c.md")
 N1679 = "doc:1679/NQ-UBTVQH15"
+ANNEX, REPLACES = "fa2cf9f23caa6d83.md", "e04c051ee54f2690.md"
+TELEGRAM, CARRIES_OUT = "ac3686f6b1d64932.md", "a8e9e9675ab618ee.md"
 
 
-def _graph(names):
-    return build_graph([parse_file(CORPUS / n) for n in names])
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return corpus_files([QN, QN_CITE, QNGAI, *NQ08, ANNEX, REPLACES, TELEGRAM, CARRIES_OUT],
+                        tmp_path_factory.mktemp("corpus"))
+
+
+def _graph(corpus, names):
+    return build_graph([parse_file(corpus / n) for n in names])
 
 
 def _docs(g):
     return {n: d for n, d in g.nodes(data=True) if d["type"] == "Document" and not d.get("stub")}
 
 
-def test_unnumbered_copy_takes_the_number_a_citation_gives():
-    g = _graph([QN, QN_CITE])
+def test_unnumbered_copy_takes_the_number_a_citation_gives(corpus):
+    g = _graph(corpus, [QN, QN_CITE])
     node = g.nodes[N1679]
     assert node["stub"] is False and node["file"].endswith(QN)
     assert node["number"] == "1679" and node["symbol"] == "1679/NQ-UBTVQH15"
@@ -66,14 +71,14 @@ def test_unnumbered_copy_takes_the_number_a_citation_gives():
                             "với Nghị quyết 1679/NQ-UBTVQH15 (cùng loại, cơ quan ban hành, trích yếu;") for w in lines)
 
 
-def test_merge_is_the_same_in_any_order():
-    a, b = _graph([QN, QN_CITE]), _graph([QN_CITE, QN])
+def test_merge_is_the_same_in_any_order(corpus):
+    a, b = _graph(corpus, [QN, QN_CITE]), _graph(corpus, [QN_CITE, QN])
     assert sorted(a.nodes(data=True)) == sorted(b.nodes(data=True))
     assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
 
 
-def test_same_words_for_another_province_are_not_merged():
-    g = _graph([QN, QNGAI])
+def test_same_words_for_another_province_are_not_merged(corpus):
+    g = _graph(corpus, [QN, QNGAI])
     docs = _docs(g)
     assert "doc:1677/NQ-UBTVQH15" in docs and "doc:resolution/uy-ban-thuong-vu-quoc-hoi/t-7e531585ca" in docs
     assert all(d.get("merged_from") is None for d in docs.values())
@@ -82,8 +87,8 @@ def test_same_words_for_another_province_are_not_merged():
                and "trích yếu gần giống nhưng khác chữ" in w for w in notes)
 
 
-def test_two_copies_of_one_document_are_one_node_with_both_files():
-    g = _graph(NQ08)
+def test_two_copies_of_one_document_are_one_node_with_both_files(corpus):
+    g = _graph(corpus, NQ08)
     node = g.nodes["doc:08/2025/NQ-CP"]
     files = [Path(s["file"]).name for s in json.loads(node["sources"])]
     assert files == list(NQ08)                        # the owner first, then the other copy
@@ -91,10 +96,10 @@ def test_two_copies_of_one_document_are_one_node_with_both_files():
     assert len([n for n in _docs(g) if "08/2025/NQ-CP" in n]) == 1
 
 
-def test_seed_000_without_a_number_stays_itself():
+def test_seed_000_without_a_number_stays_itself(seeds):
     # No seed, gold document or corpus file gives the Hà Nội plan of
     # 20/01/2025 a number: it must not be merged with a plan that has one.
-    docs = [parse_file(p) for p in sorted(SEEDS.glob("0*.txt"))]
+    docs = [parse_file(p) for p in sorted(seeds.glob("0*.txt"))]
     g = build_graph(docs)
     node = g.nodes["doc:plan/ban-thuong-vu-thanh-uy-ha-noi/2025-01-20"]
     assert node["stub"] is False and node["symbol"] is None and node.get("merged_from") is None
@@ -110,25 +115,25 @@ def test_blank_e_signed_number_keeps_its_code():
     assert idn.date_period == "2025-09"
 
 
-def test_annex_template_number_is_not_a_document_number():
+def test_annex_template_number_is_not_a_document_number(corpus):
     # A form printed in a page ("Số: /KH –TỔ CM NT"): no code, no number made up.
-    idn = parse_file(CORPUS / "fa2cf9f23caa6d83.md").identity
+    idn = parse_file(corpus / ANNEX).identity
     assert (idn.symbol, idn.number, idn.code) == (None, None, None)
 
 
-def _ingest(store, folder, *names):
+def _ingest(store, corpus, folder, *names):
     for n in names:
-        shutil.copy(CORPUS / n, folder / n)
+        shutil.copy(corpus / n, folder / n)
     return ingest_paths(store, [str(folder)], workers=1)
 
 
 @pytest.mark.parametrize("first, second", [(QN, QN_CITE), (QN_CITE, QN)])
-def test_embedded_store_ends_with_one_node_in_either_order(tmp_path, first, second):
+def test_embedded_store_ends_with_one_node_in_either_order(tmp_path, first, second, corpus):
     folder = tmp_path / "docs"
     folder.mkdir()
     with open_store("embedded", path=tmp_path / "one.lbdb") as one:
-        _ingest(one, folder, first)
-        report = _ingest(one, folder, second)
+        _ingest(one, corpus, folder, first)
+        report = _ingest(one, corpus, folder, second)
         assert any("gộp văn bản" in t for rows in report.warning_files.values() for _, t in rows)
         rows = one.query("MATCH (d:Document) WHERE d.id STARTS WITH 'doc:1679/' OR d.id STARTS WITH "
                          "'doc:resolution/uy-ban-thuong-vu' RETURN d.id AS id, d.stub AS stub, d.file AS file")
@@ -139,29 +144,37 @@ def test_embedded_store_ends_with_one_node_in_either_order(tmp_path, first, seco
     both = tmp_path / "both"
     both.mkdir()
     with open_store("embedded", path=tmp_path / "two.lbdb") as two:
-        _ingest(two, both, first, second)
+        _ingest(two, corpus, both, first, second)
         a, b = two.to_networkx(), build_graph([parse_file(folder / QN), parse_file(folder / QN_CITE)])
         assert a.nodes[N1679]["merged_from"] is not None
         assert sorted(n for n, d in a.nodes(data=True) if d["type"] == "Document") == \
             sorted(n for n, d in b.nodes(data=True) if d["type"] == "Document")
 
 
-def test_embedded_store_lists_both_copies(tmp_path):
+def test_embedded_store_lists_both_copies(tmp_path, corpus):
     folder = tmp_path / "docs"
     folder.mkdir()
     with open_store("embedded", path=tmp_path / "g.lbdb") as store:
-        _ingest(store, folder, NQ08[0])
-        _ingest(store, folder, NQ08[1])
+        _ingest(store, corpus, folder, NQ08[0])
+        _ingest(store, corpus, folder, NQ08[1])
         (row,) = store.query("MATCH (d:Document) WHERE d.id = 'doc:08/2025/NQ-CP' RETURN d.sources AS s")
         assert [Path(s["file"]).name for s in json.loads(row["s"])] == list(NQ08)
         snap = graph_snapshot(store)
-        ingest_paths(store, [str(folder)], workers=1)
+        again = ingest_paths(store, [str(folder)], workers=1)
         assert graph_snapshot(store) == snap
+        # The second copy's bytes are known to give this document: not read again, reported alike.
+        assert again.not_reread == 2 and again.statuses == {"unchanged": 1, "duplicate": 1}
+        assert [Path(line.split(":")[0]).name for line in again.duplicates] == [NQ08[1]]
+        assert "same document as" in again.duplicates[0] and "different text" in again.duplicates[0]
+        copy = folder / NQ08[1]
+        copy.write_text(copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        changed = ingest_paths(store, [str(folder)], workers=1)
+        assert changed.not_reread == 1 and changed.statuses["duplicate"] == 1
 
 
-def test_rdf_names_every_file_and_the_merge():
+def test_rdf_names_every_file_and_the_merge(corpus):
     from truyvet.ontology.rdf import TV, file_iri, iri_for, to_rdf, validate
-    g = _graph([QN, QN_CITE, *NQ08])
+    g = _graph(corpus, [QN, QN_CITE, *NQ08])
     rdf = to_rdf(g)
     assert validate(rdf)["conforms"]
     nq08 = iri_for("doc:08/2025/NQ-CP")
@@ -171,22 +184,22 @@ def test_rdf_names_every_file_and_the_merge():
         ["doc:resolution/uy-ban-thuong-vu-quoc-hoi/t-7e531585ca"]
 
 
-def test_a_document_is_not_the_one_it_replaces():
+def test_a_document_is_not_the_one_it_replaces(corpus):
     # e04c051ee54f2690.md: the 2025 Nghị quyết "Về cơ cấu tổ chức của Chính phủ
     # nhiệm kỳ Quốc hội khóa XV", crawled without number or date, replaces
     # Nghị quyết 08/2021/QH15 of the same title, which it cites: not itself.
-    g = _graph(["e04c051ee54f2690.md"])
+    g = _graph(corpus, ["e04c051ee54f2690.md"])
     assert g.nodes["doc:08/2021/QH15"]["stub"] is True
     (doc_id,) = _docs(g)
     assert doc_id.startswith("doc:resolution/quoc-hoi/") and g.nodes[doc_id].get("merged_from") is None
 
 
-def test_telegram_takes_its_number_from_the_letter_that_carries_it_out():
+def test_telegram_takes_its_number_from_the_letter_that_carries_it_out(corpus):
     # ac3686f6b1d64932.md: a Công điện of Thủ tướng, no header, citing 217 to
     # 223/CĐ-TTg; a8e9e9675ab618ee.md: "Triển khai chỉ đạo của Thủ tướng Chính
     # phủ tại Công điện 225/CĐ-TTg ngày 20/11/2025 về việc tập trung ứng phó và
     # khắc phục hậu quả mưa lũ đặc biệt lớn tại khu vực Trung Bộ".
-    g = _graph(["ac3686f6b1d64932.md", "a8e9e9675ab618ee.md"])
+    g = _graph(corpus, [TELEGRAM, CARRIES_OUT])
     node = g.nodes["doc:225/CĐ-TTg"]
     assert node["stub"] is False and node["file"].endswith("ac3686f6b1d64932.md")
     (m,) = json.loads(node["merged_from"])

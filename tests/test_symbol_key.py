@@ -14,7 +14,7 @@ import pytest
 
 from conftest import SEED_FILES
 from store_fixtures import expected_symbol_keys, fresh_store, graph_snapshot, symbol_keys
-from test_tracking import corpus_file
+from conftest import corpus_file
 from truyvet.graph.build import document_fragment
 from truyvet.graph.stores import open_store
 from truyvet.loaders.parse import parse_file

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import doctest
 import json
-import os
 import shutil
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from truyvet.loaders.normalize import display
 
 import truyvet.loaders.status as status_module
 import truyvet.tracking.events as events_module
-from conftest import SEED_FILES, missing
+from conftest import SEED_FILES, corpus_file
 from truyvet.loaders.parse import parse_file
 from truyvet.loaders.status import find_status_statements
 from truyvet.errors import TruyvetError
@@ -34,26 +32,10 @@ from truyvet.tracking.tracked import track
 from truyvet.tracking.userlayer import UserFact
 
 REPORT = "74e2ddc7b11340da.md"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 STATUS_CSV = ("văn bản,nhiệm vụ,tình trạng,ngày,ghi chú,người cập nhật\n"
               "003_44747714cf472d38.txt,\"Tổng hợp, báo cáo kết quả học tập, quán triệt gửi về Ban Tuyên giáo "
               "Đảng ủy Khối\",đã hoàn thành,15/9/2022,Báo cáo đã gửi Ban Tuyên giáo Đảng ủy Khối,"
               "Văn phòng Đảng ủy Khối\n")
-
-
-def corpus_file(name: str, folder: Path) -> Path:
-    """A real corpus file, from the unpacked corpus or else from the shared
-    archive (CI has only the archive): a failure under CI when neither is there."""
-    unpacked = Path(os.environ.get("TRUYVET_CORPUS_DIR", "/tmp/corpus/vn-mixed")) / name
-    if unpacked.is_file():
-        return unpacked
-    tar = SHARED / "corpus" / "vn-mixed.tar.gz"
-    if not tar.is_file():
-        missing(f"corpus not found at {tar}")
-    out = folder / name
-    with tarfile.open(tar) as t:
-        out.write_bytes(t.extractfile(f"vn-mixed/{name}").read())
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import threading
 import time
@@ -196,23 +197,30 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
 
 
 def _ingested(store) -> list[dict]:
-    """id, file, sha and extraction fingerprint of every ingested document, in id order."""
+    """id, file, sha, extraction fingerprint and other files (``sources``)
+    of every ingested document, in id order."""
     return store.query("MATCH (d:Document) WHERE d.stub = false RETURN d.id AS id, d.file AS file, "
-                       "d.sha256 AS sha, d.parser AS parser ORDER BY id")
+                       "d.sha256 AS sha, d.parser AS parser, d.sources AS sources ORDER BY id")
 
 
 def _by_file_and_bytes(rows: list[dict]) -> tuple[dict[str, set[str]], dict[tuple[str, str], str]]:
     """file → the extraction fingerprints of its documents, and, for
     documents this extraction code wrote, (sha256, file suffix) → document
     id: the same bytes in the same format parse to the same document
-    wherever they lie."""
+    wherever they lie. The bytes of the other files found to give a
+    document count too (a copy with different text, re-read on every run
+    before); those of a copy merged into it do not (it reads as another
+    document), and bytes two documents claim are read again."""
     files: dict[str, set[str]] = {}
     texts: dict[tuple[str, str], set] = {}
     for r in rows:
         files.setdefault(r["file"], set()).add(r["parser"] or "")
-        if r["parser"] == fingerprint() and r["file"]:
-            texts.setdefault((r["sha"], _suffix(r["file"])), set()).add(r["id"])
-    return files, {k: ids.pop() for k, ids in texts.items() if len(ids) == 1}
+        if r["parser"] != fingerprint() or not r["file"]:
+            continue
+        for s in [{"file": r["file"], "sha256": r["sha"], "why": "primary"}] + json.loads(r["sources"] or "[]"):
+            texts.setdefault((s["sha256"], _suffix(s["file"])), set()).add(
+                r["id"] if s["why"] in ("primary", "same document") else None)
+    return files, {k: ids.pop() for k, ids in texts.items() if len(ids) == 1 and None not in ids}
 
 
 def _suffix(path: str) -> str:

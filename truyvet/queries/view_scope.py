@@ -23,6 +23,7 @@ from __future__ import annotations
 import networkx as nx
 
 from truyvet.graph.schema import DOC_RELATIONS, REL_TABLES
+from truyvet.graph.stores.cypher import by_ids
 from truyvet.queries.store_graph import StoreGraph
 from truyvet.tracking.userlayer import UserFact
 
@@ -37,13 +38,12 @@ def affected(store, touched, facts: list[UserFact] = ()) -> set[str]:
     ids = sorted(touched)
     out = set(ids)
     for rel in DOC_RELATIONS + ("REPORTS",):
-        for r in store.query(f"MATCH (x:Document)-[e:{rel}]->(y:Document) WHERE e.source_id IN $ids "
-                             "RETURN DISTINCT x.id AS x, y.id AS y", {"ids": ids}):
+        for r in by_ids(store, f"MATCH (x:Document)-[e:{rel}]->(y:Document) WHERE e.source_id = i",
+                        "x.id AS x, y.id AS y", ids):
             out |= {r["x"], r["y"]}
-    tasks = [r["t"] for r in store.query("MATCH (e:StatusEvent) WHERE e.reporter IN $ids "
-                                         "RETURN DISTINCT e.task_id AS t", {"ids": ids})]
-    out |= {r["d"] for r in store.query("MATCH (t:TrackedTask) WHERE t.reported_by IN $ids OR t.task_id IN $tasks "
-                                        "RETURN DISTINCT t.doc_id AS d", {"ids": ids, "tasks": tasks})}
+    tasks = [r["t"] for r in by_ids(store, "MATCH (e:StatusEvent) WHERE e.reporter = i", "e.task_id AS t", ids)]
+    for key, values in (("reported_by", ids), ("task_id", tasks)):
+        out |= {r["d"] for r in by_ids(store, f"MATCH (t:TrackedTask) WHERE t.{key} = i", "t.doc_id AS d", values)}
     merges = [(f.target, f.value) for f in facts if f.active and f.kind == "merge"]
     grown = True
     while grown:

@@ -163,3 +163,10 @@ def dangling_error(rel: str, row: dict | None) -> StoreError:
     which = f"{a} {row['src']!r}" if row["no_src"] else f"{b} {row['dst']!r}"
     return StoreError(f"{rel} edge {row['src']} -> {row['dst']}: no {which} in the graph "
                       "(missing node or wrong type); nothing was written")
+
+
+def by_ids(store, match: str, ret: str, ids: list[str], verb: str = "RETURN DISTINCT") -> list[dict]:
+    """``match`` (binding ``i``) for each of ``ids``. An UNWIND joined on
+    equality costs one scan however many ids there are; ``IN $ids`` costs a
+    scan per id in LadybugDB (28 s for 5,000 documents' rows at 100k)."""
+    return store.query(f"UNWIND $ids AS i {match} {verb} {ret}", {"ids": ids}, write=verb == "DELETE")
