@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import tarfile
 import tempfile
@@ -28,6 +27,7 @@ from truyvet.errors import LoaderError  # noqa: E402
 from truyvet.loaders.formats import read_document  # noqa: E402
 from truyvet.queries.derived_views import refresh_derived  # noqa: E402
 from truyvet.queries.ingest import ingest_paths  # noqa: E402
+from tree_rss import TreePeak  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "vn-mixed.tar.gz"
 
@@ -64,11 +64,12 @@ def sweep(folder: Path, *, workers: int | None = None, store_home: Path | None =
     store = open_store("embedded", path=store_home / "graph.lbdb") if store_home else None
     derive = 0.0
     try:
-        report = ingest_paths(store, [str(folder)], workers=workers, on_fragment=see)
-        if store:              # what `truyvet ingest` does next: the views across documents
-            started = time.perf_counter()
-            refresh_derived(store, report.touched)
-            derive = time.perf_counter() - started
+        with TreePeak() as peak:
+            report = ingest_paths(store, [str(folder)], workers=workers, on_fragment=see)
+            if store:              # what `truyvet ingest` does next: the views across documents
+                started = time.perf_counter()
+                refresh_derived(store, report.touched)
+                derive = time.perf_counter() - started
         stored = store.counts() if store else {}
     finally:
         if store:
@@ -85,8 +86,7 @@ def sweep(folder: Path, *, workers: int | None = None, store_home: Path | None =
         "documents_by_kind": dict(kinds.most_common()), "references_by_relation": dict(relations.most_common()),
         "tasks": counts["has_task"], "assignments": counts["assigns"],
         "warnings_by_type": dict(report.warnings.most_common()), "store": stored,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-                             + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(peak.mb, 1),        # the process and its live workers together
     }
 
 

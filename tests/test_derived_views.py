@@ -69,16 +69,21 @@ def test_views_rebuilt_around_each_ingest_equal_a_whole_rebuild(kind, seeds, tmp
     monkeypatch.setattr(derived_views, "WHOLE_AT", 1.0)
 
     with fresh_store(kind, tmp_path) as store:
+        def same_as_whole():
+            got = _view(store)
+            clear_matches(store)                   # again, from the whole store
+            write_matches(store, store.to_networkx())
+            whole(store, store.to_networkx())      # from every node and edge
+            assert got == _view(store)
+            whole(store)                           # from the part tracking reads (views.READS)
+            assert got == _view(store)
+
         def step(paths, prune=False):
             wholes.clear()
             report_ = ingest_paths(store, [str(p) for p in paths], prune=prune)
             assert report_.ok, report_.failed
             derived_views.refresh_derived(store, report_.touched)
-            got = _view(store)
-            clear_matches(store)                   # again, from the whole store
-            write_matches(store, store.to_networkx())
-            whole(store)
-            assert got == _view(store)
+            same_as_whole()
             return report_
 
         step([report])                             # no view yet: built whole
@@ -97,11 +102,22 @@ def test_views_rebuilt_around_each_ingest_equal_a_whole_rebuild(kind, seeds, tmp
         # Merges join two agencies or two documents wherever they appear; these
         # pairs are arbitrary, what is tested is that rows rebuilt later see them.
         agency = {r["n"]: r["id"] for r in store.query("MATCH (a:Agency) RETURN a.name AS n, a.id AS id")}
-        record.record(store, [
+        facts = [
             UserFact("lead", task, "Văn phòng Chính phủ", who="t", why="phân công lại"),
             UserFact("status", task, "done", who="t", why="đã xong", date="2025-12-20"),
             UserFact("merge", agency["Bộ Khoa học và Công nghệ"], agency["Văn phòng Đảng ủy Khối"], who="t", why="thử gộp"),
-            UserFact("merge", task.split("#")[0].removeprefix("task:"), NOTICE, who="t", why="thử gộp")])
+            UserFact("merge", task.split("#")[0].removeprefix("task:"), NOTICE, who="t", why="thử gộp")]
+        # Each fact rebuilds only the rows it can change, and they equal a whole rebuild.
+        wholes.clear()
+        for fact in facts:
+            record.record(store, [fact])
+            same_as_whole()
+        assert wholes == []
+        done = next(r for r in tables.read(store, "TrackedTask") if r["task_id"] == task)
+        record.revert(store, record.record(store, [UserFact("status", task, "not_done", who="t", why="nhầm",
+                                                            date="2025-12-21")])[0].id, "nhầm", "t")
+        assert wholes == [] and next(r for r in tables.read(store, "TrackedTask") if r["task_id"] == task) == done
+        same_as_whole()
         notice = docs / "552.txt"
         notice.write_text(_notice_552(sorted(reported, key=lambda r: int(r["label"]))[:8]), encoding="utf-8")
         step([notice])

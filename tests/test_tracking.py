@@ -163,6 +163,19 @@ def test_a_correction_survives_reingesting_the_same_folder(seeds, tmp_path):
     assert json.loads(run(home, "correct", "list", "--json").stdout) == []
     (listed,) = json.loads(run(home, "correct", "list", "--all", "--json").stdout)
     assert (listed["reverted_by"], listed["reverted_why"]) == ("tester", "nhầm")
+    # Named by its id (that task alone is read) or by its text without --doc
+    # (every task searched), a task gets the status the same way.
+    rows = json.loads(run(home, "tasks", "--due-before", "2022-10-08", "--as-of", "2023-01-01", "--json").stdout)
+    tid = next(r["task_id"] for r in rows["tasks"] if r["due"] == "2022-10-07")
+    assert f"status {tid} → done" in run(home, "status", "set", tid, "done", "--why", "xong",
+                                         "--date", "2022-10-05").stderr
+    run(home, "status", "set", "báo cáo kết quả học tập gửi về Ban Tuyên giáo Tỉnh ủy trước ngày 07/10/2022",
+        "in_progress", "--why", "đang làm", "--date", "2022-10-01")
+    facts = {f["value"]: f["target"] for f in json.loads(run(home, "correct", "list", "--json").stdout)}
+    assert facts == {"done": tid, "in_progress": tid}
+    states = {r["task_id"]: (r["state"], r["done_on"]) for r in json.loads(
+        run(home, "tasks", "--due-before", "2022-10-08", "--as-of", "2023-01-01", "--json").stdout)["tasks"]}
+    assert states[tid] == ("done_on_time", "2022-10-05")
 
 
 def test_status_file_names_a_task_by_the_words_of_its_text(graph):
@@ -350,3 +363,16 @@ def test_xlsx_status_file_and_workbook(seeds, tmp_path):
     assert task[col("state")] == "overdue" and task[col("status_source")] == "user"
     assert task[col("status_by")] == "Ban Tuyên giáo" and task[col("sha256")]
     assert list(book["Số liệu"].values)[0][:2] == ("as_of", "2023-01-01")
+
+
+def test_two_leads_merged_into_one_agency_lead_once(tmp_path):
+    # a64be9c6222a0c50.md, Công văn 12118/VPCP-KTTH: item (2) is led by nine
+    # ministries, Bộ Nội vụ and Bộ Tư pháp among them. Merged by a user, the
+    # two are one lead (one view row; two rows with one id would stop the write).
+    g, _ = graph_from_paths([str(corpus_file("a64be9c6222a0c50.md", tmp_path))])
+    task = "task:doc:12118/VPCP-KTTH#(2)"
+    before = next(t for t in track(g)[0] if t.task_id == task).leads
+    assert len(before) == 9 and ("agency:bo-noi-vu", "Bộ Nội vụ") in before
+    merge = UserFact("merge", "agency:bo-noi-vu", "agency:bo-tu-phap", who="t", why="thử gộp")
+    after = next(t for t in track(g, [merge])[0] if t.task_id == task).leads
+    assert sorted(after) == sorted(set(before) - {("agency:bo-noi-vu", "Bộ Nội vụ")})

@@ -15,17 +15,25 @@ from truyvet.cli.app import err, out
 from truyvet.cli.options import StoreSpec, open_from_spec, store_options
 from truyvet.cli.tasks import as_of_day
 from truyvet.errors import TruyvetError
+from truyvet.queries.store_graph import StoreGraph
 from truyvet.tracking import record, resolve, userlayer
 from truyvet.tracking.statusfile import status_value
 from truyvet.tracking.userlayer import RELATIONS, UserFact
 
 
 @contextlib.contextmanager
-def _writable(spec: StoreSpec):
+def _writable(spec: StoreSpec, task: str | None = None, doc: str | None = None, tasks: bool = False):
+    """The store and what the user's names are resolved among: every document
+    and agency, and, for a ``task`` name (or ``tasks``), the task of that id,
+    else the tasks of ``doc``, else every task. No edge is read: the whole
+    store costs minutes at 100k documents."""
     with open_from_spec(spec) as store:
-        g = store.to_networkx()
+        g = StoreGraph(store, None)
+        g.load_all()
         if g.number_of_nodes() == 0:
             raise TruyvetError("the store is empty: run `truyvet ingest PATH` first")
+        if task is not None or tasks:
+            g.load_tasks((task or "").strip() or None, resolve.document(g, doc) if doc else None)
         yield store, g
 
 
@@ -62,7 +70,7 @@ def status_import(path, store_spec, who):
     \b
       truyvet status import status.csv
     """
-    with _writable(store_spec) as (store, g):
+    with _writable(store_spec, tasks=True) as (store, g):
         res = record.import_status_file(store, path, _who(who), g)
     err.print(f"{path}: {len(res.added)} recorded, {res.unchanged} already recorded"
               + (f", {len(res.superseded)} from an earlier version reverted" if res.superseded else ""))
@@ -73,7 +81,8 @@ def status_import(path, store_spec, who):
 @status.command("set")
 @click.argument("task")
 @click.argument("value", metavar="STATUS")
-@click.option("--doc", help="The document of TASK, when its label repeats.")
+@click.option("--doc", help="The document of TASK, when its label repeats (only its tasks are then read: "
+              "faster on a large store, as is a task id).")
 @click.option("--date", "when", help="The day it held (default: today).")
 @store_options
 @_who_option
@@ -83,7 +92,7 @@ def status_set(task, value, doc, when, store_spec, who, why):
     st = status_value(value)
     if st is None:
         raise click.BadParameter(f"{value!r}: use done, not_done or in_progress")
-    with _writable(store_spec) as (store, g):
+    with _writable(store_spec, task, doc) as (store, g):
         tid = resolve.task(g, task, doc)
         f = UserFact("status", tid, st, who=_who(who), why=why, date=as_of_day(when), target_label=task)
         _recorded([f], record.record(store, [f]))
@@ -98,13 +107,14 @@ def correct():
 @correct.command("lead")
 @click.argument("task")
 @click.argument("agency")
-@click.option("--doc", help="The document of TASK, when its label repeats.")
+@click.option("--doc", help="The document of TASK, when its label repeats (only its tasks are then read: "
+              "faster on a large store, as is a task id).")
 @store_options
 @_who_option
 @_why_option
 def correct_lead(task, agency, doc, store_spec, who, why):
     """TASK is led by AGENCY (replaces the extracted leads)."""
-    with _writable(store_spec) as (store, g):
+    with _writable(store_spec, task, doc) as (store, g):
         tid = resolve.task(g, task, doc)
         f = UserFact("lead", tid, agency, who=_who(who), why=why, target_label=task)
         _recorded([f], record.record(store, [f]))

@@ -181,6 +181,7 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
             report.bytes += size
             if progress:
                 progress(size, shown)
+        parsed.close()                           # the workers leave before the last write's peak
         if on_writing:
             on_writing()
     failed_files = writer.failed_files if writer is not None else set()

@@ -110,6 +110,14 @@ class StoreGraph(nx.MultiDiGraph):
             self._add_rows("Document", self._nodes("", "Document"))
             self.load_agencies()
 
+    def load_tasks(self, task_id: str | None = None, doc_id: str | None = None) -> None:
+        """Read the task of this id when the store has it, else the tasks of
+        this document, else every task (what a search of labels and text needs)."""
+        rows = self._nodes("WHERE n.id = $v", "Task", v=task_id) if task_id else []
+        if not rows:
+            rows = self._nodes("WHERE n.doc_id = $v", "Task", v=doc_id) if doc_id else self._nodes("", "Task")
+        self._add_rows("Task", rows)
+
     def load_agencies(self) -> None:
         """Read every agency, once: a few thousand where documents are 100,000s."""
         if not self._agencies:

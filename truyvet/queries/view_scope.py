@@ -1,13 +1,14 @@
-"""The part of a store an ingest's derived views depend on, read without the rest.
+"""The part of a store the derived views depend on, read without the rest.
 
 Rebuilding the views from the whole store costs minutes at 100k documents
-for one file ingested. Neither view needs the whole store:
+for one file ingested or one status recorded. Neither view needs the whole store:
 
 * a tracked task's rows depend on its document, its tasks and their leads,
   and the statements that report on that document
   (:func:`~truyvet.tracking.link.link_statements` matches a statement only
   against the tasks of the document it reports on). :func:`affected` gives
-  the documents whose rows an ingest may have changed, and
+  the documents whose rows an ingest may have changed, :func:`fact_docs`
+  those a user's status or correction may have changed, and
   :func:`tracking_graph` the part of the store their rows are computed from;
 * a meeting is matched to its record through its chair and the notices and
   conclusions that name the chair (:func:`~truyvet.graph.events.match_records`):
@@ -53,6 +54,22 @@ def affected(store, touched, facts: list[UserFact] = ()) -> set[str]:
                 out |= {a, b}
                 grown = True
     return out
+
+
+def fact_docs(store, facts: list[UserFact]) -> set[str]:
+    """The documents whose tracked rows ``facts`` (just recorded or reverted)
+    may change: a status's or a lead's task's document (read from the view,
+    which also holds the tasks only a report knows), merged documents, and
+    the documents whose rows a merged agency leads. A link, unlink or
+    confirmation changes no row: tracking reads no citation."""
+    tasks = sorted({f.target for f in facts if f.kind in ("status", "lead")})
+    merged = sorted({x for f in facts if f.kind == "merge" for x in (f.target, f.value)})
+    docs = set()
+    for match, ids in (("MATCH (t:TrackedTask) WHERE t.task_id = i", tasks),
+                       ("MATCH (t:Task) WHERE t.id = i", tasks),
+                       ("MATCH (t:TrackedTask) WHERE t.agency_id = i", merged)):
+        docs |= {r["d"] for r in by_ids(store, match, "t.doc_id AS d", ids)}
+    return docs | {r["d"] for r in by_ids(store, "MATCH (d:Document) WHERE d.id = i", "d.id AS d", merged)}
 
 
 def tracking_graph(store, docs: set[str], facts: list[UserFact] = ()) -> nx.MultiDiGraph:

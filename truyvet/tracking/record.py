@@ -1,4 +1,5 @@
-"""Recording what users say: status files and corrections, then the view refreshed.
+"""Recording what users say: status files and corrections, then the rows of
+the view they can change rebuilt (:func:`truyvet.queries.view_scope.fact_docs`).
 
 Importing a status file again is safe: rows already recorded from the same
 file content are skipped, and a new version of a file already imported
@@ -10,7 +11,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from truyvet.tracking import statusfile, userlayer, views
+from truyvet.queries.derived_views import refresh_derived
+from truyvet.queries.view_scope import fact_docs
+from truyvet.tracking import statusfile, userlayer
 from truyvet.tracking.userlayer import UserFact
 
 
@@ -22,8 +25,9 @@ class Imported:
 
 
 def import_status_file(store, path: str, who: str, graph=None) -> Imported:
-    """Read ``path`` against the store's graph (or ``graph``), record its rows, refresh the view."""
-    g = graph if graph is not None else store.to_networkx()
+    """Read ``path`` against the store's documents, tasks and agencies (or
+    ``graph``), record its rows, rebuild the rows of the view they change."""
+    g = graph if graph is not None else store.to_networkx(labels=("Document", "Task", "Agency"), rels=())
     facts = statusfile.facts_from_file(g, path, who)
     sha = facts[0].source_sha256 if facts else None
     source = os.path.abspath(path)
@@ -34,17 +38,23 @@ def import_status_file(store, path: str, who: str, graph=None) -> Imported:
         if old.source_sha256 != sha:
             out.superseded.append(userlayer.revert(store, old.id, f"replaced by a new version of {path}", who))
     out.added = userlayer.add(store, [f for f in facts if f.source_row not in same])
-    views.refresh(store)
+    _refresh(store, out.added + out.superseded)
     return out
 
 
 def record(store, facts: list[UserFact]) -> list[UserFact]:
     new = userlayer.add(store, facts)
-    views.refresh(store)
+    _refresh(store, new)
     return new
 
 
 def revert(store, fact_id: str, why: str, who: str | None = None) -> UserFact:
     fact = userlayer.revert(store, fact_id, why, who)
-    views.refresh(store)
+    _refresh(store, [fact])
     return fact
+
+
+def _refresh(store, facts: list[UserFact]) -> None:
+    # Only the rows these facts can change: a whole rebuild reads the whole
+    # store (minutes at 100k documents) for one task's status.
+    refresh_derived(store, fact_docs(store, facts))

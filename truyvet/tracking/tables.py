@@ -150,7 +150,7 @@ def write(store, label: str, rows: list[dict]) -> None:
 def _copy(store, label: str, cols: dict[str, str], rows: list[dict]) -> None:
     from truyvet.graph.stores.spool import write_parquet
     with tempfile.TemporaryDirectory(prefix="truyvet-view-") as tmp:
-        path = write_parquet(label, [{c: r.get(c) for c in cols} for r in rows], tmp, cols)
+        path = write_parquet(label, rows, tmp, cols)
         store.query(f"COPY `{label}` FROM '{path}'", write=True)
 
 

@@ -47,7 +47,8 @@ class Tracked:
 def _leads(g: nx.MultiDiGraph, task: str) -> tuple[list[tuple[str, str]], dict | None]:
     leads, evidence = [], None
     for _, v, d in sorted(g.out_edges(task, data=True), key=lambda e: (e[2].get("span_start") or 0, e[1])):
-        if d.get("rel") == "ASSIGNS" and d.get("role") == "lead":
+        # Two leads merged by the user into one agency lead once.
+        if d.get("rel") == "ASSIGNS" and d.get("role") == "lead" and v not in (a for a, _ in leads):
             leads.append((v, g.nodes[v].get("name") or v))
             evidence = evidence or d
     return leads, evidence

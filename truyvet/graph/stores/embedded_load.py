@@ -173,6 +173,7 @@ class ChunkedWriter(Writer):
         if self._reopened:
             self._reopened = False
             self.store.reopen(self._pool)
+        _release_freed_memory()
 
     def __exit__(self, *exc):
         if exc[0] is None:

@@ -168,8 +168,10 @@ class Store(ABC):
                 f"MATCH (:{a})-[r:{rel}]->(:{b}) RETURN count(r) AS n", {})[0]["n"]
         return out
 
-    def to_networkx(self):
-        """The whole graph as a MultiDiGraph shaped like build.build_graph's.
+    def to_networkx(self, labels=None, rels=None):
+        """The whole graph as a MultiDiGraph shaped like build.build_graph's,
+        or only its nodes of ``labels`` and edges of ``rels`` (both ends
+        among ``labels``) when a reader needs no more.
 
         Node attributes: ``type`` plus every schema property but ``id`` (the
         node key), None where unknown; edge attributes: ``rel`` plus every
@@ -180,6 +182,8 @@ class Store(ABC):
         import networkx as nx
         g = nx.MultiDiGraph()
         for label, cols in NODE_TABLES.items():
+            if labels is not None and label not in labels:
+                continue
             ret = ", ".join(f"n.{c} AS {c}" for c in cols)
             for row in self._ordered(f"MATCH (n:{label})", f"RETURN {ret} ORDER BY n.id"):
                 _share(row, _SHARED)
@@ -188,6 +192,8 @@ class Store(ABC):
         ret = ", ".join(f"r.{c} AS {c}" for c in eprops)
         order = ", ".join(f"r.{c}" for c in ("source_id", "span_start", "span_end", "role", "quote"))
         for rel, (a, b) in REL_TABLES.items():
+            if rels is not None and rel not in rels:
+                continue
             for row in self._ordered(f"MATCH (n:{a})", f"MATCH (n)-[r:{rel}]->(b:{b}) RETURN n.id AS _from, "
                                      f"b.id AS _to, {ret} ORDER BY _from, _to, {order}"):
                 _share(row, _SHARED)

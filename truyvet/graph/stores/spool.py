@@ -64,9 +64,14 @@ class ParquetTable:
         if not self.rows:
             return
         import pyarrow.parquet as pq
+        pa = self._pa
+        # The system allocator, not Arrow's default pool (mimalloc), which
+        # keeps what it frees: the loader hands freed heap back after each chunk.
+        pool = pa.system_memory_pool()
         if self._writer is None:
-            self._writer = pq.ParquetWriter(self.path, self.schema)
-        self._writer.write_table(self._pa.Table.from_pylist(self.rows, schema=self.schema))
+            self._writer = pq.ParquetWriter(self.path, self.schema, memory_pool=pool)
+        arrays = [pa.array([r.get(f.name) for r in self.rows], type=f.type, memory_pool=pool) for f in self.schema]
+        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
         self.count += len(self.rows)
         self.rows = []
 
@@ -80,7 +85,8 @@ def write_parquet(table: str, rows: list[dict], folder: str, cols: dict[str, str
     """All ``rows`` of ``table`` (of columns ``cols``, when it is no graph
     table) as one Parquet file; its path, None if no rows."""
     out = ParquetTable(table, folder, cols=cols)
-    out.append(rows)
+    for i in range(0, len(rows), _ROW_GROUP):
+        out.append(rows[i:i + _ROW_GROUP])
     out.close()
     return out.path if out.count else None
 
