@@ -21,6 +21,7 @@ from conftest import SEED_FILES
 from store_fixtures import fresh_store
 from conftest import corpus_file
 from test_tracking import REPORT
+from truyvet.graph.stores import cypher
 from truyvet.graph.stores.derived import clear_matches, write_matches
 from truyvet.queries import derived_views
 from truyvet.queries.ingest import ingest_paths
@@ -67,6 +68,10 @@ def test_views_rebuilt_around_each_ingest_equal_a_whole_rebuild(kind, seeds, tmp
         return whole(store, graph)
     monkeypatch.setattr(derived_views, "refresh", counted)
     monkeypatch.setattr(derived_views, "WHOLE_AT", 1.0)
+    # Deletes go in small transactions (a large store's millions of rows
+    # exceed a Neo4j server's transaction memory): here, many of them.
+    monkeypatch.setattr(tables, "DELETE_BATCH", 25)
+    monkeypatch.setattr(cypher, "DELETE_IDS", 2)
 
     with fresh_store(kind, tmp_path) as store:
         def same_as_whole():

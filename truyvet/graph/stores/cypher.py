@@ -165,8 +165,17 @@ def dangling_error(rel: str, row: dict | None) -> StoreError:
                       "(missing node or wrong type); nothing was written")
 
 
+# Ids per DELETE transaction: a document has tens of rows, and one
+# transaction of millions exceeds a small Neo4j server's transaction memory.
+DELETE_IDS = 10_000
+
+
 def by_ids(store, match: str, ret: str, ids: list[str], verb: str = "RETURN DISTINCT") -> list[dict]:
     """``match`` (binding ``i``) for each of ``ids``. An UNWIND joined on
     equality costs one scan however many ids there are; ``IN $ids`` costs a
     scan per id in LadybugDB (28 s for 5,000 documents' rows at 100k)."""
-    return store.query(f"UNWIND $ids AS i {match} {verb} {ret}", {"ids": ids}, write=verb == "DELETE")
+    if verb == "DELETE":
+        for k in range(0, len(ids), DELETE_IDS):
+            store.query(f"UNWIND $ids AS i {match} DELETE {ret}", {"ids": ids[k:k + DELETE_IDS]}, write=True)
+        return []
+    return store.query(f"UNWIND $ids AS i {match} {verb} {ret}", {"ids": ids})
