@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from truyvet.queries.derived_views import refresh_derived
 from truyvet.queries.view_scope import fact_docs
-from truyvet.tracking import statusfile, userlayer
+from truyvet.tracking import resolve, statusfile, userlayer
 from truyvet.tracking.userlayer import UserFact
 
 
@@ -27,7 +27,7 @@ class Imported:
 def import_status_file(store, path: str, who: str, graph=None) -> Imported:
     """Read ``path`` against the store's documents, tasks and agencies (or
     ``graph``), record its rows, rebuild the rows of the view they change."""
-    g = graph if graph is not None else store.to_networkx(labels=("Document", "Task", "Agency"), rels=())
+    g = graph if graph is not None else store.to_networkx(labels=resolve.NAMED, rels=())
     facts = statusfile.facts_from_file(g, path, who)
     sha = facts[0].source_sha256 if facts else None
     source = os.path.abspath(path)

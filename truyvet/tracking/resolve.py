@@ -17,6 +17,10 @@ from truyvet.loaders.symbols import find_symbols
 from truyvet.tracking.link import LINK_AT, MARGIN, content_words, match_score
 
 
+# The nodes a user's names are resolved among (no edge is needed).
+NAMED = ("Document", "Task", "Agency")
+
+
 def _nodes(g, kind: str):
     return [(n, d) for n, d in g.nodes(data=True) if d.get("type") == kind]
 

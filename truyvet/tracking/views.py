@@ -13,7 +13,7 @@ has no view yet.
 """
 from __future__ import annotations
 
-from truyvet.graph.stores.cypher import by_ids
+from truyvet.graph.stores.cypher import by_ids, delete_by_ids
 from truyvet.loaders.due import CONFIDENCE, Due
 from truyvet.tracking import tables, userlayer
 from truyvet.tracking.events import StatusEvent
@@ -58,8 +58,8 @@ def refresh_docs(store, graph, docs: set[str], facts=None) -> tuple[int, int]:
     tracked, _ = track(graph, userlayer.load(store) if facts is None else facts)
     ids = sorted(docs)
     old = [r["t"] for r in by_ids(store, "MATCH (n:TrackedTask) WHERE n.doc_id = i", "n.task_id AS t", ids)]
-    by_ids(store, "MATCH (n:StatusEvent) WHERE n.task_id = i", "n", old, verb="DELETE")
-    by_ids(store, "MATCH (n:TrackedTask) WHERE n.doc_id = i", "n", ids, verb="DELETE")
+    delete_by_ids(store, "MATCH (n:StatusEvent) WHERE n.task_id = i", "n", old)
+    delete_by_ids(store, "MATCH (n:TrackedTask) WHERE n.doc_id = i", "n", ids)
     _write(store, [t for t in tracked if t.doc_id in docs])
     return counts(store)
 
