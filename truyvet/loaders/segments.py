@@ -83,12 +83,13 @@ def flatten(text: str) -> str:
 
 
 class Segmenter:
-    """Sentence boundaries of one normalised text, computed where asked.
+    """Sentence boundaries of one normalised text.
 
     Every boundary but the text's two ends lies in a paragraph (punctuation,
     a line break) or at the end of one (a blank line that closes it), and
-    each depends only on its paragraph and the two before it; so a sentence
-    is found by looking at the paragraphs around it, not the whole text.
+    each depends only on its paragraph and the two before it. The readers
+    ask for a few hundred sentences a document, so the boundaries are found
+    once, on the first question, and each sentence is one bisect.
     """
 
     def __init__(self, text: str):
@@ -97,7 +98,7 @@ class Segmenter:
         self._paras: list[list[Line]] | None = None
         self._inner: dict[int, list[int]] = {}
         self._breaks: dict[int, bool] = {}
-        self._starts: list[int] | None = None
+        self._bounds: list[int] | None = None
 
     @property
     def paragraphs(self) -> list[list[Line]]:
@@ -152,44 +153,14 @@ class Segmenter:
     def _bounds_around(self, pos: int) -> tuple[int, int]:
         """The last boundary at or before ``pos`` and the first after it
         (past the text's end: the last sentence)."""
-        paras, n = self.paragraphs, len(self.text)
+        n = len(self.text)
         if n == 0:
             return 0, 0
-        pos = min(pos, n - 1)
-        if self._starts is None:
-            self._starts = [para[0].start for para in paras]
-        p = bisect_right(self._starts, pos) - 1     # -1: before the first paragraph
-
-        def end(k: int) -> int:
-            return paras[k][-1].end
-
-        lo = 0
-        if 0 <= p < len(paras) - 1 and end(p) <= pos and self._break_before(p + 1):
-            lo = end(p)                              # pos is in the gap after a break
-        else:
-            # bisect, not a scan: one paragraph of 20,000 numbered lines has
-            # 40,000 bounds, and every sentence lookup in it would walk them.
-            for k in range(p, -1, -1):
-                inner = self._inner_bounds(k)
-                i = bisect_right(inner, pos)
-                if i:
-                    lo = inner[i - 1]
-                    break
-                if k >= 1 and self._break_before(k):
-                    lo = end(k - 1)
-                    break
-
-        hi = n
-        for k in range(max(p, 0), len(paras)):
-            inner = self._inner_bounds(k)
-            i = bisect_right(inner, pos)
-            if i < len(inner):
-                hi = inner[i]
-                break
-            if k + 1 < len(paras) and end(k) > pos and self._break_before(k + 1):
-                hi = end(k)
-                break
-        return lo, hi
+        if self._bounds is None:
+            self._bounds = self._all_bounds()
+        bounds = self._bounds
+        i = bisect_right(bounds, min(pos, n - 1))
+        return bounds[i - 1], bounds[i]
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """Stripped span of the sentence containing ``pos``."""
