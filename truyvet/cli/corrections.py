@@ -17,24 +17,53 @@ from truyvet.cli.tasks import as_of_day
 from truyvet.errors import TruyvetError
 from truyvet.queries.store_graph import StoreGraph
 from truyvet.tracking import record, resolve, userlayer
-from truyvet.tracking.statusfile import status_value
+from truyvet.tracking.statusfile import read_rows, status_value
 from truyvet.tracking.userlayer import RELATIONS, UserFact
 
 
 @contextlib.contextmanager
-def _writable(spec: StoreSpec, task: str | None = None, doc: str | None = None, tasks: bool = False):
+def _writable(spec: StoreSpec, task: str | None = None, doc: str | None = None, sheet: str | None = None):
     """The store and what the user's names are resolved among: every document
-    and agency, and, for a ``task`` name (or ``tasks``), the task of that id,
-    else the tasks of ``doc``, else every task. No edge is read: the whole
-    store costs minutes at 100k documents."""
+    and agency, and, for a ``task`` name, the task of that id, else the tasks
+    of ``doc``, else every task; for a status ``sheet``, the tasks its rows
+    name (:func:`_sheet_tasks`). No edge is read: the whole store costs
+    minutes at 100k documents."""
     with open_from_spec(spec) as store:
         g = StoreGraph(store, None)
         g.load_all()
         if g.number_of_nodes() == 0:
             raise TruyvetError("the store is empty: run `truyvet ingest PATH` first")
-        if task is not None or tasks:
-            g.load_tasks((task or "").strip() or None, resolve.document(g, doc) if doc else None)
+        if task is not None:
+            g.load_tasks(task.strip() or None, resolve.document(g, doc) if doc else None)
+        if sheet is not None:
+            _sheet_tasks(g, sheet)
         yield store, g
+
+
+def _sheet_tasks(g: StoreGraph, path: str) -> None:
+    """Read the tasks a status file's rows may name: a task by its id, else
+    the tasks of the row's document, else (a row naming no document, whose
+    words are searched everywhere) every task, once. A row whose document
+    matches nothing is left to the import, which reports it with its row."""
+    rows, _ = read_rows(path)
+    docs: set[str] = set()           # documents whose tasks are read
+    for r in rows:
+        name, doc = r.get("task", "").strip(), (r.get("document") or "").strip()
+        by_id = name.startswith("task:")
+        try:
+            doc_id = resolve.document(g, doc) if doc else None
+        except TruyvetError:
+            continue
+        if (by_id and name in g) or (not by_id and doc_id in docs):
+            continue
+        if doc_id is None and not by_id:
+            g.load_tasks()           # its words are searched among every task
+            return
+        g.load_tasks(name if by_id else None, doc_id)
+        if name not in g:
+            if doc_id is None:       # an id the store lacks: every task was read
+                return
+            docs.add(doc_id)
 
 
 def _who(who: str | None) -> str:
@@ -70,7 +99,7 @@ def status_import(path, store_spec, who):
     \b
       truyvet status import status.csv
     """
-    with _writable(store_spec, tasks=True) as (store, g):
+    with _writable(store_spec, sheet=path) as (store, g):
         res = record.import_status_file(store, path, _who(who), g)
     err.print(f"{path}: {len(res.added)} recorded, {res.unchanged} already recorded"
               + (f", {len(res.superseded)} from an earlier version reverted" if res.superseded else ""))
