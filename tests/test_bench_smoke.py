@@ -23,3 +23,17 @@ def test_benchmark_smoke_run(tmp_path):
     res = json.loads(out.read_text())
     assert res["corpus"]["ingest_crashes"] == 0 and res["stores"][0]["nodes"] > 0
     assert res["corpus"]["floor_seconds"] > 0 and res["corpus"]["ratio_to_floor"] > 1
+
+
+def test_prefilter_measure_counts_what_a_cue_filter_would_lose():
+    corpus = ROOT.parent / "shared" / "corpus" / "vn-mixed.tar.gz"
+    if not corpus.is_file():
+        missing(f"corpus not found at {corpus}")
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "prefilter.py"), "--limit", "300", "--json"],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr[-2000:]
+    res = json.loads(p.stdout)
+    assert res["files"] == 300 and 0 < res["unclassified_with_findings"] < res["unclassified"] <= 300
+    # Even the widest cue set filters pages on which the full parse finds tasks or people.
+    widest = res["cues"]["assignment verbs and thực hiện"]
+    assert 0 < widest["pages_losing_findings"] < widest["pages_filtered"] < res["unclassified"]
