@@ -7,6 +7,8 @@
     python bench/store_bench.py --docs 10000 100000 --stores neo4j-bulk   # neo4j-admin import (bench/neo4j_bulk.py)
     python bench/store_bench.py --docs 1000000 --load-only --keep   # load time and peak RSS
     python bench/store_bench.py --docs 1000000 --store PATH --queries lineage_up
+    python bench/store_bench.py --docs 100000 --store PATH --view     # the whole view rebuilt, time and peak RSS
+    python bench/store_bench.py --docs 100000 --stores neo4j --view  # the same on the loaded server
 
 The corpus is generated as Fragments (no loaders involved), deterministically
 from --seed, shaped like the real one: central directives that are never
@@ -19,7 +21,10 @@ ingest` does: spooled COPY a chunk of rows at a time on the embedded store,
 batched transactions on Neo4j) with the peak RSS of the process, per-fragment ingest (new
 documents, then replacements), and p50/p95 latency of every pack query over
 --runs parameter draws. Neo4j is cleared first: point NEO4J_URI at a
-throw-away server (scripts/neo4j-server.sh).
+throw-away server (scripts/neo4j-server.sh). ``--view`` loads nothing: it
+rebuilds the tracking view of a kept store (``--store``, or the graph the
+server holds, e.g. after ``scripts/neo4j-server.sh import --home DIR``)
+whole, and gives its time and the peak RSS of the process.
 """
 from __future__ import annotations
 
@@ -46,6 +51,7 @@ from truyvet.tracking.views import refresh as refresh_tracking  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import neo4j_bulk  # noqa: E402
+from tree_rss import TreePeak  # noqa: E402
 
 N_AGENCIES = 500
 N_PEOPLE = 200
@@ -182,11 +188,20 @@ def bench_one(kind: str, n_docs: int, args) -> dict:
     corpus = Corpus(n_docs, args.seed)
     if getattr(args, "store", None):            # a kept store of this corpus: queries only
         tmp, reuse = str(Path(args.store).parent), True
+    elif getattr(args, "view", False) and kind == "neo4j":     # the graph the server holds
+        tmp, reuse = None, True
     else:
         tmp, reuse = tempfile.mkdtemp(prefix="truyvet-bench-", dir=args.workdir), False
     opts = {"path": Path(tmp) / "graph.lbdb"} if kind == "embedded" else {}
     out: dict = {"store": kind, "docs": n_docs}
     load_only = getattr(args, "load_only", False)
+    if getattr(args, "view", False):
+        if not reuse:
+            raise SystemExit("--view rebuilds the view of a kept store: give --store PATH (embedded) "
+                             "or --stores neo4j with the server loaded")
+        with open_store(kind, **opts) as store:
+            rebuild_view(store, kind, n_docs, out)
+        return out
     with open_store(kind, **opts) as store:
         if not reuse:
             load(store, kind, corpus, args, out)
@@ -274,6 +289,20 @@ def ingests(store, corpus: Corpus, n_docs: int, args, out: dict) -> None:
     out["status_recorded_s"] = round(time.perf_counter() - t, 2)
 
 
+def rebuild_view(store, kind: str, n_docs: int, out: dict) -> None:
+    """The whole tracking view rebuilt over the store's own (what a first
+    ingest or a large one does), with the peak RSS of this process: sampled
+    with its children, and never below its own VmHWM, which opening the
+    store alone sets low."""
+    with TreePeak() as peak:
+        t = time.perf_counter()
+        rows, events = refresh_tracking(store)
+        out["tracking_refresh_s"] = round(time.perf_counter() - t, 2)
+    out.update(view_rows=rows, view_events=events, view_peak_rss_mb=round(peak.mb, 1))
+    print(f"  {kind} {n_docs}: view rebuilt whole in {out['tracking_refresh_s']} s, {rows} rows, "
+          f"{events} events, peak RSS {out['view_peak_rss_mb']} MB", file=sys.stderr, flush=True)
+
+
 def time_queries(store, kind: str, corpus: Corpus, args) -> tuple[dict, dict]:
     """p50/p95 of the pack queries (--queries, default all) over parameter
     draws, and digests of their answers to compare the stores."""
@@ -309,14 +338,15 @@ def time_queries(store, kind: str, corpus: Corpus, args) -> tuple[dict, dict]:
 def table(results: list[dict]) -> str:
     names = [q.name for q in list_queries() if any(q.name in r.get("queries", {}) for r in results)]
     head = ["store", "docs", "nodes", "rels", "load s", "rows/s", "rels/s", "peak MB", "add ms", "replace ms",
-            "views s", "+1 doc s", "status s"]
+            "views s", "view MB", "+1 doc s", "status s"]
     lines = ["  ".join(f"{h:>10}" for h in head)]
     for r in results:
         lines.append("  ".join(f"{v:>10}" for v in (
             r["store"], r["docs"], r.get("nodes", "-"), r.get("rels", "-"), r.get("load_s", "-"),
             r.get("rows_per_s", "-"), r.get("rels_per_s", "-"), r.get("peak_rss_mb", "-"),
             r.get("ingest_added_ms", {}).get("p50", "-"), r.get("ingest_replaced_ms", {}).get("p50", "-"),
-            r.get("tracking_refresh_s", "-"), r.get("views_after_one_s", "-"), r.get("status_recorded_s", "-"))))
+            r.get("tracking_refresh_s", "-"), r.get("view_peak_rss_mb", "-"), r.get("views_after_one_s", "-"),
+            r.get("status_recorded_s", "-"))))
     if names:
         lines.append("")
         lines.append(f"{'query p50 / p95 ms':<20}" + "".join(
@@ -364,6 +394,9 @@ def main(argv=None) -> int:
     ap.add_argument("--store", help="time the queries on this kept embedded store (graph.lbdb) of "
                                     "the same --docs and --seed, without loading")
     ap.add_argument("--queries", nargs="+", help="only these pack queries (e.g. lineage_up)")
+    ap.add_argument("--view", action="store_true",
+                    help="only rebuild the tracking view of a kept store whole (--store, or the loaded "
+                         "neo4j server): time and peak RSS")
     ap.add_argument("--out", default=None, help="JSON results (default under $TRUYVET_HOME/bench)")
     neo4j_bulk.add_arguments(ap)
     args = ap.parse_args(argv)

@@ -17,7 +17,8 @@ from truyvet.queries.view_scope import affected, event_graph, tracking_graph
 from truyvet.tracking import userlayer
 from truyvet.tracking.views import counts, has_view, refresh, refresh_docs
 
-# Beyond this share of the store's documents one read of the whole store is cheaper.
+# Beyond this share of the store's documents the whole view, rebuilt a batch
+# of documents at a time from ranges of ids (:mod:`.view_batches`), is cheaper.
 WHOLE_AT = 0.25
 
 

@@ -18,8 +18,11 @@ and agency (2–4 s at 100k documents), and
 """
 from __future__ import annotations
 
+import sys
+
 import networkx as nx
 
+from truyvet.graph.stores.interface import SHARED_VALUES
 from truyvet.queries.resolve import TASK_LABEL, Query, parse_query
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 
@@ -158,19 +161,11 @@ class StoreGraph(nx.MultiDiGraph):
         return self.store.query(f"MATCH (n:{label}) {where} RETURN {ret} ORDER BY n.id", params)
 
     def _add_rows(self, label: str, rows: list[dict], prefix: str = "") -> None:
-        """Add the nodes of ``rows`` not held yet (``in`` would ask the store)."""
-        for row in rows:
-            if row[prefix + "id"] not in self._node:
-                attrs = {c: row[prefix + c] for c in NODE_TABLES[label]}
-                self.add_node(attrs.pop("id"), type=label, **attrs)
+        add_nodes(self, label, rows, prefix)
 
     def load_nodes(self, label: str, ids) -> None:
         """Fetch the ``label`` nodes of these ids not held yet (absent ones are skipped)."""
-        ret = ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES[label])
-        todo = sorted({i for i in ids if i not in self._node})
-        for i in range(0, len(todo), BATCH):
-            self._add_rows(label, self.store.query(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {ret}",
-                                                   {"ids": todo[i:i + BATCH]}))
+        add_nodes(self, label, node_rows(self.store, label, [i for i in ids if i not in self._node]))
 
     def load_node(self, node_id: str) -> bool:
         """Fetch one node by id; False if the store has none."""
@@ -196,7 +191,7 @@ class StoreGraph(nx.MultiDiGraph):
             if limit is None:
                 self._loaded.add((node, rel, incoming))
             tail = " ORDER BY o.id LIMIT $limit" if limit is not None else ""
-            rows = self.store.query(f"MATCH {self._pattern(rel, incoming)} RETURN {self._returned(rel, incoming)}{tail}",
+            rows = self.store.query(f"MATCH {self._pattern(rel, incoming)} RETURN {returned(rel, incoming)}{tail}",
                                     {"id": node, **({"limit": limit} if limit is not None else {})})
             self._add_edge_rows(rel, incoming, rows, lambda row: node)
 
@@ -218,25 +213,11 @@ class StoreGraph(nx.MultiDiGraph):
                 part = todo[i:i + BATCH]
                 self._loaded.update((n, rel, incoming) for n in part)
                 rows = self.store.query(f"UNWIND $ids AS i MATCH {self._pattern(rel, incoming, 'i')} "
-                                        f"RETURN n.id AS n_id, {self._returned(rel, incoming)}", {"ids": part})
+                                        f"RETURN n.id AS n_id, {returned(rel, incoming)}", {"ids": part})
                 self._add_edge_rows(rel, incoming, rows, lambda row: row["n_id"])
 
-    @staticmethod
-    def _returned(rel: str, incoming: bool) -> str:
-        a, b = REL_TABLES[rel]
-        return ", ".join([f"o.{c} AS o_{c}" for c in NODE_TABLES[a if incoming else b]]
-                         + [f"r.{c} AS r_{c}" for c in EDGE_PROPS])
-
     def _add_edge_rows(self, rel: str, incoming: bool, rows: list[dict], node_of) -> None:
-        a, b = REL_TABLES[rel]
-        other = a if incoming else b
-        for row in rows:
-            oid, node = row["o_id"], node_of(row)
-            self._add_rows(other, [row], prefix="o_")
-            props = {c: row["r_" + c] for c in EDGE_PROPS}
-            u, v = (oid, node) if incoming else (node, oid)
-            self.add_edge(u, v, key=f"{rel}|{props['source_id']}|{props['span_start']}|{v}",
-                          rel=rel, **props)
+        add_edges(self, rel, incoming, rows, node_of)
 
     def count_edges(self, node: str, rel: str, incoming: bool) -> dict:
         """How many ``rel`` edges go into (or out of) ``node``, by role (None for a relation without roles)."""
@@ -253,3 +234,71 @@ class StoreGraph(nx.MultiDiGraph):
         a, b = REL_TABLES[rel]
         return (f"(o:{a})-[r:{rel}]->(n:{b} {{id: {key}}})" if incoming
                 else f"(n:{a} {{id: {key}}})-[r:{rel}]->(o:{b})")
+
+
+# Rows into any graph, shaped as :meth:`~truyvet.graph.stores.interface.Store.to_networkx`
+# shapes them: the part of a store the views read (:mod:`truyvet.queries.view_scope`)
+# is a plain graph built with these.
+
+def add_nodes(g: nx.MultiDiGraph, label: str, rows, prefix: str = "") -> None:
+    """Add the nodes of ``rows`` not held yet (``in`` on a StoreGraph would ask the store)."""
+    cols = [(c, prefix + c) for c in NODE_TABLES[label] if c != "id"]
+    shared = [c for c, _ in cols if c in SHARED_VALUES]
+    held = g._node
+    for row in rows:
+        n = row[prefix + "id"]
+        if n not in held:
+            g.add_node(n, type=label, **_interned({c: row[k] for c, k in cols}, shared))
+
+
+def returned(rel: str, incoming: bool, ends: bool = True) -> str:
+    """The RETURN items of ``rel`` edges ``r`` with their other ends ``o``
+    (only their id without ``ends``), as :func:`add_edges` reads them."""
+    a, b = REL_TABLES[rel]
+    return ", ".join([f"o.{c} AS o_{c}" for c in NODE_TABLES[a if incoming else b] if ends or c == "id"]
+                     + [f"r.{c} AS r_{c}" for c in EDGE_PROPS])
+
+
+def add_edges(g: nx.MultiDiGraph, rel: str, incoming: bool, rows, node_of) -> None:
+    """Add the ``rel`` edges of ``rows`` (:func:`returned`) into (or out of)
+    the node ``node_of(row)``, with their other ends unless held (rows
+    without the ends' properties need them held); a row's edge key is
+    build's, so a row read twice is one edge."""
+    a, b = REL_TABLES[rel]
+    other = a if incoming else b
+    cols = [(c, "o_" + c) for c in NODE_TABLES[other] if c != "id"]
+    props = [(c, "r_" + c) for c in EDGE_PROPS]
+    shared_o = [c for c, _ in cols if c in SHARED_VALUES]
+    shared_r = [c for c, _ in props if c in SHARED_VALUES]
+    held = g._node
+    for row in rows:
+        oid, node = row["o_id"], node_of(row)
+        if oid not in held:
+            g.add_node(oid, type=other, **_interned({c: row[k] for c, k in cols}, shared_o))
+        attrs = _interned({c: row[k] for c, k in props}, shared_r)
+        u, v = (oid, node) if incoming else (node, oid)
+        g.add_edge(u, v, key=f"{rel}|{attrs['source_id']}|{attrs['span_start']}|{v}", rel=rel, **attrs)
+
+
+def _interned(attrs: dict, keys) -> dict:
+    # One string for a value many nodes and edges repeat (a document's file
+    # on each of its tasks and edges), as to_networkx keeps them: a third
+    # of a large graph's memory.
+    for k in keys:
+        v = attrs[k]
+        if type(v) is str:
+            attrs[k] = sys.intern(v)
+    return attrs
+
+
+def node_rows(store, label: str, ids) -> list[dict]:
+    """The rows of the ``label`` nodes of these ids the store holds. A few
+    are looked up one query each on the embedded store, whose UNWIND scans
+    the table (see :data:`PER_NODE_UP_TO`)."""
+    ret = ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES[label])
+    todo = sorted(set(ids))
+    if store.kind == "embedded" and len(todo) <= PER_NODE_UP_TO:
+        return [r for i in todo for r in store.query(f"MATCH (n:{label} {{id: $id}}) RETURN {ret}", {"id": i})]
+    return [r for k in range(0, len(todo), BATCH)
+            for r in store.query(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {ret}",
+                                 {"ids": todo[k:k + BATCH]})]

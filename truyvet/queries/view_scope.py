@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from truyvet.graph.schema import DOC_RELATIONS, REL_TABLES
+from truyvet.graph.schema import DOC_RELATIONS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.cypher import by_ids
-from truyvet.queries.store_graph import StoreGraph
+from truyvet.queries.store_graph import StoreGraph, add_nodes, node_rows
 from truyvet.tracking.userlayer import UserFact
 
 
@@ -74,9 +74,9 @@ def fact_docs(store, facts: list[UserFact]) -> set[str]:
 
 def tracking_graph(store, docs: set[str], facts: list[UserFact] = ()) -> nx.MultiDiGraph:
     """``docs`` with their tasks, the tasks' leads and the statements that
-    report on them; and every agency when the user's ``facts`` correct a lead
-    (named by name, searched among all agencies) or merge two agencies.
-    (Merged documents are among ``docs``: :func:`affected` adds both.)"""
+    report on them, and what the user's ``facts`` read beyond them
+    (:func:`with_facts`). (Merged documents are among ``docs``:
+    :func:`affected` adds both.)"""
     g = StoreGraph(store, None)
     g.load_nodes("Document", docs)
     held = [d for d in docs if d in g._node]
@@ -86,9 +86,54 @@ def tracking_graph(store, docs: set[str], facts: list[UserFact] = ()) -> nx.Mult
                          if d["type"] == "Task" and d.get("doc_id") not in docs])
     tasks = [n for n, d in g.nodes(data=True) if d["type"] == "Task"]
     g.load_edges_of(tasks, ("ASSIGNS",), incoming=False)
-    if any(f.active and f.kind in ("lead", "merge") for f in facts):
-        g.load_agencies()
-    return _plain(g)
+    out = _plain(g)
+    with_facts(out, store, facts)
+    return out
+
+
+def merge_groups(facts: list[UserFact]) -> dict[str, set[str]]:
+    """Each id an active ``merge`` fact names → every id merged with it,
+    through chains of merges (itself included)."""
+    group: dict[str, set[str]] = {}
+    for f in facts:
+        if f.active and f.kind == "merge":
+            joined = group.get(f.target, {f.target}) | group.get(f.value, {f.value})
+            for x in joined:
+                group[x] = joined
+    return group
+
+
+def with_facts(g: nx.MultiDiGraph, store, facts: list[UserFact]) -> None:
+    """Add to a part ``g`` of the store what the user's corrections read
+    beyond it, so that :func:`~truyvet.tracking.corrections.apply_corrections`
+    gives the rows of its documents as on the whole store:
+
+    * every agency: a corrected lead is named by name and searched among
+      them all, and a merge joins two agencies wherever they lead;
+    * the task of every corrected lead, with its document: a lead named
+      anew adds an agency, which a later correction naming it, on a task of
+      any document, finds by name;
+    * the documents merged with any document ``g`` holds: a report merged
+      into another reports under that one's id and date.
+
+    The rows of the nodes added here are not the part's: the caller keeps
+    only its documents' rows."""
+    active = [f for f in facts if f.active and f.kind in ("lead", "merge")]
+    if not active:
+        return
+    add_nodes(g, "Agency", store.query(f"MATCH (n:Agency) RETURN {_columns('Agency')}"))
+    leads = [f.target for f in active if f.kind == "lead" and f.target not in g]
+    add_nodes(g, "Task", node_rows(store, "Task", leads))
+    add_nodes(g, "Document", node_rows(store, "Document", {
+        g.nodes[t]["doc_id"] for f in active if f.kind == "lead" and (t := f.target) in g
+        and g.nodes[t].get("type") == "Task" and g.nodes[t].get("doc_id") not in g}))
+    group = merge_groups(active)
+    held = [n for n, d in g.nodes(data=True) if d.get("type") == "Document" and n in group]
+    add_nodes(g, "Document", node_rows(store, "Document", {m for n in held for m in group[n] if m not in g}))
+
+
+def _columns(label: str) -> str:
+    return ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES[label])
 
 
 def event_graph(store) -> nx.MultiDiGraph:

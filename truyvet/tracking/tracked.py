@@ -46,7 +46,10 @@ class Tracked:
 
 def _leads(g: nx.MultiDiGraph, task: str) -> tuple[list[tuple[str, str]], dict | None]:
     leads, evidence = [], None
-    for _, v, d in sorted(g.out_edges(task, data=True), key=lambda e: (e[2].get("span_start") or 0, e[1])):
+    # The adjacency, not out_edges(): the same edges in the same order, without
+    # building a view for each of millions of tasks.
+    edges = ((v, d) for v, keyed in g.succ[task].items() for d in keyed.values())
+    for v, d in sorted(edges, key=lambda e: (e[1].get("span_start") or 0, e[0])):
         # Two leads merged by the user into one agency lead once.
         if d.get("rel") == "ASSIGNS" and d.get("role") == "lead" and v not in (a for a, _ in leads):
             leads.append((v, g.nodes[v].get("name") or v))
@@ -75,7 +78,7 @@ def track(g: nx.MultiDiGraph, facts: list[UserFact] = ()) -> tuple[list[Tracked]
         doc = g.nodes.get(d.get("doc_id"), {})
         deadline = d.get("deadline") or d.get("deadline_date")
         leads, ev = _leads(g, n)
-        has = next((e for _, _, e in g.in_edges(n, data=True) if e.get("rel") == "HAS_TASK"), {})
+        has = next((e for keyed in g.pred[n].values() for e in keyed.values() if e.get("rel") == "HAS_TASK"), {})
         out.append(Tracked(
             n, d.get("label") or "", d.get("text") or "", d.get("doc_id"), doc.get("label") or d.get("doc_id"),
             doc.get("date"), leads, deadline, normalise_deadline(deadline, doc.get("date")),

@@ -1,8 +1,8 @@
 """The tracking view in a store: written after every change, read back for answers.
 
 :func:`refresh` recomputes the tracked tasks and their events from the
-store's graph and user layer and rewrites the ``TrackedTask`` and
-``StatusEvent`` tables, so Cypher (the named queries ``task_figures`` and
+store's graph (a batch of documents at a time) and user layer and rewrites
+the ``TrackedTask`` and ``StatusEvent`` tables, so Cypher (the named queries ``task_figures`` and
 ``overdue_tasks``) sees the same tasks and events as ``truyvet tasks``.
 ``truyvet ingest``, ``status import`` and every ``correct`` command call it;
 a Python caller that ingests through the API calls it after.
@@ -39,13 +39,18 @@ READS = {"labels": ("Document", "Task", "Agency"), "rels": ("HAS_TASK", "ASSIGNS
 
 
 def refresh(store, graph=None) -> tuple[int, int]:
-    """Rewrite the view from the store (or from ``graph``, the store as just
-    read); returns (tracked rows, events)."""
+    """Rewrite the view from the store, a batch of documents at a time
+    (:func:`truyvet.queries.view_batches.rebuild`), or from ``graph``, the
+    store as just read; returns (tracked rows, events)."""
+    if graph is None:
+        # Reading stores is the queries package's; it imports this module.
+        from truyvet.queries.view_batches import rebuild
+        return rebuild(store)
     tables.ensure(store)
-    tracked, _ = track(store.to_networkx(**READS) if graph is None else graph, userlayer.load(store))
+    tracked, _ = track(graph, userlayer.load(store))
     for label in ("TrackedTask", "StatusEvent"):
         tables.clear(store, label)
-    return _write(store, tracked)
+    return write_rows(store, tracked)
 
 
 def refresh_docs(store, graph, docs: set[str], facts=None) -> tuple[int, int]:
@@ -60,11 +65,12 @@ def refresh_docs(store, graph, docs: set[str], facts=None) -> tuple[int, int]:
     old = [r["t"] for r in by_ids(store, "MATCH (n:TrackedTask) WHERE n.doc_id = i", "n.task_id AS t", ids)]
     delete_by_ids(store, "MATCH (n:StatusEvent) WHERE n.task_id = i", "n", old)
     delete_by_ids(store, "MATCH (n:TrackedTask) WHERE n.doc_id = i", "n", ids)
-    _write(store, [t for t in tracked if t.doc_id in docs])
+    write_rows(store, [t for t in tracked if t.doc_id in docs])
     return counts(store)
 
 
-def _write(store, tracked: list[Tracked]) -> tuple[int, int]:
+def write_rows(store, tracked: list[Tracked]) -> tuple[int, int]:
+    """Add the rows and events of ``tracked`` to the view; returns how many."""
     task_rows = [r for t in tracked for r in _task_rows(t)]
     events = {e.id: e.row() for t in tracked for e in t.events}
     tables.write(store, "TrackedTask", task_rows)

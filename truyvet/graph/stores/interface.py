@@ -186,7 +186,7 @@ class Store(ABC):
                 continue
             ret = ", ".join(f"n.{c} AS {c}" for c in cols)
             for row in self._ordered(f"MATCH (n:{label})", f"RETURN {ret} ORDER BY n.id"):
-                _share(row, _SHARED)
+                _share(row, SHARED_VALUES)
                 g.add_node(row.pop("id"), type=label, **row)
         eprops = list(EDGE_PROPS)
         ret = ", ".join(f"r.{c} AS {c}" for c in eprops)
@@ -196,7 +196,7 @@ class Store(ABC):
                 continue
             for row in self._ordered(f"MATCH (n:{a})", f"MATCH (n)-[r:{rel}]->(b:{b}) RETURN n.id AS _from, "
                                      f"b.id AS _to, {ret} ORDER BY _from, _to, {order}"):
-                _share(row, _SHARED)
+                _share(row, SHARED_VALUES)
                 u, v = row.pop("_from"), row.pop("_to")
                 g.add_edge(u, v, key=f"{rel}|{row['source_id']}|{row['span_start']}|{v}",
                            rel=rel, **row)
@@ -218,8 +218,8 @@ class Store(ABC):
 
 # Values that repeat across many rows (a document's file on each of its
 # edges): one string each, not one a row, a third of a large graph's memory.
-_SHARED = ("id", "_from", "_to", "source_id", "file", "sha256", "role", "cue", "doc_id", "kind", "issuer", "place",
-           "deadline", "period", "parser", "term", "date")
+SHARED_VALUES = ("id", "_from", "_to", "source_id", "file", "sha256", "role", "cue", "doc_id", "kind", "issuer",
+                 "place", "deadline", "period", "parser", "term", "date")
 
 
 def _share(row: dict, keys) -> None:
