@@ -32,8 +32,10 @@ nodes and edges as ``to_networkx`` gives them, and the edges between two
 nodes in its order (which of two statements at the same place comes first),
 so the rows equal a rebuild from the whole store's graph.
 
-At 100k synthetic documents (2M tasks) the rebuild took 176 s and 3.3 GB
-on the embedded store, where the one read took 249 s and 16 GB.
+At 100k synthetic documents (2M tasks, ``bench/store_bench.py --view``) the
+rebuild took 162 s and 3.1 GB of the process on the embedded store, where
+the one read took 249 s and 16 GB; on Neo4j 436 s and 2.5 GB, against
+856 s and 9.8 GB.
 """
 from __future__ import annotations
 
@@ -148,20 +150,21 @@ def rebuild(store, size: int | None = None) -> tuple[int, int]:
     with _collected_per_batch():
         for batch in todo:
             tracked, _ = track(batch_graph(store, batch, facts, agencies), facts)
+            # The batch's graph goes before its rows are made, not with them.
+            gc.collect()
             n, e = write_rows(store, [t for t in tracked if t.doc_id in batch.own])
             rows, events = rows + n, events + e
             del tracked
-            gc.collect()
     return rows, events
 
 
 @contextmanager
 def _collected_per_batch():
-    """Python's cycle collector off but once after each batch. Left on, it
-    walks every live object each time enough new ones are made, over and
-    over while a batch's million nodes and edges are: reading a batch took
-    40 % longer. A graph's own cycles (its cached views) go at the
-    collection after its batch."""
+    """Python's cycle collector off but once a batch, when it has been
+    tracked. Left on, it walks every live object each time enough new ones
+    are made, over and over while a batch's million nodes and edges are:
+    reading a batch took 40 % longer. A graph is freed only by a collection
+    (its cached views refer back to it)."""
     was = gc.isenabled()
     gc.disable()
     try:
