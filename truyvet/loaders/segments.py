@@ -96,8 +96,6 @@ class Segmenter:
         self.text = text
         self.lines = split_lines(text)
         self._paras: list[list[Line]] | None = None
-        self._inner: dict[int, list[int]] = {}
-        self._breaks: dict[int, bool] = {}
         self._bounds: list[int] | None = None
 
     @property
@@ -118,37 +116,32 @@ class Segmenter:
         return self._paras
 
     def _inner_bounds(self, k: int) -> list[int]:
-        """Sorted boundaries inside paragraph ``k``: punctuation, line breaks."""
-        if k not in self._inner:
-            text, para = self.text, self.paragraphs[k]
-            bounds = set()
-            # To the newline after the paragraph: the look-ahead of _FINAL needs it.
-            for m in _FINAL.finditer(text, para[0].start, para[-1].end + 1):
-                nxt = m.end()
-                while nxt < len(text) and text[nxt] in " \t\n":
-                    nxt += 1
-                if nxt >= len(text):
-                    continue
-                c = text[nxt]
-                if not (c.isupper() or c.isdigit() or c in "(\"“-*+•"):
-                    continue
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                if _MARKER_ONLY.fullmatch(text[line_start:m.end()]):
-                    continue  # the period of "(1)." or "1." is not a sentence end
-                bounds.add(m.end())
-            for a, b in zip(para, para[1:]):
-                if self._line_break_is_boundary(a.text, b.text):
-                    bounds.add(a.end)
-            self._inner[k] = sorted(bounds)
-        return self._inner[k]
+        """Boundaries inside paragraph ``k``: punctuation, line breaks."""
+        text, para = self.text, self.paragraphs[k]
+        bounds = set()
+        # To the newline after the paragraph: the look-ahead of _FINAL needs it.
+        for m in _FINAL.finditer(text, para[0].start, para[-1].end + 1):
+            nxt = m.end()
+            while nxt < len(text) and text[nxt] in " \t\n":
+                nxt += 1
+            if nxt >= len(text):
+                continue
+            c = text[nxt]
+            if not (c.isupper() or c.isdigit() or c in "(\"“-*+•"):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _MARKER_ONLY.fullmatch(text[line_start:m.end()]):
+                continue  # the period of "(1)." or "1." is not a sentence end
+            bounds.add(m.end())
+        for a, b in zip(para, para[1:]):
+            if self._line_break_is_boundary(a.text, b.text):
+                bounds.add(a.end)
+        return bounds
 
     def _break_before(self, k: int) -> bool:
         """Does the blank line between paragraphs ``k - 1`` and ``k`` end a sentence?"""
-        if k not in self._breaks:
-            paras = self.paragraphs
-            after_caps = k >= 2 and is_caps_line(paras[k - 2][-1].text)
-            self._breaks[k] = after_caps or not self._joins(paras[k - 1], paras[k])
-        return self._breaks[k]
+        paras = self.paragraphs
+        return (k >= 2 and is_caps_line(paras[k - 2][-1].text)) or not self._joins(paras[k - 1], paras[k])
 
     def _bounds_around(self, pos: int) -> tuple[int, int]:
         """The last boundary at or before ``pos`` and the first after it
@@ -156,9 +149,7 @@ class Segmenter:
         n = len(self.text)
         if n == 0:
             return 0, 0
-        if self._bounds is None:
-            self._bounds = self._all_bounds()
-        bounds = self._bounds
+        bounds = self._all_bounds()
         i = bisect_right(bounds, min(pos, n - 1))
         return bounds[i - 1], bounds[i]
 
@@ -183,12 +174,15 @@ class Segmenter:
         return out
 
     def _all_bounds(self) -> list[int]:
-        bounds = {0, len(self.text)}
-        for k, para in enumerate(self.paragraphs):
-            bounds.update(self._inner_bounds(k))
-            if k >= 1 and self._break_before(k):
-                bounds.add(self.paragraphs[k - 1][-1].end)
-        return sorted(bounds)
+        """Every boundary, sorted, the text's two ends included (found once)."""
+        if self._bounds is None:
+            bounds = {0, len(self.text)}
+            for k in range(len(self.paragraphs)):
+                bounds |= self._inner_bounds(k)
+                if k >= 1 and self._break_before(k):
+                    bounds.add(self.paragraphs[k - 1][-1].end)
+            self._bounds = sorted(bounds)
+        return self._bounds
 
     @staticmethod
     def _line_break_is_boundary(a: str, b: str) -> bool:

@@ -148,17 +148,15 @@ class StoreGraph(nx.MultiDiGraph):
             if not self.store.keyed:
                 self._keyed[key] = None
             else:
-                ret = ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES["Document"])
                 rows = self.store.query(f"MATCH (:Symbol {{id: $key}})<-[:HAS_SYMBOL]-(n:Document) "
-                                        f"RETURN {ret} ORDER BY n.id", {"key": key})
+                                        f"RETURN {columns('Document')} ORDER BY n.id", {"key": key})
                 self._add_rows("Document", rows)
                 self._keyed[key] = [r["id"] for r in rows]
         return self._keyed[key]
 
     # reading ---------------------------------------------------------------
     def _nodes(self, where: str, label: str, **params) -> list[dict]:
-        ret = ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES[label])
-        return self.store.query(f"MATCH (n:{label}) {where} RETURN {ret} ORDER BY n.id", params)
+        return self.store.query(f"MATCH (n:{label}) {where} RETURN {columns(label)} ORDER BY n.id", params)
 
     def _add_rows(self, label: str, rows: list[dict], prefix: str = "") -> None:
         add_nodes(self, label, rows, prefix)
@@ -291,11 +289,21 @@ def _interned(attrs: dict, keys) -> dict:
     return attrs
 
 
+def columns(label: str, var: str = "n") -> str:
+    """The RETURN items of every column of ``label`` nodes bound to ``var``, as :func:`add_nodes` reads them."""
+    return ", ".join(f"{var}.{c} AS {c}" for c in NODE_TABLES[label])
+
+
+def label_rows(store, label: str) -> list[dict]:
+    """The rows of every ``label`` node (for agencies: a few thousand where tasks are millions)."""
+    return store.query(f"MATCH (n:{label}) RETURN {columns(label)}")
+
+
 def node_rows(store, label: str, ids) -> list[dict]:
     """The rows of the ``label`` nodes of these ids the store holds. A few
     are looked up one query each on the embedded store, whose UNWIND scans
     the table (see :data:`PER_NODE_UP_TO`)."""
-    ret = ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES[label])
+    ret = columns(label)
     todo = sorted(set(ids))
     if store.kind == "embedded" and len(todo) <= PER_NODE_UP_TO:
         return [r for i in todo for r in store.query(f"MATCH (n:{label} {{id: $id}}) RETURN {ret}", {"id": i})]

@@ -45,8 +45,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from truyvet.graph.schema import NODE_TABLES
-from truyvet.queries.store_graph import add_edges, add_nodes, returned
+from truyvet.queries.store_graph import add_edges, add_nodes, columns, label_rows, returned
 from truyvet.queries.view_scope import merge_groups, with_facts
 from truyvet.tracking import tables, userlayer
 from truyvet.tracking.tracked import track
@@ -96,8 +95,7 @@ def read_docs(g: nx.MultiDiGraph, store, match: str, params: dict) -> set[str]:
     tasks' leads and the statements reporting on them, with their reporters;
     returns the documents' ids. The agencies must be held: the leads are
     read without their properties, which would repeat on millions of rows."""
-    cols = ", ".join(f"d.{c} AS {c}" for c in NODE_TABLES["Document"])
-    docs = store.query(f"{match} RETURN {cols}", params)
+    docs = store.query(f"{match} RETURN {columns('Document', 'd')}", params)
     add_nodes(g, "Document", docs)
     # (relation, its edges r from or to node n, other end o, into n?)
     for rel, pattern, n, incoming in (
@@ -117,7 +115,8 @@ def batch_graph(store, batch: Batch, facts: list[userlayer.UserFact], agencies: 
     every agency (``agencies``: their rows, when the caller has read them)."""
     page = page or PAGE_DOCS
     g = nx.MultiDiGraph()
-    add_nodes(g, "Agency", _agencies(store) if agencies is None else agencies)
+    agencies = label_rows(store, "Agency") if agencies is None else agencies
+    add_nodes(g, "Agency", agencies)
     read = set()
     for k in range(0, len(batch.ids), page):
         part = batch.ids[k:k + page]
@@ -127,13 +126,8 @@ def batch_graph(store, batch: Batch, facts: list[userlayer.UserFact], agencies: 
     # compares UTF-16 units, Python code points) is read by its id.
     for d in [*batch.extra, *(d for d in batch.ids if d not in read)]:
         read_docs(g, store, "MATCH (d:Document {id: $id})", {"id": d})
-    with_facts(g, store, facts)
+    with_facts(g, store, facts, agencies)
     return g
-
-
-def _agencies(store) -> list[dict]:
-    # A few thousand where tasks are millions; unused ones change no row.
-    return store.query("MATCH (n:Agency) RETURN " + ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES["Agency"]))
 
 
 def rebuild(store, size: int | None = None) -> tuple[int, int]:
@@ -145,7 +139,7 @@ def rebuild(store, size: int | None = None) -> tuple[int, int]:
     todo = batches(store, facts, size)
     for label in ("TrackedTask", "StatusEvent"):
         tables.clear(store, label)
-    agencies = _agencies(store)
+    agencies = label_rows(store, "Agency")
     rows = events = 0
     with _collected_per_batch():
         for batch in todo:

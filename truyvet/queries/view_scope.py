@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from truyvet.graph.schema import DOC_RELATIONS, NODE_TABLES, REL_TABLES
+from truyvet.graph.schema import DOC_RELATIONS, REL_TABLES
 from truyvet.graph.stores.cypher import by_ids
-from truyvet.queries.store_graph import StoreGraph, add_nodes, node_rows
+from truyvet.queries.store_graph import StoreGraph, add_nodes, label_rows, node_rows
 from truyvet.tracking.userlayer import UserFact
 
 
@@ -103,7 +103,7 @@ def merge_groups(facts: list[UserFact]) -> dict[str, set[str]]:
     return group
 
 
-def with_facts(g: nx.MultiDiGraph, store, facts: list[UserFact]) -> None:
+def with_facts(g: nx.MultiDiGraph, store, facts: list[UserFact], agencies: list[dict] | None = None) -> None:
     """Add to a part ``g`` of the store what the user's corrections read
     beyond it, so that :func:`~truyvet.tracking.corrections.apply_corrections`
     gives the rows of its documents as on the whole store:
@@ -117,11 +117,12 @@ def with_facts(g: nx.MultiDiGraph, store, facts: list[UserFact]) -> None:
       into another reports under that one's id and date.
 
     The rows of the nodes added here are not the part's: the caller keeps
-    only its documents' rows."""
+    only its documents' rows. ``agencies``: every agency's row, when the
+    caller has read them."""
     active = [f for f in facts if f.active and f.kind in ("lead", "merge")]
     if not active:
         return
-    add_nodes(g, "Agency", store.query(f"MATCH (n:Agency) RETURN {_columns('Agency')}"))
+    add_nodes(g, "Agency", label_rows(store, "Agency") if agencies is None else agencies)
     leads = [f.target for f in active if f.kind == "lead" and f.target not in g]
     add_nodes(g, "Task", node_rows(store, "Task", leads))
     add_nodes(g, "Document", node_rows(store, "Document", {
@@ -130,10 +131,6 @@ def with_facts(g: nx.MultiDiGraph, store, facts: list[UserFact]) -> None:
     group = merge_groups(active)
     held = [n for n, d in g.nodes(data=True) if d.get("type") == "Document" and n in group]
     add_nodes(g, "Document", node_rows(store, "Document", {m for n in held for m in group[n] if m not in g}))
-
-
-def _columns(label: str) -> str:
-    return ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES[label])
 
 
 def event_graph(store) -> nx.MultiDiGraph:
