@@ -64,9 +64,12 @@ def bench_bulk(n_docs: int, args) -> dict:
            "NEO4J_PASSWORD": PASSWORD, "PYTHON": sys.executable,
            "TRUYVET_NEO4J_HEAP": args.heap, "TRUYVET_NEO4J_PAGECACHE": args.pagecache}
     with tempfile.TemporaryDirectory(prefix="truyvet-bulk-bench-", dir=args.workdir) as tmp:
-        home = Path(tmp) / "store"
-        print(f"  neo4j-bulk {n_docs}: building the embedded store", file=sys.stderr, flush=True)
-        build_s = build_store(n_docs, home, args.seed)
+        home, build_s = Path(tmp) / "store", None
+        if args.store:                           # a kept store of this corpus, not built
+            home = Path(args.store).resolve().parent
+        else:
+            print(f"  neo4j-bulk {n_docs}: building the embedded store", file=sys.stderr, flush=True)
+            build_s = round(build_store(n_docs, home, args.seed), 1)
         _script(env, "stop")
         _script(env, "start")                    # an empty server, as a user would have
         try:
@@ -97,7 +100,7 @@ def bench_bulk(n_docs: int, args) -> dict:
     loaded = load_s                          # CSV, the emptiness check's wait, import, swap
     queryable = loaded + index_s
     return {"store": "neo4j-bulk", "docs": n_docs, "nodes": nodes, "rels": rels,
-            "build_embedded_s": round(build_s, 1), "csv_s": csv_s, "import_s": import_s,
+            "build_embedded_s": build_s, "csv_s": csv_s, "import_s": import_s,
             "load_s": load_s, "indexes_s": index_s, "wall_s": round(wall, 1),
             "rels_per_s_import": round(rels / loaded), "rows_per_s_import": round((nodes + rels) / loaded),
             "rels_per_s_with_indexes": round(rels / queryable),
@@ -132,6 +135,8 @@ def main(argv=None) -> int:
     ap.add_argument("--docs", type=int, nargs="+", default=[10_000])
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workdir", default=None, help="where the embedded stores and CSV files go")
+    ap.add_argument("--store", default=None, help="import this kept embedded store (DIR/graph.lbdb) "
+                    "of --docs documents instead of building one (store_bench.py --load-only --keep)")
     ap.add_argument("--out", default=None, help="JSON results (default under $TRUYVET_HOME/bench)")
     add_arguments(ap)
     args = ap.parse_args(argv)

@@ -10,13 +10,14 @@ skips under CI: a missing Java, Maven or seed file fails.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 
 import pytest
 
-from conftest import REPO, seeds_dir
+from conftest import REPO, SEED_FILES, seeds_dir
 from store_fixtures import graph_snapshot
 from test_pack_seeds import CASES
 from truyvet.graph.stores import open_store
@@ -47,11 +48,23 @@ def setup(tmp_path_factory):
     env = {**os.environ, "TRUYVET_NEO4J_DIR": str(base / "neo4j"), "NEO4J_PORT": str(port),
            "NEO4J_PASSWORD": PASSWORD, "PYTHON": sys.executable,
            "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
-    home = base / "store"
+    home, docs = base / "store", base / "seeds"
+    docs.mkdir()
+    for name in SEED_FILES.values():
+        shutil.copyfile(seeds_dir() / name, docs / name)
+    plan = docs / SEED_FILES["000"]
+    text = plan.read_text(encoding="utf-8")
     with open_store("embedded", path=home / "graph.lbdb") as store:   # as `truyvet ingest` leaves it
-        report = ingest_paths(store, [seeds_dir()])
+        # An earlier version of one file, then the file: its tasks are written
+        # again, and the rows deleted leave holes in the tables' offsets.
+        plan.write_text(text + "\n", encoding="utf-8")
+        assert ingest_paths(store, [docs]).ok
+        plan.write_text(text, encoding="utf-8")
+        report = ingest_paths(store, [docs])
         assert report.ok and report.files == 5
         refresh_matches(store)
+        last = store.query("MATCH (t:Task) RETURN max(offset(ID(t))) AS m, count(t) AS n")[0]
+        assert last["m"] >= last["n"]
     try:
         yield env, home, base
     finally:

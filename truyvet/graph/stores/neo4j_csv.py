@@ -6,9 +6,11 @@ same labels, types and typed properties as the transactional push. The data
 files are written by LadybugDB itself (``COPY (MATCH …) TO``), which streams
 millions of rows a second and already writes what neo4j-admin reads: an
 empty string quoted (``""``), a null as an empty unquoted field (no
-property), quotes doubled. Each label is its own ID space, since an id is
-unique only within its table; the relationship files name the spaces of
-their endpoints.
+property), quotes doubled. A node's id is the record id Neo4j gives it
+(``--id-type=actual``): its row offset in its table, shifted past the
+tables before it, so the tool maps no ids (at 100k documents the load
+took 7 % less time on a quiet machine, 30 % less on a busy one). Offsets
+may have holes where rows were deleted; Neo4j leaves those records unused.
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ def admin_header(name: str, typ: str) -> str:
     return f"{name}:{t}" if t else name
 
 
-ID_TYPE = "integer"               # what the :ID columns hold: LadybugDB's row offsets
+ID_TYPE = "actual"                # what the :ID columns hold: Neo4j's record ids
 # The symbol key goes too, so the server need not rebuild it on its first open.
 _NODES = {**NODE_TABLES, **KEY_TABLES}
 _RELS = {**REL_TABLES, **KEY_RELS}
@@ -44,18 +46,17 @@ def _props(rel: str) -> dict[str, str]:
 def node_header(label: str) -> list[str]:
     """
     >>> node_header("Agency")
-    [':ID(Agency)', 'id', 'name', 'key', 'place', 'collective:boolean']
+    [':ID', 'id', 'name', 'key', 'place', 'collective:boolean']
     """
-    return [f":ID({label})"] + [admin_header(c, t) for c, t in _NODES[label].items()]
+    return [":ID"] + [admin_header(c, t) for c, t in _NODES[label].items()]
 
 
 def rel_header(rel: str) -> list[str]:
     """
     >>> rel_header("ASSIGNS")[:4]
-    [':START_ID(Task)', ':END_ID(Agency)', 'source_id', 'file']
+    [':START_ID', ':END_ID', 'source_id', 'file']
     """
-    a, b = _RELS[rel]
-    return [f":START_ID({a})", f":END_ID({b})"] + [admin_header(c, t) for c, t in _props(rel).items()]
+    return [":START_ID", ":END_ID"] + [admin_header(c, t) for c, t in _props(rel).items()]
 
 
 def _column(var: str, name: str, typ: str) -> str:
@@ -68,15 +69,30 @@ def _column(var: str, name: str, typ: str) -> str:
     return f"lower(CAST({col} AS STRING))" if typ == "BOOLEAN" else col
 
 
-def node_query(label: str) -> str:
+def node_query(label: str, base: int) -> str:
+    """
+    >>> node_query("Person", 10)
+    'MATCH (n:`Person`) RETURN offset(ID(n)) + 10, n.`id`, n.`name`, n.`key`, n.`place`'
+    """
     cols = ", ".join(_column("n", c, t) for c, t in _NODES[label].items())
-    return f"MATCH (n:`{label}`) RETURN offset(ID(n)), {cols}"
+    return f"MATCH (n:`{label}`) RETURN offset(ID(n)) + {base}, {cols}"
 
 
-def rel_query(rel: str) -> str:
+def rel_query(rel: str, bases: dict[str, int]) -> str:
     a, b = _RELS[rel]
     cols = "".join(", " + _column("r", c, t) for c, t in _props(rel).items())
-    return f"MATCH (a:`{a}`)-[r:`{rel}`]->(b:`{b}`) RETURN offset(ID(a)), offset(ID(b)){cols}"
+    return (f"MATCH (a:`{a}`)-[r:`{rel}`]->(b:`{b}`) "
+            f"RETURN offset(ID(a)) + {bases[a]}, offset(ID(b)) + {bases[b]}{cols}")
+
+
+def id_bases(store, labels: list[str]) -> dict[str, int]:
+    """Each label's first node id: past the last row offset of the labels before it."""
+    bases, end = {}, 0
+    for label in labels:
+        bases[label] = end
+        last = store.query(f"MATCH (n:`{label}`) RETURN max(offset(ID(n))) AS m")[0]["m"]
+        end += 0 if last is None else last + 1
+    return bases
 
 
 @dataclass
@@ -143,8 +159,9 @@ def write_import_csv(store, folder: str) -> ImportFiles:
         rels += KEY_RELS
         counts["Symbol"] = store.query("MATCH (k:Symbol) RETURN count(k) AS n")[0]["n"]
         counts["HAS_SYMBOL"] = store.query("MATCH ()-[r:HAS_SYMBOL]->() RETURN count(r) AS n")[0]["n"]
-    jobs = [("nodes", label, node_header(label), node_query(label)) for label in nodes]
-    jobs += [("rels", rel, rel_header(rel), rel_query(rel)) for rel in rels]
+    bases = id_bases(store, nodes)
+    jobs = [("nodes", label, node_header(label), node_query(label, bases[label])) for label in nodes]
+    jobs += [("rels", rel, rel_header(rel), rel_query(rel, bases)) for rel in rels]
     for kind, name, header, query in jobs:
         rows = counts[name]
         if not rows:
