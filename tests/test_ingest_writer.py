@@ -153,12 +153,14 @@ def test_a_pool_too_small_for_the_load_grows(store, reference, tmp_path, seeds, 
     # in twice the pool until it fits.
     monkeypatch.setenv("TRUYVET_LOAD_POOL", str(8 << 20))
     pools, reopen = [], EmbeddedStore.reopen
-    monkeypatch.setattr(EmbeddedStore, "reopen", lambda self, size: (pools.append(size), reopen(self, size))[1])
+    monkeypatch.setattr(EmbeddedStore, "reopen", lambda self, size, threads=0: (
+        pools.append((size, threads)), reopen(self, size, threads))[1])
     corpus = tmp_path / "corpus"
     generate_corpus(corpus, 200, seed=5)
     report = ingest_paths(store, [str(seeds), str(corpus)], workers=1)
     assert report.failed == [] and report.statuses["added"] > 200
-    assert pools[:3] == [8 << 20, 16 << 20, 32 << 20] and pools[-1] == 0     # the default given back
+    # each chunk on one thread; the default pool and threads given back at the end
+    assert pools[:3] == [(8 << 20, 1), (16 << 20, 1), (32 << 20, 1)] and pools[-1] == (0, 0)
     assert store.buffer_pool_size == 0
     monkeypatch.delenv("TRUYVET_LOAD_POOL")
     assert ingest_paths(reference, [str(seeds), str(corpus)], workers=1).statuses == report.statuses

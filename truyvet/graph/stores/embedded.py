@@ -196,14 +196,16 @@ class EmbeddedStore(Store):
                 thing.close()
                 setattr(self, obj, None)
 
-    def reopen(self, buffer_pool_size: int) -> None:
-        """Close and open the database again with another buffer pool (the
-        engine sizes it once, when it opens). A reader finishing a checkpoint
-        may hold the file for a moment in between: wait for it, briefly."""
+    def reopen(self, buffer_pool_size: int, threads: int = 0) -> None:
+        """Close and open the database again with an empty buffer pool of
+        this size, on ``threads`` threads (the engine sets both once, when it
+        opens). A reader finishing a checkpoint may hold the file for a
+        moment in between: wait for it, briefly."""
         self.close()
         for pause in (0.05, 0.1, 0.2, 0.5, 1, 2, 0):
             try:
-                self._db, self._conn = open_database(self.path, self.read_only, buffer_pool_size)
+                self._db, self._conn = open_database(self.path, self.read_only, buffer_pool_size,
+                                                     threads=threads)
                 break
             except StoreError as exc:
                 if "lock" not in str(exc).lower() or not pause:

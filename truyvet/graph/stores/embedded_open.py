@@ -32,9 +32,10 @@ def _one_line(exc: Exception) -> str:
 
 
 def open_database(path: Path, read_only: bool, buffer_pool_size: int = 0,
-                  wait: float | None = None):
-    """(Database, Connection) for ``path``; a read-only open waits out or
-    finishes a pending checkpoint, up to ``wait`` seconds."""
+                  wait: float | None = None, threads: int = 0):
+    """(Database, Connection) for ``path``, its queries on ``threads`` threads
+    (0: every core); a read-only open waits out or finishes a pending
+    checkpoint, up to ``wait`` seconds."""
     import ladybug
 
     wait = float(os.environ.get("TRUYVET_WAIT", DEFAULT_WAIT)) if wait is None else wait
@@ -42,7 +43,8 @@ def open_database(path: Path, read_only: bool, buffer_pool_size: int = 0,
     pause = 0.02
     while True:
         try:
-            db = ladybug.Database(str(path), read_only=read_only, buffer_pool_size=buffer_pool_size)
+            db = ladybug.Database(str(path), read_only=read_only, buffer_pool_size=buffer_pool_size,
+                                  max_num_threads=threads)
             return db, ladybug.Connection(db)
         except Exception as exc:
             reason = _one_line(exc)
