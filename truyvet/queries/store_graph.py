@@ -18,11 +18,9 @@ and agency (2–4 s at 100k documents), and
 """
 from __future__ import annotations
 
-import sys
-
 import networkx as nx
 
-from truyvet.graph.stores.interface import SHARED_VALUES
+from truyvet.graph.stores.interface import SHARED_VALUES, intern_values
 from truyvet.queries.resolve import TASK_LABEL, Query, parse_query
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 
@@ -70,7 +68,7 @@ class StoreGraph(nx.MultiDiGraph):
             self.load_all()
         lm = TASK_LABEL.search(q)
         if lm and any(ch in lm.group(1) for ch in ".("):     # a task label: its tasks
-            self._add_rows("Task", self._nodes("WHERE n.label = $task_label", "Task", task_label=lm.group(1)))
+            add_nodes(self, "Task", self._nodes("WHERE n.label = $task_label", "Task", task_label=lm.group(1)))
 
     def _read_exact(self, q: Query) -> bool:
         """Read what an exact reading of ``q`` needs, without a search: the
@@ -101,7 +99,7 @@ class StoreGraph(nx.MultiDiGraph):
         for lb in [label] if label else ["Document", "Agency"]:
             rows = self._nodes("WHERE n.id = $id", lb, id=n)
             if rows:
-                self._add_rows(lb, rows)
+                add_nodes(self, lb, rows)
                 return True
         self._absent.add(n)
         return False
@@ -110,7 +108,7 @@ class StoreGraph(nx.MultiDiGraph):
         """Read every document and agency (what a search needs), once."""
         if not self.whole:
             self.whole = True
-            self._add_rows("Document", self._nodes("", "Document"))
+            add_nodes(self, "Document", self._nodes("", "Document"))
             self.load_agencies()
 
     def load_tasks(self, task_id: str | None = None, doc_id: str | None = None) -> None:
@@ -119,13 +117,13 @@ class StoreGraph(nx.MultiDiGraph):
         rows = self._nodes("WHERE n.id = $v", "Task", v=task_id) if task_id else []
         if not rows:
             rows = self._nodes("WHERE n.doc_id = $v", "Task", v=doc_id) if doc_id else self._nodes("", "Task")
-        self._add_rows("Task", rows)
+        add_nodes(self, "Task", rows)
 
     def load_agencies(self) -> None:
         """Read every agency, once: a few thousand where documents are 100,000s."""
         if not self._agencies:
             self._agencies = True
-            self._add_rows("Agency", self._nodes("", "Agency"))
+            add_nodes(self, "Agency", self._nodes("", "Agency"))
 
     def number_nodes(self, number: str) -> list[str]:
         """The documents that may carry this number (as
@@ -136,7 +134,7 @@ class StoreGraph(nx.MultiDiGraph):
         if number not in self._numbered:
             rows = self._nodes("WHERE n.number =~ $number OR n.symbol =~ $symbol", "Document",
                                number=f"0*{number}", symbol=f"0*{number}([^0-9].*)?")
-            self._add_rows("Document", rows)
+            add_nodes(self, "Document", rows)
             self._numbered[number] = [r["id"] for r in rows]
         return self._numbered[number]
 
@@ -150,16 +148,13 @@ class StoreGraph(nx.MultiDiGraph):
             else:
                 rows = self.store.query(f"MATCH (:Symbol {{id: $key}})<-[:HAS_SYMBOL]-(n:Document) "
                                         f"RETURN {columns('Document')} ORDER BY n.id", {"key": key})
-                self._add_rows("Document", rows)
+                add_nodes(self, "Document", rows)
                 self._keyed[key] = [r["id"] for r in rows]
         return self._keyed[key]
 
     # reading ---------------------------------------------------------------
     def _nodes(self, where: str, label: str, **params) -> list[dict]:
         return self.store.query(f"MATCH (n:{label}) {where} RETURN {columns(label)} ORDER BY n.id", params)
-
-    def _add_rows(self, label: str, rows: list[dict], prefix: str = "") -> None:
-        add_nodes(self, label, rows, prefix)
 
     def load_nodes(self, label: str, ids) -> None:
         """Fetch the ``label`` nodes of these ids not held yet (absent ones are skipped)."""
@@ -173,7 +168,7 @@ class StoreGraph(nx.MultiDiGraph):
         for label in labels:
             rows = self._nodes("WHERE n.id = $id", label, id=node_id)
             if rows:
-                self._add_rows(label, rows)
+                add_nodes(self, label, rows)
                 return True
         return False
 
@@ -191,7 +186,7 @@ class StoreGraph(nx.MultiDiGraph):
             tail = " ORDER BY o.id LIMIT $limit" if limit is not None else ""
             rows = self.store.query(f"MATCH {self._pattern(rel, incoming)} RETURN {returned(rel, incoming)}{tail}",
                                     {"id": node, **({"limit": limit} if limit is not None else {})})
-            self._add_edge_rows(rel, incoming, rows, lambda row: node)
+            add_edges(self, rel, incoming, rows, lambda row: node)
 
     def load_edges_of(self, nodes, rels, incoming: bool) -> None:
         """:meth:`load_edges` for many nodes: one query a relation for up to
@@ -201,21 +196,11 @@ class StoreGraph(nx.MultiDiGraph):
         for rel in rels:
             a, b = REL_TABLES[rel]
             label = b if incoming else a
-            todo = sorted({n for n in nodes if self.nodes[n].get("type") == label
-                           and (n, rel, incoming) not in self._loaded})
-            if self.store.kind == "embedded" and len(todo) <= PER_NODE_UP_TO:
-                for n in todo:
-                    self.load_edges(n, [rel], incoming)
-                continue
-            for i in range(0, len(todo), BATCH):
-                part = todo[i:i + BATCH]
-                self._loaded.update((n, rel, incoming) for n in part)
-                rows = self.store.query(f"UNWIND $ids AS i MATCH {self._pattern(rel, incoming, 'i')} "
-                                        f"RETURN n.id AS n_id, {returned(rel, incoming)}", {"ids": part})
-                self._add_edge_rows(rel, incoming, rows, lambda row: row["n_id"])
-
-    def _add_edge_rows(self, rel: str, incoming: bool, rows: list[dict], node_of) -> None:
-        add_edges(self, rel, incoming, rows, node_of)
+            todo = {n for n in nodes if self.nodes[n].get("type") == label and (n, rel, incoming) not in self._loaded}
+            rows = rows_by_id(self.store, lambda key: self._pattern(rel, incoming, key),
+                              f"n.id AS n_id, {returned(rel, incoming)}", todo)
+            self._loaded.update((n, rel, incoming) for n in todo)
+            add_edges(self, rel, incoming, rows, lambda row: row["n_id"])
 
     def count_edges(self, node: str, rel: str, incoming: bool) -> dict:
         """How many ``rel`` edges go into (or out of) ``node``, by role (None for a relation without roles)."""
@@ -246,7 +231,9 @@ def add_nodes(g: nx.MultiDiGraph, label: str, rows, prefix: str = "") -> None:
     for row in rows:
         n = row[prefix + "id"]
         if n not in held:
-            g.add_node(n, type=label, **_interned({c: row[k] for c, k in cols}, shared))
+            attrs = {c: row[k] for c, k in cols}
+            intern_values(attrs, shared)
+            g.add_node(n, type=label, **attrs)
 
 
 def returned(rel: str, incoming: bool, ends: bool = True) -> str:
@@ -272,21 +259,13 @@ def add_edges(g: nx.MultiDiGraph, rel: str, incoming: bool, rows, node_of) -> No
     for row in rows:
         oid, node = row["o_id"], node_of(row)
         if oid not in held:
-            g.add_node(oid, type=other, **_interned({c: row[k] for c, k in cols}, shared_o))
-        attrs = _interned({c: row[k] for c, k in props}, shared_r)
+            attrs = {c: row[k] for c, k in cols}
+            intern_values(attrs, shared_o)
+            g.add_node(oid, type=other, **attrs)
+        attrs = {c: row[k] for c, k in props}
+        intern_values(attrs, shared_r)
         u, v = (oid, node) if incoming else (node, oid)
         g.add_edge(u, v, key=f"{rel}|{attrs['source_id']}|{attrs['span_start']}|{v}", rel=rel, **attrs)
-
-
-def _interned(attrs: dict, keys) -> dict:
-    # One string for a value many nodes and edges repeat (a document's file
-    # on each of its tasks and edges), as to_networkx keeps them: a third
-    # of a large graph's memory.
-    for k in keys:
-        v = attrs[k]
-        if type(v) is str:
-            attrs[k] = sys.intern(v)
-    return attrs
 
 
 def columns(label: str, var: str = "n") -> str:
@@ -300,13 +279,17 @@ def label_rows(store, label: str) -> list[dict]:
 
 
 def node_rows(store, label: str, ids) -> list[dict]:
-    """The rows of the ``label`` nodes of these ids the store holds. A few
-    are looked up one query each on the embedded store, whose UNWIND scans
-    the table (see :data:`PER_NODE_UP_TO`)."""
-    ret = columns(label)
+    """The rows of the ``label`` nodes of these ids the store holds."""
+    return rows_by_id(store, lambda key: f"(n:{label} {{id: {key}}})", columns(label), ids)
+
+
+def rows_by_id(store, pattern, ret: str, ids) -> list[dict]:
+    """The rows ``ret`` of ``pattern(key)`` (a pattern whose node ``n`` has the
+    id ``key``) for each of ``ids``, in the order of the ids. A few are asked
+    one query each of the embedded store, whose UNWIND scans the table (see
+    :data:`PER_NODE_UP_TO`); more go :data:`BATCH` to a query."""
     todo = sorted(set(ids))
     if store.kind == "embedded" and len(todo) <= PER_NODE_UP_TO:
-        return [r for i in todo for r in store.query(f"MATCH (n:{label} {{id: $id}}) RETURN {ret}", {"id": i})]
+        return [r for i in todo for r in store.query(f"MATCH {pattern('$id')} RETURN {ret}", {"id": i})]
     return [r for k in range(0, len(todo), BATCH)
-            for r in store.query(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {ret}",
-                                 {"ids": todo[k:k + BATCH]})]
+            for r in store.query(f"UNWIND $ids AS i MATCH {pattern('i')} RETURN {ret}", {"ids": todo[k:k + BATCH]})]

@@ -186,7 +186,7 @@ class Store(ABC):
                 continue
             ret = ", ".join(f"n.{c} AS {c}" for c in cols)
             for row in self._ordered(f"MATCH (n:{label})", f"RETURN {ret} ORDER BY n.id"):
-                _share(row, SHARED_VALUES)
+                intern_values(row, SHARED_VALUES)
                 g.add_node(row.pop("id"), type=label, **row)
         eprops = list(EDGE_PROPS)
         ret = ", ".join(f"r.{c} AS {c}" for c in eprops)
@@ -196,7 +196,7 @@ class Store(ABC):
                 continue
             for row in self._ordered(f"MATCH (n:{a})", f"MATCH (n)-[r:{rel}]->(b:{b}) RETURN n.id AS _from, "
                                      f"b.id AS _to, {ret} ORDER BY _from, _to, {order}"):
-                _share(row, SHARED_VALUES)
+                intern_values(row, SHARED_VALUES)
                 u, v = row.pop("_from"), row.pop("_to")
                 g.add_edge(u, v, key=f"{rel}|{row['source_id']}|{row['span_start']}|{v}",
                            rel=rel, **row)
@@ -222,7 +222,8 @@ SHARED_VALUES = ("id", "_from", "_to", "source_id", "file", "sha256", "role", "c
                  "place", "deadline", "period", "parser", "term", "date")
 
 
-def _share(row: dict, keys) -> None:
+def intern_values(row: dict, keys) -> None:
+    """One string object for each string value of ``keys`` in ``row`` (:data:`SHARED_VALUES`)."""
     for k in keys:
         v = row.get(k)
         if type(v) is str:
