@@ -33,11 +33,14 @@ NQ08 = ("0326977b5d611b9a.md", "a72b000da303d20c.md")
 N1679 = "doc:1679/NQ-UBTVQH15"
 ANNEX, REPLACES = "fa2cf9f23caa6d83.md", "e04c051ee54f2690.md"
 TELEGRAM, CARRIES_OUT = "ac3686f6b1d64932.md", "a8e9e9675ab618ee.md"
+# Two Quốc hội resolutions crawled without their numbers, and one page that cites both by number.
+RAIL_HN, RAIL_LC, RAIL_CITE = "38acb0a43418a36c.md", "7c1170e3b6032492.md", "93cd6fd2a7a99d51.md"
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    return corpus_files([QN, QN_CITE, QNGAI, *NQ08, ANNEX, REPLACES, TELEGRAM, CARRIES_OUT],
+    return corpus_files([QN, QN_CITE, QNGAI, *NQ08, ANNEX, REPLACES, TELEGRAM, CARRIES_OUT,
+                         RAIL_HN, RAIL_LC, RAIL_CITE],
                         tmp_path_factory.mktemp("corpus"))
 
 
@@ -149,6 +152,23 @@ def test_embedded_store_ends_with_one_node_in_either_order(tmp_path, first, seco
         assert a.nodes[N1679]["merged_from"] is not None
         assert sorted(n for n, d in a.nodes(data=True) if d["type"] == "Document") == \
             sorted(n for n, d in b.nodes(data=True) if d["type"] == "Document")
+
+
+def test_one_run_applies_every_merge_it_finds(tmp_path, corpus):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    with open_store("embedded", path=tmp_path / "g.lbdb") as store:
+        report = _ingest(store, corpus, folder, RAIL_HN, RAIL_LC, RAIL_CITE)
+        assert sum("gộp văn bản" in t for rows in report.warning_files.values() for _, t in rows) == 2
+        rows = store.query("MATCH (d:Document) WHERE d.merged_from IS NOT NULL "
+                           "RETURN d.id AS id, d.stub AS stub, d.file AS file ORDER BY id")
+        assert [(r["id"], r["stub"], Path(r["file"]).name) for r in rows] == [
+            ("doc:187/2025/QH15", False, RAIL_LC), ("doc:188/2025/QH15", False, RAIL_HN)]
+        built = build_graph([parse_file(folder / n) for n in (RAIL_HN, RAIL_LC, RAIL_CITE)])
+        assert sorted(store.to_networkx().nodes) == sorted(built.nodes)
+        snap = graph_snapshot(store)
+        assert ingest_paths(store, [str(folder)], workers=1).statuses["unchanged"] == 3
+        assert graph_snapshot(store) == snap
 
 
 def test_embedded_store_lists_both_copies(tmp_path, corpus):

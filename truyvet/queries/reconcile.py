@@ -134,13 +134,9 @@ def reconcile(store, warn=None) -> list[Merge]:
                        lambda i: [t for c in _citations(store, i) for t in subjects_in(c["quote"] or "", by_id[i].symbol)])
     labels = {k.id: k.label or k.id for k in records}
     files = {k.id: k.file for k in records}
-    done = []
+    done, renamed = [], {}
     for m in plan.merges:
-        line = m.line(labels.get(m.alias, m.alias), labels.get(m.into, m.into))
-        if m.by == "copy":
-            store.remove_documents([m.alias])
-            add_sources(store, m.into, [{"file": m.alias_file, "sha256": m.alias_sha256, "why": "merged"}], [m])
-        else:
+        if m.by == "citation":
             try:
                 doc = parse_file(m.alias_file)
             except (TruyvetError, OSError):
@@ -148,12 +144,18 @@ def reconcile(store, warn=None) -> list[Merge]:
             frag = document_fragment(doc)
             if frag.doc_id != m.alias or frag.sha256 != m.alias_sha256:
                 continue                                # the file changed since: the next run decides
-            store.remove_documents([m.alias])
-            store.ingest(rename_fragment(frag, m))
+            renamed[m.into] = rename_fragment(frag, m)  # of two texts named one stub, the later stands
         done.append(m)
-        if warn:
-            warn(m.alias_file or "", line)
+    # One removal and one write for all merges: each removal scans every
+    # relationship table and checkpoints (1.3 s a merge on the 14k-file corpus).
+    store.remove_documents([m.alias for m in done])
+    for m in done:
+        if m.by == "copy":
+            add_sources(store, m.into, [{"file": m.alias_file, "sha256": m.alias_sha256, "why": "merged"}], [m])
+    store.ingest_many(renamed.values())
     if warn:
+        for m in done:
+            warn(m.alias_file or "", m.line(labels.get(m.alias, m.alias), labels.get(m.into, m.into)))
         for doc_id, text in plan.notes:
             warn(files.get(doc_id) or doc_id, text)
     return done
