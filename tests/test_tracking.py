@@ -121,12 +121,13 @@ def test_status_file_marks_one_done_and_the_figures_change(seeds, tmp_path):
 def test_a_status_file_reads_only_the_tasks_its_rows_name(seeds, tmp_path):
     from truyvet.cli.corrections import _writable
     from truyvet.cli.options import StoreSpec
+    from truyvet.tracking.statusfile import read_rows
     home = tmp_path / "home"
     run(home, "ingest", str(seeds))
     spec = StoreSpec(home=str(home))
     sheet = tmp_path / "trangthai.csv"
     sheet.write_text(STATUS_CSV, encoding="utf-8")
-    with _writable(spec, sheet=str(sheet)) as (store, g):
+    with _writable(spec, sheet=read_rows(str(sheet))[0]) as (store, g):
         every = store.query("MATCH (t:Task) RETURN t.id AS id, t.doc_id AS doc")
         read = {n: d["doc_id"] for n, d in g.nodes(data=True) if d.get("type") == "Task"}
         doc = resolve.document(g, SEED_FILES["003"])
@@ -137,7 +138,7 @@ def test_a_status_file_reads_only_the_tasks_its_rows_name(seeds, tmp_path):
     assert sorted(read) == sorted(r["id"] for r in every if r["doc"] == doc) and len(read) < len(every)
     # A row that names no document is searched among every task.
     sheet.write_text(STATUS_CSV.replace(SEED_FILES["003"], ""), encoding="utf-8")
-    with _writable(spec, sheet=str(sheet)) as (store, g):
+    with _writable(spec, sheet=read_rows(str(sheet))[0]) as (store, g):
         assert sum(d.get("type") == "Task" for _, d in g.nodes(data=True)) == len(every)
 
 

@@ -22,11 +22,12 @@ from truyvet.tracking.userlayer import RELATIONS, UserFact
 
 
 @contextlib.contextmanager
-def _writable(spec: StoreSpec, task: str | None = None, doc: str | None = None, sheet: str | None = None):
+def _writable(spec: StoreSpec, task: str | None = None, doc: str | None = None,
+              sheet: list[dict] | None = None):
     """The store and what the user's names are resolved among: every document
     and agency, and, for a ``task`` name, the task of that id, else the tasks
-    of ``doc``, else every task; for a status ``sheet``, the tasks its rows
-    name (:func:`_sheet_tasks`). No edge is read: the whole store costs
+    of ``doc``, else every task; for the rows of a status ``sheet``, the tasks
+    they name (:func:`_sheet_tasks`). No edge is read: the whole store costs
     minutes at 100k documents."""
     with open_from_spec(spec) as store:
         g = StoreGraph(store, None)
@@ -40,12 +41,11 @@ def _writable(spec: StoreSpec, task: str | None = None, doc: str | None = None, 
         yield store, g
 
 
-def _sheet_tasks(g: StoreGraph, path: str) -> None:
+def _sheet_tasks(g: StoreGraph, rows: list[dict]) -> None:
     """Read the tasks a status file's rows may name: a task by its id, else
     the tasks of the row's document, else (a row naming no document, whose
     words are searched everywhere) every task, once. A row whose document
     matches nothing is left to the import, which reports it with its row."""
-    rows, _ = read_rows(path)
     docs: set[str] = set()           # documents whose tasks are read
     for r in rows:
         name, doc = r.get("task", "").strip(), (r.get("document") or "").strip()
@@ -99,8 +99,9 @@ def status_import(path, store_spec, who):
     \b
       truyvet status import status.csv
     """
-    with _writable(store_spec, sheet=path) as (store, g):
-        res = record.import_status_file(store, path, _who(who), g)
+    sheet = read_rows(path)         # once: the tasks read and the facts recorded come from the same bytes
+    with _writable(store_spec, sheet=sheet[0]) as (store, g):
+        res = record.import_status_file(store, path, _who(who), g, sheet)
     err.print(f"{path}: {len(res.added)} recorded, {res.unchanged} already recorded"
               + (f", {len(res.superseded)} from an earlier version reverted" if res.superseded else ""))
     for f in res.added:

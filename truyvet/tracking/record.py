@@ -24,11 +24,12 @@ class Imported:
     superseded: list[UserFact] = field(default_factory=list)
 
 
-def import_status_file(store, path: str, who: str, graph=None) -> Imported:
-    """Read ``path`` against the store's documents, tasks and agencies (or
-    ``graph``), record its rows, rebuild the rows of the view they change."""
+def import_status_file(store, path: str, who: str, graph=None, sheet=None) -> Imported:
+    """Read ``path`` (or take ``sheet``, what :func:`statusfile.read_rows` read
+    of it) against the store's documents, tasks and agencies (or ``graph``),
+    record its rows, rebuild the rows of the view they change."""
     g = graph if graph is not None else store.to_networkx(labels=resolve.NAMED, rels=())
-    facts = statusfile.facts_from_file(g, path, who)
+    facts = statusfile.facts_from_file(g, path, who, sheet)
     sha = facts[0].source_sha256 if facts else None
     source = os.path.abspath(path)
     recorded = [f for f in userlayer.load(store) if f.source_file == source and f.active]

@@ -104,9 +104,11 @@ def day(text: str) -> str | None:
     return parse_date(t)
 
 
-def facts_from_file(g: nx.MultiDiGraph, path: str, who: str) -> list[UserFact]:
-    """One ``status`` fact per row, resolved against ``g``; TruyvetError on the first bad row."""
-    rows, sha = read_rows(path)
+def facts_from_file(g: nx.MultiDiGraph, path: str, who: str,
+                    sheet: tuple[list[dict], str] | None = None) -> list[UserFact]:
+    """One ``status`` fact per row of ``path`` (``sheet``: its rows and sha256,
+    read already), resolved against ``g``; TruyvetError on the first bad row."""
+    rows, sha = sheet or read_rows(path)
     out = []
     for r in rows:
         where = f"{path}:{r['row']}"
