@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
 from multiprocessing import Pool
 from pathlib import Path
@@ -28,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from truyvet.loaders import parse as parse_module  # noqa: E402
 from truyvet.loaders.formats import read_document  # noqa: E402
 from truyvet.loaders.normalize import normalize  # noqa: E402
-from sweep import CORPUS, unpack  # noqa: E402
+from sweep import add_corpus_arguments, unpacked  # noqa: E402
 
 # The rules a filtered page would skip, as parse_text calls them.
 SKIPPED = ("extract_tasks", "read_actors", "extract_successions")
@@ -86,16 +85,11 @@ def measure(files: list[str], workers: int) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus archive")
-    ap.add_argument("--limit", type=int, help="only the first N files of the archive")
+    add_corpus_arguments(ap)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    if not args.corpus.is_file():
-        print(f"error: corpus not found: {args.corpus}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory(prefix="truyvet-prefilter-") as tmp:
-        folder = unpack(args.corpus, Path(tmp), args.limit)
+    with unpacked(args, "truyvet-prefilter-") as folder:
         res = measure(sorted(str(p) for p in folder.rglob("*") if p.is_file()), args.workers)
     if args.json:
         print(json.dumps(res, ensure_ascii=False))

@@ -18,6 +18,7 @@ import tarfile
 import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -44,6 +45,23 @@ def unpack(tar_path: Path, dest: Path, limit: int | None = None) -> Path:
             if limit and taken >= limit:
                 break
     return dest
+
+
+def add_corpus_arguments(ap: argparse.ArgumentParser) -> None:
+    """--corpus and --limit, as every script that unpacks the corpus takes them."""
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus archive (.tar.gz)")
+    ap.add_argument("--limit", type=int, help="only the first N files of the archive")
+
+
+@contextmanager
+def unpacked(args: argparse.Namespace, prefix: str):
+    """The corpus of ``args`` unpacked into a temporary folder, deleted after;
+    exit status 2 with one line when the archive is missing."""
+    if not args.corpus.is_file():
+        print(f"error: corpus not found: {args.corpus}", file=sys.stderr)
+        raise SystemExit(2)
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        yield unpack(args.corpus, Path(tmp) / "corpus", args.limit)
 
 
 def sweep(folder: Path, *, workers: int | None = None, store_home: Path | None = None) -> dict:
@@ -111,22 +129,17 @@ def floor_seconds(folder: Path, workers: int | None = None) -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--limit", type=int, help="only the first N files of the archive")
+    add_corpus_arguments(ap)
     ap.add_argument("--workers", type=int, help="parsing processes (default: all cores)")
     ap.add_argument("--parse-only", action="store_true", help="no store: parse throughput only")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    if not args.corpus.is_file():
-        print(f"error: corpus not found: {args.corpus}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory(prefix="truyvet-sweep-") as tmp:
-        started = time.perf_counter()
-        folder = unpack(args.corpus, Path(tmp) / "corpus", args.limit)
-        unpacked = time.perf_counter() - started
-        home = None if args.parse_only else Path(tmp) / "store"
+    started = time.perf_counter()
+    with unpacked(args, "truyvet-sweep-") as folder:
+        unpack_s = time.perf_counter() - started
+        home = None if args.parse_only else folder.parent / "store"
         result = sweep(folder, workers=args.workers, store_home=home)
-        result["unpack_seconds"] = round(unpacked, 2)
+        result["unpack_seconds"] = round(unpack_s, 2)
         if home:                       # the same folder again: what a daily re-run costs
             result["reingest_seconds"] = sweep(folder, workers=args.workers, store_home=home)["seconds"]
         result["floor_seconds"] = round(floor_seconds(folder, args.workers), 2)
