@@ -233,3 +233,44 @@ def test_a_document_the_engine_orders_otherwise_is_still_tracked(kind, tmp_path,
             store.ingest(f)
         assert views.refresh(store) == (6, 0)
         assert _view(store)[:2] == _expected(store)
+
+
+@pytest.mark.parametrize("kind", ["embedded", "neo4j"])
+def test_a_run_that_wrote_without_its_refresh_leaves_the_view_marked(kind, seeds, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for f in SEED_FILES.values():
+        shutil.copy(seeds / f, docs / f)
+    with fresh_store(kind, tmp_path) as store:
+        def ingest(refresh: bool, prune: bool = False):
+            report = ingest_paths(store, [str(docs)], prune=prune)
+            assert report.ok, report.failed
+            if refresh:
+                derived_views.refresh_derived(store, report.touched)
+            return report
+
+        ingest(refresh=True)
+        assert views.view_state(store) == "fresh"
+        rows = tables.read(store, "TrackedTask")
+        seed_003 = {r["doc_id"] for r in rows if r["file"].endswith(SEED_FILES["003"])}
+        assert len(seed_003) == 1 and len(rows) > 10
+        # A run that removes seed 003 and is killed before its refresh: the
+        # view still lists its tasks, and says it lags the graph.
+        (docs / SEED_FILES["003"]).unlink()
+        ingest(refresh=False, prune=True)
+        assert views.view_state(store) == "stale" and not views.has_view(store)
+        assert seed_003 <= {r["doc_id"] for r in tables.read(store, "TrackedTask")}
+        assert not seed_003 & {t.doc_id for t in views.load(store)}      # readers compute from the graph
+        # A second write before any refresh: what the first changed is not known to it.
+        (docs / SEED_FILES["002"]).unlink()
+        assert ingest(refresh=False, prune=True).touched
+        assert views.view_state(store) == "behind"
+        # The next run writes nothing, and its refresh rebuilds the view whole.
+        assert not ingest(refresh=True).touched
+        assert views.view_state(store) == "fresh"
+        assert _view(store)[:2] == _expected(store)
+        assert not seed_003 & {r["doc_id"] for r in tables.read(store, "TrackedTask")}
+        # A user's status for a task of a remaining document: its rows rebuilt, the view fresh after.
+        task = next(r["task_id"] for r in tables.read(store, "TrackedTask"))
+        record.record(store, [UserFact("status", task, "done", who="t", why="xong", date="2025-12-20")])
+        assert views.view_state(store) == "fresh" and _view(store)[:2] == _expected(store)

@@ -71,9 +71,14 @@ def _load(docs: str | None, spec: StoreSpec):
         g, facts = _graph_and_facts(docs, spec)
         return track(g, facts)[0]
     with open_from_spec(spec, read_only=True) as store:
-        if not views.has_view(store):
+        state = views.view_state(store)
+        if state == "none":
             err.print("[dim]no tracking view in this store yet: computed from its graph "
                       "(`truyvet ingest` and `status import` write one)[/dim]")
+        elif state != "fresh":
+            err.print("[dim]bảng theo dõi chưa khớp đồ thị (một lần ghi bị ngắt trước khi dựng lại bảng): "
+                      "tính từ đồ thị; lần `truyvet ingest` sau dựng lại bảng "
+                      "(the tracking view lags the graph)[/dim]")
         return views.load(store)
 
 

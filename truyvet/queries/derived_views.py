@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from truyvet.graph.stores.derived import clear_matches, write_matches
 from truyvet.queries.view_scope import affected, event_graph, tracking_graph
 from truyvet.tracking import userlayer
-from truyvet.tracking.views import counts, has_view, refresh, refresh_docs
+from truyvet.tracking.views import counts, mark_fresh, refresh, refresh_docs, view_state
 
 # Beyond this share of the store's documents the whole view, rebuilt a batch
 # of documents at a time from ranges of ids (:mod:`.view_batches`), is cheaper.
@@ -27,19 +27,24 @@ def refresh_derived(store, touched: Iterable[str], step: Callable[[str], None] =
     merged the documents ``touched`` (none: only a missing view is built);
     returns (tracked task rows, status events). ``step`` hears each stage's name."""
     touched = set(touched)
-    view = has_view(store)
-    if not touched and view:
+    state = view_state(store)
+    if not touched and state == "fresh":
         return counts(store)
     step("khớp sự kiện")
     refresh_matches(store)
     step("theo dõi nhiệm vụ")
-    if view:
+    out = None
+    # "stale" with nothing touched: the write that marked it was not this run's.
+    if state == "fresh" or (state == "stale" and touched):
         facts = userlayer.load(store)
         docs = affected(store, touched, facts)
         total = store.query("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]
         if len(docs) <= WHOLE_AT * total:
-            return refresh_docs(store, tracking_graph(store, docs, facts), docs, facts)
-    return refresh(store)
+            out = refresh_docs(store, tracking_graph(store, docs, facts), docs, facts)
+    if out is None:
+        out = refresh(store)
+    mark_fresh(store)
+    return out
 
 
 def refresh_matches(store) -> int:

@@ -29,6 +29,7 @@ from truyvet.loaders.parse import parse_file
 from truyvet.queries.ingest_report import IngestReport, nothing_to_ingest
 from truyvet.queries.ledger import Decision, Ledger
 from truyvet.queries.reconcile import Stored, add_sources, reconcile
+from truyvet.tracking.views import mark_stale
 
 __all__ = ["IngestReport", "collect_inputs", "ingest_paths", "parse_files", "warning_kind"]
 
@@ -137,6 +138,7 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
     ledger = Ledger(paths, [(r["id"], r["file"] or "", r["sha"] or "") for r in rows],
                     shown=lambda p: found.shown.get(p, p))
     stored = Stored.read(store) if store is not None else Stored()
+    changing = _first_write(store)
     copies: list[tuple[str, str, str]] = []       # (document id, file, sha256) of second files
     status_of: dict[str, str] = {}
     # Files whose bytes this very code already stored are not parsed again.
@@ -174,7 +176,7 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
                 report.failed.append(shown + error[len(path):] if error.startswith(path) else error)
                 ledger.seen_file(path)
             elif d is not None:
-                status_of[path] = _take(report, d, writer, shown, frag, on_fragment)
+                status_of[path] = _take(report, d, writer, shown, frag, on_fragment, changing)
                 if status_of[path] == "duplicate" and not stored.lists(doc_id, path, sha):
                     copies.append((doc_id, path, sha))
             report.files += 1
@@ -191,8 +193,8 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
         if path not in failed_files:
             report.statuses[status] += 1
     if store is not None:
-        _settle(store, ledger, report, prune, failed_files)
-        _merge(store, report, copies)
+        _settle(store, ledger, report, prune, failed_files, changing)
+        _merge(store, report, copies, changing)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -242,8 +244,22 @@ def _known_bytes(path: str, by_bytes: dict) -> tuple[str, str, int] | None:
     return (doc_id, sha, len(data)) if doc_id else None
 
 
+def _first_write(store) -> Callable[[], None]:
+    """What to call before each write: the first call marks the tracking view
+    stale (:func:`truyvet.tracking.views.mark_stale`), so a run killed before
+    its refresh leaves the view known to be out of step with the graph."""
+    marked = store is None
+
+    def changing() -> None:
+        nonlocal marked
+        if not marked:
+            mark_stale(store)
+            marked = True
+    return changing
+
+
 def _take(report: IngestReport, d: Decision, writer, shown: str, frag: Fragment | None,
-          on_fragment=None) -> str:
+          on_fragment=None, changing: Callable[[], None] = lambda: None) -> str:
     """Report what one file does to the store and queue its write (``frag``
     is None for a file not read again); returns its status."""
     if d.status == "duplicate":
@@ -256,6 +272,7 @@ def _take(report: IngestReport, d: Decision, writer, shown: str, frag: Fragment 
     if frag is None:
         return d.status
     if d.write and writer is not None:
+        changing()
         writer.add(frag, rewrite=d.rewrite)
         report.touched.add(frag.doc_id)
     if on_fragment:
@@ -265,7 +282,8 @@ def _take(report: IngestReport, d: Decision, writer, shown: str, frag: Fragment 
     return d.status
 
 
-def _settle(store, ledger: Ledger, report: IngestReport, prune: bool, failed_files: set[str]) -> None:
+def _settle(store, ledger: Ledger, report: IngestReport, prune: bool, failed_files: set[str],
+            changing: Callable[[], None]) -> None:
     """After the writes: remove the documents their files no longer give
     and, with ``prune``, those of files that are gone. A file whose new
     version failed to be written keeps its old facts."""
@@ -275,6 +293,7 @@ def _settle(store, ledger: Ledger, report: IngestReport, prune: bool, failed_fil
         drop += [d for docs in gone.values() for d in docs]
     if drop:
         report.touched.update(drop)
+        changing()
         try:
             store.remove_documents(drop)
         except TruyvetError as exc:
@@ -287,7 +306,8 @@ def _settle(store, ledger: Ledger, report: IngestReport, prune: bool, failed_fil
         report.gone = sorted(gone)
 
 
-def _merge(store, report: IngestReport, copies: list[tuple[str, str, str]]) -> None:
+def _merge(store, report: IngestReport, copies: list[tuple[str, str, str]],
+           changing: Callable[[], None]) -> None:
     """Second files of stored documents become their sources; then the
     documents known without a number join the numbered ones (see
     :mod:`truyvet.queries.reconcile`)."""
@@ -296,7 +316,7 @@ def _merge(store, report: IngestReport, copies: list[tuple[str, str, str]]) -> N
     try:
         for doc_id, path, sha in copies:
             add_sources(store, doc_id, [{"file": path, "sha256": sha, "why": "same document"}])
-        for m in reconcile(store, lambda file, text: report.warn(warning_kind(text), file, text)):
+        for m in reconcile(store, lambda file, text: report.warn(warning_kind(text), file, text), changing):
             report.touched.update((m.alias, m.into))
     except TruyvetError as exc:
         report.failed.append(f"merging documents: {exc}")

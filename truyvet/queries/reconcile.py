@@ -113,9 +113,10 @@ def add_sources(store, doc_id: str, entries: list[dict], merges: list[Merge] = (
                     {"id": doc_id, "s": sources, "m": merged}, write=True)
 
 
-def reconcile(store, warn=None) -> list[Merge]:
+def reconcile(store, warn=None, before_write=lambda: None) -> list[Merge]:
     """Apply the merges the stored documents call for; ``warn(file, text)``
-    hears each merge and each pair left apart. Returns the merges made."""
+    hears each merge and each pair left apart, ``before_write()`` is called
+    before the first write. Returns the merges made."""
     skip = list(UNMERGED_KINDS)
     loose = store.query(f"MATCH (d:Document) WHERE d.stub = false AND d.symbol IS NULL "
                         f"AND NOT d.kind IN $skip RETURN {_PROPS} ORDER BY id", {"skip": skip})
@@ -148,6 +149,8 @@ def reconcile(store, warn=None) -> list[Merge]:
         done.append(m)
     # One removal and one write for all merges: each removal scans every
     # relationship table and checkpoints (1.3 s a merge on the 14k-file corpus).
+    if done:
+        before_write()
     store.remove_documents([m.alias for m in done])
     for m in done:
         if m.by == "copy":

@@ -9,11 +9,12 @@ not deleted).
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from truyvet.queries.derived_views import refresh_derived
 from truyvet.queries.view_scope import fact_docs
-from truyvet.tracking import resolve, statusfile, userlayer
+from truyvet.tracking import resolve, statusfile, userlayer, views
 from truyvet.tracking.userlayer import UserFact
 
 
@@ -35,27 +36,36 @@ def import_status_file(store, path: str, who: str, graph=None, sheet=None) -> Im
     recorded = [f for f in userlayer.load(store) if f.source_file == source and f.active]
     same = {f.source_row for f in recorded if f.source_sha256 == sha}
     out = Imported(unchanged=sum(1 for f in facts if f.source_row in same))
-    for old in recorded:
-        if old.source_sha256 != sha:
+    todo = [f for f in facts if f.source_row not in same]
+    olds = [f for f in recorded if f.source_sha256 != sha]
+    with _changing(store, todo + olds):
+        for old in olds:
             out.superseded.append(userlayer.revert(store, old.id, f"replaced by a new version of {path}", who))
-    out.added = userlayer.add(store, [f for f in facts if f.source_row not in same])
-    _refresh(store, out.added + out.superseded)
+        out.added = userlayer.add(store, todo)
     return out
 
 
 def record(store, facts: list[UserFact]) -> list[UserFact]:
-    new = userlayer.add(store, facts)
-    _refresh(store, new)
+    new = userlayer.unrecorded(store, facts)
+    with _changing(store, new):
+        userlayer.add(store, new)
     return new
 
 
 def revert(store, fact_id: str, why: str, who: str | None = None) -> UserFact:
-    fact = userlayer.revert(store, fact_id, why, who)
-    _refresh(store, [fact])
-    return fact
+    with _changing(store, [f for f in userlayer.load(store) if f.id == fact_id and f.active]):
+        return userlayer.revert(store, fact_id, why, who)
 
 
-def _refresh(store, facts: list[UserFact]) -> None:
-    # Only the rows these facts can change: a whole rebuild reads the whole
-    # store (minutes at 100k documents) for one task's status.
-    refresh_derived(store, fact_docs(store, facts))
+@contextmanager
+def _changing(store, facts: list[UserFact]):
+    """Write ``facts`` to the user layer inside, then rebuild only the rows
+    they can change: a whole rebuild reads the whole store (minutes at 100k
+    documents) for one task's status. Those rows are known before the write
+    (the facts name tasks and agencies the view holds); the view is marked
+    stale until they are rebuilt (:func:`views.mark_stale`)."""
+    docs = fact_docs(store, facts)
+    if docs:
+        views.mark_stale(store)
+    yield
+    refresh_derived(store, docs)

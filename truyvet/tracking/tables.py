@@ -1,6 +1,6 @@
 """The tracking layer's own tables in a store, beside the extracted graph.
 
-Three labels, none of them in :data:`truyvet.graph.schema.NODE_TABLES`, so
+Four labels, none of them in :data:`truyvet.graph.schema.NODE_TABLES`, so
 ingest, re-ingest, ``clear`` and the graph readers never see or touch them:
 
 * ``UserFact`` — what users said (status files, corrections), each with who,
@@ -8,7 +8,9 @@ ingest, re-ingest, ``clear`` and the graph readers never see or touch them:
   corrects so it travels with it and needs no second file to back up;
 * ``TrackedTask`` and ``StatusEvent`` — a view rebuilt from the graph and the
   user layer by :func:`truyvet.tracking.views.refresh`, so that plain Cypher
-  (the named queries, Neo4j Browser) can count tasks by status.
+  (the named queries, Neo4j Browser) can count tasks by status;
+* ``ViewState`` — one row: whether that view still matches the graph
+  (:func:`truyvet.tracking.views.view_state`).
 
 No relationship joins them to the graph: a relationship to a Task would be
 deleted with the task when its document is re-ingested. They join on ids.
@@ -84,6 +86,10 @@ TABLES: dict[str, dict[str, str]] = {
         "who": "STRING",
         "at": "STRING",
         "why": "STRING",
+    },
+    "ViewState": {
+        "id": "STRING",            # "tracking"
+        "state": "STRING",         # stale | behind | fresh
     },
 }
 

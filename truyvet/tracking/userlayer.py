@@ -94,11 +94,16 @@ def load(store) -> list[UserFact]:
     return sorted(facts, key=lambda f: (f.at, f.id))
 
 
+def unrecorded(store, facts: list[UserFact]) -> list[UserFact]:
+    """The facts not recorded yet (by id)."""
+    known = {f.id for f in load(store)}
+    return [f for f in facts if f.id not in known]
+
+
 def add(store, facts: list[UserFact]) -> list[UserFact]:
     """Record facts; a fact already recorded (same id) is skipped. Returns the new ones."""
     tables.ensure(store)
-    known = {f.id for f in load(store)}
-    new = [f for f in facts if f.id not in known]
+    new = unrecorded(store, facts)
     tables.write(store, "UserFact", [f.row() for f in new])
     return new
 

@@ -84,9 +84,43 @@ def counts(store) -> tuple[int, int]:
                  for label in ("TrackedTask", "StatusEvent"))
 
 
+# A write to the graph or the user layer marks the view "stale" before it
+# begins, and the refresh after it marks the view "fresh" when done: a run
+# killed in between (or an API caller that never refreshes) leaves the mark,
+# so readers compute from the graph instead, and the next refresh rebuilds
+# the view whole. A write that finds the view stale already marks it
+# "behind": what the earlier write changed is known to no one any more.
+def view_state(store) -> str:
+    """ "none" (no rows), "fresh", "stale" (a write began after the last
+    refresh) or "behind" (two writes did)."""
+    if not (tables.exists(store, "TrackedTask")
+            and store.query("MATCH (n:TrackedTask) RETURN n.id AS id LIMIT 1")):
+        return "none"
+    if not tables.exists(store, "ViewState"):
+        return "fresh"                 # written before the mark existed, by a refresh that ended
+    rows = store.query("MATCH (s:ViewState) WHERE s.id = 'tracking' RETURN s.state AS state")
+    return rows[0]["state"] if rows else "fresh"
+
+
 def has_view(store) -> bool:
-    return tables.exists(store, "TrackedTask") and bool(
-        store.query("MATCH (n:TrackedTask) RETURN n.id AS id LIMIT 1"))
+    """Does the store hold a view that matches its graph?"""
+    return view_state(store) == "fresh"
+
+
+def mark_stale(store) -> None:
+    """Call before writing to the graph or the user layer (once per run)."""
+    state = view_state(store)
+    if state != "none":                # no view: nothing to keep in step
+        _mark(store, "stale" if state == "fresh" else "behind")
+
+
+def mark_fresh(store) -> None:
+    _mark(store, "fresh")
+
+
+def _mark(store, state: str) -> None:
+    tables.ensure(store)
+    store.query("MERGE (s:ViewState {id: 'tracking'}) SET s.state = $state", {"state": state}, write=True)
 
 
 def load(store) -> list[Tracked]:
