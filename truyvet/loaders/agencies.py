@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from truyvet.loaders.bodies.lexicon import CONNECTORS, may_start_name
+from truyvet.loaders.bodies.lexicon import CONNECTORS, may_start_at
 from truyvet.loaders.bodies.reader import read_name, starts_name
 from truyvet.loaders.bodies.tokens import Tok, tokenize
 
@@ -55,14 +56,15 @@ def _read(text: str, start: int, end: int | None, whole: bool = False) -> tuple[
     stop = len(text) if end is None else end
     para = _PARAGRAPH.search(text, start, stop)           # names never cross a blank line
     limit = para.start() if para else stop
-    first = tokenize(text, start, limit, limit=2)
-    if not may_start_name(first):                         # most places read are no name at all
-        return [], start, first
+    if not may_start_at(text, start, limit):              # most places read are no name at all
+        return [], start, []
     # Most lists are short: read a little first. The grammar looks up to a
     # lexicon phrase (22 tokens) past a word, so a list read from the shortest
-    # slice stands only when it ended that far before the slice's end.
+    # slice stands only when it ended that far before the slice's end. A longer
+    # slice goes on from the last token of the shorter: the same tokens.
+    toks: list[Tok] = []
     for cap, margin in ((32, 24), (80, 0), (2000, 0)):
-        toks = tokenize(text, start, limit, limit=cap)
+        toks += tokenize(text, toks[-1].end if toks else start, limit, limit=cap - len(toks))
         found, k = _names(toks, whole)
         if k + margin < len(toks) or len(toks) < cap:
             break
@@ -131,6 +133,9 @@ def _name(text: str, toks: list[Tok], n) -> AgencyName:
 _MARKER = re.compile(r"^\s*(?:[-+•*]\s+|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*|\(\w{1,4}\)\s*)")
 
 
+# Tables ask it of every cell for each column a cell might fill, headings of
+# every item twice: half the phrases asked were asked just before.
+@lru_cache(maxsize=1024)
 def is_agency(phrase: str) -> bool:
     """Is the whole phrase one body, a group, a role-holder, or a list of them?
 

@@ -61,36 +61,64 @@ _DAY_CUE_STARTS = ("trước", "chậm", "muộn", "hạn", "đến", "vào", "x
 _PERIOD_CUE_STARTS = ("hoàn", "xong", "trong", "trước", "vào", "ngay", "từ", "cuối", "đầu", "hết", "chậm")
 _RELATIVE_STARTS = ("chậm", "muộn", "trong", "sau")
 _EVENT_STARTS = ("trình", "báo", "thông", "xem")
+_RECURRING_STARTS = ("định", "trước", "tháng", "hằng", "hàng")
+# Most task texts state no deadline, and the cue words ("trong", "vào",
+# "trình") are common. What a pattern cannot match without, looked for in the
+# lower-cased text, spares the scans that would find nothing: a day's date, a
+# period's year, quarter or half-year, a relative limit's count, an event's
+# meeting, a recurrence. No letter of these matches a third one when case is
+# ignored (as "i" matches "ı" and "s" matches "ſ").
+_DAY_NEEDS = re.compile(r"\d\s*(?:tháng|/|-|\.)\s*\d")
+_PERIOD_NEEDS = re.compile(r"năm\s+\d|tháng\s+\d|quý\s|quí\s")
+_HALF_YEAR = re.compile(r"tháng\s+(?:đầu|cuố)")
+_COUNT_NEEDS = re.compile(r"\d\s+(?:ngày|tháng|tuần)")
+_SAME_DAY = re.compile(r"trong\s+ngày")
+_RECURS = re.compile(r"hằng\s+(?:năm|quý|tháng|tuần|ngày)|hàng\s+(?:năm|quý|tháng|tuần|ngày)|định\s+kỳ")
 
 
 def find_deadline(text: str) -> Deadline | None:
     """The deadline a task's own text states (see the module doc)."""
-    if not _HAS_DIGIT.search(text):
+    low = text.lower()
+    digit = _HAS_DIGIT.search(text) is not None
+    if not digit:
         # Every day, period and relative limit has a number; most text has none.
-        low = text.lower()
         if not any(w in low for w in ("hằng", "hàng ", "định kỳ", "kỳ họp", "hội nghị", "thường xuyên", "trong ngày")):
             return None
-    days = [m for m in scan.finditer(_DAY_CUE, text, _DAY_CUE_STARTS)
-            if not re.search(r"(?i)\btừ\s*$", text[max(0, m.start() - 8):m.start()])]
+    if len(low) != len(text):          # offsets would drift: every scan runs
+        digit, low = True, None
+
+    def may(needs: re.Pattern) -> bool:
+        return low is None or needs.search(low) is not None
+
+    def has(word: str) -> bool:
+        return low is None or word in low
+
+    days = []
+    if digit and may(_DAY_NEEDS):
+        days = [m for m in scan.finditer(_DAY_CUE, text, _DAY_CUE_STARTS)
+                if not re.search(r"(?i)\btừ\s*$", text[max(0, m.start() - 8):m.start()])]
     valid = [(m, make_date(int(m["y"]), int(m["m"]), int(m["d"]))) for m in days]
     if valid:
         m, iso = valid[-1]
         start = m.start()
         return Deadline(text[start:m.end()], iso, None, start, m.end(), invalid=iso is None)
     found = []
-    for m in scan.finditer(_PERIOD_CUE, text, _PERIOD_CUE_STARTS):
-        found.append((m.start(), m.end(), _period_of(m["period"])))
-    for m in scan.finditer(_RELATIVE, text, _RELATIVE_STARTS):
-        found.append((m.start(), m.start() + len(m.group().rstrip()), None))
-    for m in scan.finditer(_EVENT, text, _EVENT_STARTS):
-        found.append((m.start("event"), m.start("event") + len(m["event"].rstrip()), None))
+    if digit and may(_PERIOD_NEEDS) or may(_HALF_YEAR):
+        for m in scan.finditer(_PERIOD_CUE, text, _PERIOD_CUE_STARTS):
+            found.append((m.start(), m.end(), _period_of(m["period"])))
+    if digit and may(_COUNT_NEEDS) or may(_SAME_DAY):
+        for m in scan.finditer(_RELATIVE, text, _RELATIVE_STARTS):
+            found.append((m.start(), m.start() + len(m.group().rstrip()), None))
+    if has("kỳ họp") or has("nghị"):
+        for m in scan.finditer(_EVENT, text, _EVENT_STARTS):
+            found.append((m.start("event"), m.start("event") + len(m["event"].rstrip()), None))
     if found:
         start, end, period = min(found)
         return Deadline(text[start:end], None, period, start, end)
-    m = _RECURRING.search(text)
+    m = scan.search(_RECURRING, text, _RECURRING_STARTS) if may(_RECURS) else None
     if m:
         return Deadline(m["text"], None, "recurring", m.start("text"), m.end("text"))
-    m = _ONGOING_AT_END.search(text)
+    m = _ONGOING_AT_END.search(text) if has("xuyên") else None
     if m:
         return Deadline(m.group().rstrip(" .;"), None, "ongoing", m.start(), m.start() + len(m.group().rstrip(" .;")))
     return None

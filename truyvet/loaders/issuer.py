@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from truyvet.loaders.keys import accent_key, fold
 from truyvet.loaders.places import place_in
@@ -254,12 +255,56 @@ _CAPITALISED = {"trung ương": "Trung ương", "đảng": "Đảng", "khối": 
 def written_form(caps: str, text: str) -> str | None:
     """The name as the text writes it in mixed case, if it does."""
     key = accent_key(caps)
-    pattern = r"\s+".join(re.escape(w) for w in caps.split())
-    for m in re.finditer(pattern, text, re.IGNORECASE):
+    words = caps.split()
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    for m in _case_blind(pattern, text, words[0] if words else ""):
         cand = m.group()
         if not is_caps_line(cand) and accent_key(cand) == key:
             return " ".join(cand.split())
     return None
+
+
+def _case_blind(pattern: re.Pattern, text: str, first: str):
+    """``pattern.finditer(text)`` for a pattern that ignores case and whose
+    every match starts with the word ``first``. Such a pattern runs at every
+    character; from where part of ``first`` is in the lower-cased text (made
+    once for the several names looked for in one text), it runs only there."""
+    low = _lowered(text)
+    part, at = _plain_part(first)
+    if not part or len(low) != len(text):          # offsets would drift
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    while (q := low.find(part, pos + at)) >= 0:
+        p = q - at
+        m = pattern.match(text, p) if p >= pos else None
+        if m:
+            yield m
+            pos = max(m.end(), p + 1)
+        else:
+            pos = max(pos, p + 1)
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    return text.lower()
+
+
+def _plain_part(word: str) -> tuple[str, int]:
+    """The longest part of a lower-cased word (and where it starts) without a
+    letter that, case ignored, matches a third one ("i" matches "ı", "s"
+    matches "ſ"): the lower-cased text has the part wherever the word is,
+    whatever its case."""
+    low = word.lower()
+    if len(low) != len(word):
+        return "", 0
+    best, at, start = "", 0, 0
+    for i, c in enumerate(low + "i"):
+        if not (c < "\u0250" and c not in "isıſµ" or "\u1ea0" <= c <= "\u1ef9"):
+            if i - start > len(best):
+                best, at = low[start:i], start
+            start = i + 1
+    return best, at
 
 
 _ABBREV = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"), ("tp", "thanh pho"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # The Vietnamese alphabet orders "đ" after "d" and has no f, j, w, z; documents
@@ -84,6 +85,13 @@ _MARKER = re.compile(
 _CAPS_REST = re.compile(r"[^a-zà-ỹđ]*[A-ZĐÀ-Ỹ]{2}[^a-zà-ỹđ]*$")
 
 
+# Markers repeat ("-" two characters in, "1." three) and cannot change:
+# equal ones are one object, not one built (a frozen dataclass) per line.
+_marker = lru_cache(maxsize=4096, typed=True)(Marker)
+# The group that closes last in each alternative of _MARKER names its kind.
+_KIND_OF_LAST = {"apunct": "arabic", "lpunct": "letter"}
+
+
 def read_marker(line: str) -> Marker | None:
     """The numbering marker that opens ``line``, if any (see the module doc)."""
     m = _MARKER.match(line)
@@ -92,51 +100,45 @@ def read_marker(line: str) -> Marker | None:
     end = m.end()
     rest = line[end:]
     caps = bool(rest.strip()) and bool(_CAPS_REST.match(rest))
-    for group in ("part", "chapter", "mucsec"):
-        if m[group]:
-            # "Mục III Nghị quyết 72-NQ/TW …" is a sentence about a section, not its heading.
-            after = line[m.end(group):]
-            if after.strip() and not caps and not re.match(r"\s*[.:\-]", after):
-                return None
-    if m["part"]:
-        word = m["part"].split(None, 1)[1]
-        value = roman_value(word) if re.fullmatch(r"[IVXLC]+", word) else _ordinal_word(word)
-        return Marker("part", "part", _title(m["part"]), value, end, caps)
-    if m["chapter"]:
-        num = m["chapter"].split()[1]
-        return Marker("chapter", "chapter", _title(m["chapter"]), _num(num), end, caps)
-    if m["mucsec"]:
-        num = m["mucsec"].split()[1]
-        return Marker("mucsec", "mucsec", _title(m["mucsec"]), _num(num), end, caps)
-    if m["article"]:
-        num = m["anum"]
-        return Marker("article", "article", f"Điều {num}", int(re.match(r"\d+", num).group()), end, caps)
-    if m["roman"]:
-        if not rest.strip() and len(m["roman"]) == 1 and m["roman"] in "LC":
+    kind = _KIND_OF_LAST.get(m.lastgroup, m.lastgroup)
+    if kind == "bullet":
+        return _marker("bullet", "bullet" + ("-" if m["bullet"] in "-–" else m["bullet"]), "", 0, end, caps)
+    text = m[kind]
+    if kind in ("part", "chapter", "mucsec"):
+        # "Mục III Nghị quyết 72-NQ/TW …" is a sentence about a section, not its heading.
+        after = line[m.end(kind):]
+        if after.strip() and not caps and not re.match(r"\s*[.:\-]", after):
             return None
-        return Marker("roman", "roman", m["roman"], roman_value(m["roman"]), end, caps)
-    if m["upper"]:
-        return Marker("upper", "upper", m["upper"], ord(m["upper"]) - 64, end, caps)
-    if m["dotted"]:
-        part = m["dotted"]
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", part) and not rest[:1].isupper():
+    if kind == "part":
+        word = text.split(None, 1)[1]
+        value = roman_value(word) if re.fullmatch(r"[IVXLC]+", word) else _ordinal_word(word)
+        return _marker("part", "part", _title(text), value, end, caps)
+    if kind in ("chapter", "mucsec"):
+        return _marker(kind, kind, _title(text), _num(text.split()[1]), end, caps)
+    if kind == "article":
+        num = m["anum"]
+        return _marker("article", "article", f"Điều {num}", int(re.match(r"\d+", num).group()), end, caps)
+    if kind == "roman":
+        if not rest.strip() and len(text) == 1 and text in "LC":
+            return None
+        return _marker("roman", "roman", text, roman_value(text), end, caps)
+    if kind == "upper":
+        return _marker("upper", "upper", text, ord(text) - 64, end, caps)
+    if kind == "dotted":
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text) and not rest[:1].isupper():
             return None         # "15.000 người": a number with thousands separators
-        return Marker("dotted", f"dotted{part.count('.')}", part, int(part.rsplit(".", 1)[1]), end, caps)
-    if m["arabic"]:
+        return _marker("dotted", f"dotted{text.count('.')}", text, int(text.rsplit(".", 1)[1]), end, caps)
+    if kind == "arabic":
         punct = m["apunct"].strip()
-        return Marker("arabic", f"arabic{punct}", m["arabic"], int(m["arabic"]), end, caps)
-    if m["paren"]:
-        p = m["paren"]
-        if p.isdigit():
-            return Marker("paren", "paren-num", f"({p})", int(p), end, caps)
-        if re.fullmatch(r"[ivxlc]+", p) and (len(p) > 1 or p in "iv"):
-            return Marker("paren", "paren-roman", f"({p})", roman_value(p), end, caps)
-        return Marker("paren", "paren-letter", f"({p})", letter_value(p), end, caps)
-    if m["letter"]:
-        punct = m["lpunct"]
-        part = m["letter"] + (")" if punct == ")" else "")
-        return Marker("letter", f"letter{punct}", part, letter_value(m["letter"]), end, caps)
-    return Marker("bullet", "bullet" + ("-" if m["bullet"] in "-–" else m["bullet"]), "", 0, end, caps)
+        return _marker("arabic", f"arabic{punct}", text, int(text), end, caps)
+    if kind == "paren":
+        if text.isdigit():
+            return _marker("paren", "paren-num", f"({text})", int(text), end, caps)
+        if re.fullmatch(r"[ivxlc]+", text) and (len(text) > 1 or text in "iv"):
+            return _marker("paren", "paren-roman", f"({text})", roman_value(text), end, caps)
+        return _marker("paren", "paren-letter", f"({text})", letter_value(text), end, caps)
+    punct = m["lpunct"]                 # a letter
+    return _marker("letter", f"letter{punct}", text + (")" if punct == ")" else ""), letter_value(text), end, caps)
 
 
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}

@@ -93,17 +93,21 @@ def _to_be_issued(text: str, start: int) -> bool:
 
 
 # Every name starts with one of these words: one scan finds where to look.
-_STARTS = re.compile("Luật |Bộ luật |Hiến pháp|Điều lệ Đảng|Cương lĩnh|Nghị quyết|Chiến lược |Quy hoạch |Đề án "
-                     "|Chương trình |Quy chế |Pháp lệnh ")
+START_WORDS = ("Luật ", "Bộ luật ", "Hiến pháp", "Điều lệ Đảng", "Cương lĩnh", "Nghị quyết", "Chiến lược ",
+               "Quy hoạch ", "Đề án ", "Chương trình ", "Quy chế ", "Pháp lệnh ")
+_STARTS = re.compile("|".join(map(re.escape, START_WORDS)))
 
 
-def find_named(text: str, titles: list[tuple[int, int]] = ()) -> list[Named]:
-    """Specific symbol-less documents in ``text``, outside ``titles``."""
+def find_named(text: str, titles: list[tuple[int, int]] = (),
+               starts: dict[str, list[int]] | None = None) -> list[Named]:
+    """Specific symbol-less documents in ``text``, outside ``titles``;
+    ``starts`` (if given) holds where each of ``START_WORDS`` begins."""
     found: list[Named] = []
     titles = list(titles)
-    starts: dict[str, list[int]] = {}
-    for m in _STARTS.finditer(text):
-        starts.setdefault(m.group(), []).append(m.start())
+    if starts is None:
+        starts = {}
+        for m in _STARTS.finditer(text):
+            starts.setdefault(m.group(), []).append(m.start())
 
     def at(*words: str):
         return sorted(p for w in words for p in starts.get(w, ()))

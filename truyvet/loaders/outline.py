@@ -35,12 +35,13 @@ from typing import Callable
 from truyvet.loaders.markers import Marker, read_marker
 from truyvet.loaders.normalize import NormText
 from truyvet.loaders.plain_tables import may_head as may_head_plain_table, plain_table
-from truyvet.loaders.segments import Line, is_caps_line
+from truyvet.loaders.segments import Line, is_caps_line, lines_within
 from truyvet.loaders.tables import Row, TaskTable, is_pipe_line, pipe_table, tab_table
 
-END_OF_BODY = re.compile(
-    r"^[ \t\-*]*(?:Nơi nhận|NƠI NHẬN|Trên đây là|T/M[ .]|TM\.? |K/T |KT\.? |THAY MẶT|TL\. |T/L |Q\. )"
-)
+_CLOSING = r"[ \t\-*]*(?:Nơi nhận|NƠI NHẬN|Trên đây là|T/M[ .]|TM\.? |K/T |KT\.? |THAY MẶT|TL\. |T/L |Q\. )"
+END_OF_BODY = re.compile("^" + _CLOSING)
+# After a newline: a literal start lets the engine jump from line to line.
+_NEXT_CLOSING = re.compile("\n" + _CLOSING)
 # Headings that open an annex after the signature.
 _ANNEX_HEAD = re.compile(
     r"^[ \t]*(?P<kind>KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|ĐIỀU LỆ|DANH MỤC|BIỂU|BẢNG|PHỤ LỤC)"
@@ -91,6 +92,9 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
                   is_agency: Callable[[str], bool], skip: list[tuple[int, int]] = ()) -> Outline:
     """Items of ``norm.text`` from ``body_start`` on (``lines`` are its lines)."""
     text = norm.text
+    # The closing lines (their starts) in one scan, a newline put before the first.
+    closing_lines = [m.start() for m in _NEXT_CLOSING.finditer("\n" + text)]
+    closes, skipped = set(closing_lines), lines_within(lines, skip)
     items: list[Item] = []
     stack: list[Item] = []
     root: Item | None = None            # the current annex, if any
@@ -103,7 +107,7 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.end <= body_start or any(a <= ln.start < b for a, b in skip):
+        if ln.end <= body_start or i in skipped:
             i += 1
             continue
         if not ln.text.strip():
@@ -125,7 +129,7 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
             stack, last, closing = [root], {}, False
             i += 1
             continue
-        if END_OF_BODY.match(ln.text) and items:
+        if ln.start in closes and items:
             closing = True
         if "\t" in ln.text and i >= no_table_until:
             table, j = tab_table(lines, i, is_agency)
@@ -179,7 +183,7 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
         prev_line = ln.text.rstrip()
         blank_before = False
         i += 1
-    _set_ends(items, text, lines)
+    _set_ends(items, text, closing_lines)
     return Outline(items, [])
 
 
@@ -209,7 +213,6 @@ def _top_level_reading(marker: Marker, last: dict[str, int]) -> Marker | None:
 _FIELD_START = re.compile(
     r"(?:Thời gian|Thời hạn|Tiến độ|Cơ quan|Đơn vị|Chủ trì|Phối hợp|Nội dung|Kết quả|Sản phẩm)\b[^:\n.;]{0,40}:"
 )
-_QUESTION_OR_CAPS = re.compile(r"\?\s*$")
 
 
 def _section_heading(norm: NormText, ln: Line) -> bool:
@@ -217,7 +220,7 @@ def _section_heading(norm: NormText, ln: Line) -> bool:
     ("**Tổ chức thực hiện Nghị quyết 72-NQ/TW thế nào?**"): a new section of
     a web page, which closes the numbered items above it."""
     s = ln.text.strip()
-    if len(s) > 200 or not (_QUESTION_OR_CAPS.search(s) or is_caps_line(s) and len(s.split()) >= 2):
+    if len(s) > 200 or not (s.endswith("?") or is_caps_line(s) and len(s.split()) >= 2):
         return False
     a, b = norm.span_to_orig(ln.start, ln.end)
     orig = norm.original
@@ -242,9 +245,11 @@ def _annex_head(lines: list[Line], i: int, after_body: bool) -> tuple[str, str] 
     line follows it.
     """
     s = lines[i].text.strip(" \t*_#")
-    if not s or not is_caps_line(s) or len(s) > 160:
+    if not s or len(s) > 160:
         return None
     m = _ANNEX_HEAD.match(s)
+    if m is None and len(s) >= 12 or not is_caps_line(s):
+        return None     # the kind word first: it rules out most lines at their first letter
     if (m is None or m.end() < len(s) and not m["num"]) and i + 1 < len(lines) and len(s) < 12:
         joined = s + " " + lines[i + 1].text.strip(" \t*_#")
         m = _ANNEX_HEAD.match(joined) if is_caps_line(joined) else None
@@ -380,10 +385,9 @@ def _table_items(table: TaskTable, parent: Item | None) -> list[Item]:
     return out
 
 
-def _set_ends(items: list[Item], text: str, lines: list[Line]) -> None:
+def _set_ends(items: list[Item], text: str, closing: list[int]) -> None:
     """Own text ends where the next item (or table row) starts, or where the
-    body closes; a subtree ends where its last descendant's text ends."""
-    closing = [ln.start for ln in lines if END_OF_BODY.match(ln.text)]
+    body closes (at a ``closing`` line); a subtree ends where its last descendant's text ends."""
     c = 0
     for k, it in enumerate(items):
         if it.kind == "row":

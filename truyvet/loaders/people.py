@@ -33,9 +33,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from truyvet.loaders import scan
 from truyvet.loaders.bodies.lexicon import PROVINCES
 from truyvet.loaders.bodies.tokens import Tok, tokenize
-from truyvet.loaders import scan
 from truyvet.loaders.keys import fold
 from truyvet.loaders.signature import SURNAMES
 
@@ -52,16 +52,29 @@ _HEADS = (
 )
 _HEAD_ALT = "|".join(re.escape(h).replace("Ủy", "(?:Ủy|Uỷ)").replace(r"\ ", r"\s+")
                      for h in sorted(_HEADS, key=len, reverse=True))
-# Every role begins with one of these words: the scan runs ROLE_RE only there.
-_ROLE_STARTS = sorted({w for h in _HEADS for w in (h.split()[0], h.split()[0].replace("Ủy", "Uỷ"))}
-                      | {"nguyên", "Nguyên", "Phó"})
+# Every role begins with one of these words. "nguyên" before a role is looked
+# for back from the word after it (see _roles): its "n" is so common that
+# looking for it doubled the time of the scan for them.
+_ROLE_STARTS = tuple(sorted({w for h in _HEADS for w in (h.split()[0], h.split()[0].replace("Ủy", "Uỷ"))} | {"Phó"}))
 ROLE_RE = re.compile(rf"(?:(?<=\s)|^|(?<=[(,;\"“]))(?:[Nn]guyên\s+)?(?:Phó\s+)?(?:{_HEAD_ALT})(?:\s+Thường\s+trực)?(?!\w)")
-_CUE_RE = re.compile(r"(?:(?<=\W)|^)(?:[Đđ]ồng\s+chí|[Đđ]/[Cc]|ông|bà|Ông|Bà)\s+(?=[A-ZĐÀ-Ỹ])")
-_CUE_STARTS = ("Đồng", "đồng", "Đ/", "đ/", "ông", "bà", "Ông", "Bà")
+_CUES = (r"Đồng\s+chí", r"đồng\s+chí", r"Đ/[Cc]", r"đ/[Cc]", "ông", "bà", "Ông", "Bà")
+_CUE = rf"(?:{'|'.join(_CUES)})\s+(?=[A-ZĐÀ-Ỹ])"
+_CUE_RE = re.compile(rf"(?:(?<=\W)|^){_CUE}")
+# Where a role or a cue may begin: one scan of the text finds both (a scan
+# costs about as much for a few words as for many). Each alternative opens
+# with a letter, so the regex engine jumps to the places one can begin; no
+# role word and cue begin at one place.
+_ROLE_OR_CUE = re.compile("|".join([*(rf"{c}\s+(?=[A-ZĐÀ-Ỹ])" for c in _CUES),
+                                    *map(re.escape, sorted(_ROLE_STARTS, key=len, reverse=True))]))
+assert not any(w.startswith(("Đồ", "đồ", "Đ/", "đ/", "ông", "bà", "Ông", "Bà")) for w in _ROLE_STARTS)
 _DIRECT_RE = re.compile(
     r"(?:(?:theo\s+|ý\s+kiến\s+)?chỉ\s+đạo|(?:ý\s+kiến\s+)?kết\s+luận(?:\s+làm\s+việc|\s+chỉ\s+đạo)?)"
     r"\s+của\s+(?:[Đđ]ồng\s+chí\s+|[Đđ]/[Cc]\s+)?(?=[A-ZĐÀ-Ỹ])")
-_DIRECT_STARTS = ("theo", "ý", "chỉ", "kết")
+# How every _DIRECT_RE match begins.
+_DIRECT_AT = re.compile(r"theo\s+chỉ|ý\s+kiến|chỉ\s+đạo|kết\s+luận")
+# Every direction cue says "chỉ đạo" or "kết luận": a search for one word is
+# several times faster than for any of several, and most texts have neither.
+_DIRECT_NEEDS = (re.compile(r"chỉ\s+đạo"), re.compile(r"kết\s+luận"))
 # A military or police rank before a name.
 _RANK = re.compile(r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)\s+")
 # Common middle syllables: the second word of a four-word name is one of these
@@ -73,6 +86,17 @@ _MIDDLES = {"thi", "van", "huu", "duc", "dinh", "cong", "quoc", "ngoc", "minh", 
 _BODY_WORDS = {"ubnd", "hđnd", "mttq", "tp", "tw", "ủy", "ban", "bộ", "sở", "đảng", "tỉnh", "huyện", "quận", "xã",
                "phường", "phủ", "ương", "nhà", "nước", "việt"}
 _PERSON_PLACES = {"ho chi minh"}
+# Letters and digits of the Latin scripts that are no capitals: a capitalised
+# word starts with none of them (any other character may be a capital).
+_NOT_CAP = "".join(re.escape(c) for c in map(chr, [*range(0x250), *range(0x1E00, 0x1F00)])
+                   if (c.isalnum() or c == "_") and not c.isupper())
+_CAP = rf"[^\W{_NOT_CAP}]"
+# A capitalised word followed by another one (a word starts after no letter
+# or digit; only what the role's tokens leave out lies between). A name is
+# such words, the first a family name: most roles have none after them, and
+# looking for one costs far less than tokenizing.
+_CAP_THEN_CAP = re.compile(rf"{_CAP}(?<![^\W_].)[^\W_]*(?=(?:[^\w&-]|_)*{_CAP})")
+_WORD = re.compile(r"[^\W_]+")       # a word as the tokenizer reads it (before it splits one)
 _STOP_ROLE = re.compile(r"[,;:()\"“”.!?\n]|\s(?:và|cùng|đã|làm|tại|với|về|cho|chủ|dẫn|phát|báo|cảm|khẳng|nhấn|yêu|đề|cho)\s")
 
 
@@ -110,6 +134,8 @@ def _split_role(text: str, at: int, first_head_end: int) -> tuple[int, tuple[int
     window = text[first_head_end:first_head_end + 160]
     stop = _STOP_ROLE.search(window)
     window = window[:stop.start()] if stop else window
+    if not any(fold(w.group()) in SURNAMES for w in _CAP_THEN_CAP.finditer(window)):
+        return None
     toks = [t for t in tokenize(window) if t.word or t.text in "&-"][:16]
     if not toks or toks[0].nl > 1:
         return None
@@ -135,6 +161,21 @@ def _split_role(text: str, at: int, first_head_end: int) -> tuple[int, tuple[int
     return None
 
 
+def _roles(text: str, places: list[int]):
+    """The matches of ``ROLE_RE.finditer(text)``, ``places`` where its words
+    begin. A role "nguyên" opens ("nguyên Phó Chủ tịch") is found at the word
+    after it, then read from "nguyên" (the same end)."""
+    last = 0                       # where the previous match ended
+    for m in scan.matches_at(ROLE_RE, text, places):
+        j = m.start()
+        while j > last and text[j - 1].isspace():
+            j -= 1
+        if j < m.start() and j - 6 >= last and text[j - 6:j] in ("nguyên", "Nguyên"):
+            m = ROLE_RE.match(text, j - 6) or m
+        last = m.end()
+        yield m
+
+
 def _clean_role(s: str) -> str:
     return " ".join(s.replace("Uỷ", "Ủy").split())
 
@@ -144,7 +185,10 @@ def find_people(text: str) -> list[PersonMention]:
     out: dict[int, PersonMention] = {}
     pending: list[tuple[int, str]] = []      # roles of a chain waiting for their name
     last_end = -1
-    for m in scan.finditer(ROLE_RE, text, _ROLE_STARTS):
+    role_places, cue_places = [], []
+    for p in scan.places(_ROLE_OR_CUE, text):
+        (role_places if text.startswith(_ROLE_STARTS, p) else cue_places).append(p)
+    for m in _roles(text, role_places):
         head_end = m.end()
         if pending and text[last_end:m.start()].strip() not in (",", ""):
             pending = []
@@ -166,7 +210,7 @@ def find_people(text: str) -> list[PersonMention]:
         pending = []
         out.setdefault(a, PersonMention(name, (a, b), roles, cue=roles[0], start=start))
         last_end = b
-    for m in scan.finditer(_CUE_RE, text, _CUE_STARTS):
+    for m in scan.matches_at(_CUE_RE, text, cue_places):
         if m.end() in out or any(p.start <= m.end() < p.span[1] for p in out.values()):
             continue
         at = m.end()
@@ -174,7 +218,10 @@ def find_people(text: str) -> list[PersonMention]:
         at = rank.end() if rank else at
         if ROLE_RE.match(text, at):
             continue  # "đồng chí Tổng Bí thư …": the role is read above
-        toks = [t for t in tokenize(text[at:at + 60])][:6]
+        first = _WORD.match(text, at, at + 60)
+        if first and fold(first.group()) not in SURNAMES:
+            continue  # a name starts with a family name (the word whole, or it is no name)
+        toks = tokenize(text[at:at + 60], limit=6)[:6]
         run_end = 0
         while run_end < len(toks) and toks[run_end].word and toks[run_end].cap and not toks[run_end].nl > 1:
             run_end += 1
@@ -208,4 +255,6 @@ def direction_cues(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in direction_cues(t)]
     ['kết luận làm việc của đồng chí ']
     """
-    return [m.span() for m in scan.finditer(_DIRECT_RE, text, _DIRECT_STARTS)]
+    if not any(n.search(text) for n in _DIRECT_NEEDS):
+        return []
+    return [m.span() for m in scan.matches_at(_DIRECT_RE, text, scan.places(_DIRECT_AT, text))]

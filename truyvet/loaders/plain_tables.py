@@ -9,6 +9,7 @@ body and the line starts a new sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from truyvet.loaders.keys import fold, strip_marks
@@ -22,8 +23,18 @@ _CAPITAL = re.compile(r"(?:(?<=\s)|(?<=\)))(?=[A-ZĐÂĂÊÔƠƯÀ-Ỹ])")
 
 def may_head(line: str) -> bool:
     """A cheap test before the folded header pattern: the line starts with "stt"/"tt"."""
+    if not _may_fold_to_s_or_t(line.lstrip()[:1]):
+        return False        # most lines: decided on their first character
     head = strip_marks(line.lstrip()[:4]).casefold()
     return head.startswith(("st", "tt")) and bool(_HEAD.match(fold(line)))
+
+
+@lru_cache(maxsize=None)
+def _may_fold_to_s_or_t(first: str) -> bool:
+    """Can a line starting with ``first`` fold to a start with "s" or "t"?
+    (A lone combining mark folds to nothing: what follows it decides.)"""
+    key = strip_marks(first).casefold()
+    return not key or key[0] in "st"
 
 
 def agency_suffix(line: str, is_agency: Callable[[str], bool]) -> int | None:

@@ -21,14 +21,26 @@ from truyvet.loaders import scan
 from truyvet.loaders.dates import TERM_RE, TRAILING_DATE_RE, make_date
 from truyvet.loaders.kinds import KIND_PHRASES, kind_of_word
 from truyvet.loaders.keys import fold
-from truyvet.loaders.named import find_named
+from truyvet.loaders.named import START_WORDS, find_named
 from truyvet.loaders.symbols import Symbol, find_symbols
 
 _KIND_ALT = "|".join(re.escape(k) for k in sorted(KIND_PHRASES, key=len, reverse=True))
-# The kind phrase before a symbol, also written without its spaces by PDF
-# extraction ("Kếhoạchsố 53-KH/TU").
-_KIND_GLUED = "|".join(r"\s*".join(map(re.escape, k.split())) for k in sorted(KIND_PHRASES, key=len, reverse=True))
-_KIND_BEFORE = re.compile(rf"(?P<kind>{_KIND_GLUED})?\s*(?:số|Số|số hiệu)?\s*:?\s*$", re.IGNORECASE)
+
+
+def _glued(phrases) -> str:
+    """The phrases, also written without their spaces by PDF extraction
+    ("Kếhoạchsố 53-KH/TU"), longest first. Grouped by first letter, behind a
+    look at it: a search tries them at every character, and phrases of two
+    first letters never match at one place."""
+    by_first: dict[str, list[str]] = {}
+    for k in sorted(phrases, key=len, reverse=True):
+        by_first.setdefault(k[0], []).append(r"\s*".join(map(re.escape, k[1:].split(" "))))
+    alts = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in by_first.items())
+    return f"(?=[{''.join(map(re.escape, by_first))}])(?:{alts})"
+
+
+# The kind phrase before a symbol.
+_KIND_BEFORE = re.compile(rf"(?P<kind>{_glued(KIND_PHRASES)})?\s*(?:số|Số|số hiệu)?\s*:?\s*$", re.IGNORECASE)
 _SHORT_MENTION = re.compile(
     rf"(?<![\w])(?P<kind>{_KIND_ALT})\s+(?P<so>số\s+)?(?P<num>\d{{1,4}})(?![\d/\-–.,]\d|\s*-\s*[A-ZĐ]|\s*/)",
 )
@@ -119,11 +131,12 @@ def find_mentions(text: str) -> list[Mention]:
     def overlaps(a: int, b: int) -> bool:
         return any(a < y and b > x for x, y in taken)
 
+    starts = _word_starts(text)
     for s in find_symbols(text):
         m = symbol_mention(text, s)
         mentions.append(m)
         taken.append((m.start, m.end))
-    _number_lists(text, mentions, taken)
+    _number_lists(text, mentions, taken, starts)
     has_congress = "Đại hội" in text
     for cm in (_CONGRESS.finditer(text) if has_congress else ()):
         if overlaps(*cm.span()):
@@ -146,7 +159,7 @@ def find_mentions(text: str) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     _attach_issuers(text, mentions)
     symbols_at = {m.symbol.start: m for m in mentions if m.symbol and not m.via}
-    for n in find_named(text, title_regions(text, mentions)):
+    for n in find_named(text, title_regions(text, mentions), starts):
         inner = [m for m in mentions if m.symbol and n.start <= m.symbol.start < n.end]
         own = _own_symbol(text, n, inner, symbols_at)
         if own is not None:
@@ -164,7 +177,7 @@ def find_mentions(text: str) -> list[Mention]:
         taken.append((m.start, m.end))
     mentions.sort(key=lambda m: m.start)
     _attach_issuers(text, mentions)
-    _short_mentions(text, mentions, taken)
+    _short_mentions(text, mentions, taken, starts)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -212,15 +225,16 @@ _NUMBER_LIST = re.compile(
     r"(?P<nums>\d{1,4}(?:\s*,\s*\d{1,4})*(?:\s*(?:,|và)\s*\d{1,4})?)"
     r"(?: năm (?:19|20)\d\d)?\s*,?\s*của (?:Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương)(?![\w])"
 )
+_NUMBER_WORDS = ("Nghị quyết", "Kết luận", "Chỉ thị", "Quy định", "Quyết định", "Thông báo", "Hướng dẫn")
 _PARTY_CODES = {"resolution": "NQ", "conclusion": "KL", "directive": "CT", "regulation": "QĐ", "decision": "QĐ",
                 "notice": "TB", "guidance": "HD"}
 
 
-def _number_lists(text: str, mentions: list[Mention], taken: list[tuple[int, int]]) -> None:
+def _number_lists(text: str, mentions: list[Mention], taken: list[tuple[int, int]],
+                  starts: dict[str, list[int]]) -> None:
     if "của B" not in text:
         return
-    for lm in scan.finditer(_NUMBER_LIST, text, ("Nghị quyết", "Kết luận", "Chỉ thị", "Quy định", "Quyết định",
-                                                  "Thông báo", "Hướng dẫn")):
+    for lm in scan.matches_at(_NUMBER_LIST, text, sorted(p for w in _NUMBER_WORDS for p in starts.get(w, ()))):
         if any(lm.start() < y and lm.end() > x for x, y in taken):
             continue
         kind = kind_of_word(lm["kind"])
@@ -293,29 +307,46 @@ _BY_ROOT: dict[str, tuple[str, ...]] = {}
 for _p in sorted(KIND_PHRASES, key=len):
     _root = next((r for r in _BY_ROOT if _p.startswith(r)), _p)
     _BY_ROOT[_root] = _BY_ROOT.get(_root, ()) + (_p,)
-_ROOTS = re.compile("|".join(map(re.escape, _BY_ROOT)))
+
+# The words that begin kind phrases (by their roots) and names: one scan finds
+# them all for the passes that look for mentions (each scanned the whole text
+# for its own words before). No word can begin inside another one ("Luật"
+# starts "Luật "), so the scan misses none.
+_WORDS = sorted(set(_BY_ROOT) | set(START_WORDS), key=len, reverse=True)
+assert not any(w[k:].startswith(u) or u.startswith(w[k:]) for w in _WORDS for u in _WORDS for k in range(1, len(w)))
+_WORDS_RE = re.compile("|".join(map(re.escape, _WORDS)))
+_PREFIXES = {w: [u for u in _WORDS if w.startswith(u)] for w in _WORDS}
 
 
-def _short_candidates(text: str):
+def _word_starts(text: str) -> dict[str, list[int]]:
+    """Where each of the words begins in ``text``."""
+    starts: dict[str, list[int]] = {}
+    for m in _WORDS_RE.finditer(text):
+        for w in _PREFIXES[m.group()]:
+            starts.setdefault(w, []).append(m.start())
+    return starts
+
+
+def _short_candidates(text: str, starts: dict[str, list[int]]):
     """_SHORT_MENTION matches, tried only where a kind phrase is followed by
     a number: a 27-way alternation at every position is far slower."""
-    for root in _ROOTS.finditer(text):
-        pos = root.start()
+    for pos, root in sorted((p, root) for root in _BY_ROOT for p in starts.get(root, ())):
         if any(text.startswith(ph, pos) and _AFTER_KIND.match(text, pos + len(ph))
-               for ph in _BY_ROOT[root.group()]):
+               for ph in _BY_ROOT[root]):
             m = _SHORT_MENTION.match(text, pos)
             if m:
                 yield m
 
 
-def _short_mentions(text: str, mentions: list[Mention], taken: list[tuple[int, int]]) -> None:
+def _short_mentions(text: str, mentions: list[Mention], taken: list[tuple[int, int]],
+                    starts: dict[str, list[int]]) -> None:
     """ "Chương trình số 01" after "Chương trình số 01-CTr/TU"; defined short forms."""
     full = [m for m in mentions if m.symbol]
 
     def overlaps(a: int, b: int) -> bool:
         return any(a < y and b > x for x, y in taken)
 
-    for sm in _short_candidates(text):
+    for sm in _short_candidates(text, starts):
         if overlaps(*sm.span()):
             continue
         kind = kind_of_word(sm["kind"])
@@ -344,11 +375,12 @@ def _short_mentions(text: str, mentions: list[Mention], taken: list[tuple[int, i
         forms = {alias}
         if kind_word:
             forms.add(kind_word.group())
+        alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         pat = re.compile(
-            r"(?<![\w])(?:%s)(?![\w])(?!\s*(?:số|\d|Đại hội|Trung ương|liên tịch|của|này|đó|Hội nghị))"
-            % "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            r"(?<![\w])(?:%s)(?![\w])(?!\s*(?:số|\d|Đại hội|Trung ương|liên tịch|của|này|đó|Hội nghị))" % alt
         )
-        for am in pat.finditer(text, dm.end()):
+        # Tried where a form is: the look-behind would make the engine try every character.
+        for am in scan.matches_at(pat, text, scan.places(re.compile(alt), text, dm.end())):
             if overlaps(*am.span()):
                 continue
             m = Mention(am.start(), am.end(), target.kind, am.group(), via="short form", target=target)

@@ -39,17 +39,30 @@ def finditer(pattern: re.Pattern, text: str, literals: Iterable[str], pos: int =
         if len(haystack) != len(text):     # a rare letter whose lower case is longer: offsets would drift
             yield from pattern.finditer(text, pos)
             return
-    # Every position where a literal begins is tried, even one inside the
-    # last literal found: a search from the next character, not a finditer.
-    find = _any_of(tuple(literals)).search
-    while (c := find(haystack, pos)) is not None:
-        p = c.start()
-        m = pattern.match(text, p)
-        if m:
+    yield from matches_at(pattern, text, places(_any_of(tuple(literals)), haystack, pos))
+
+
+def places(finder: re.Pattern, text: str, pos: int = 0) -> Iterator[int]:
+    """Where ``finder`` matches from ``pos`` on, a place inside the last one
+    found included: a search from the next character, not a finditer.
+
+    >>> list(places(re.compile("aa"), "aaa"))
+    [0, 1]
+    """
+    while (m := finder.search(text, pos)) is not None:
+        yield m.start()
+        pos = m.start() + 1
+
+
+def matches_at(pattern: re.Pattern, text: str, at: Iterable[int]) -> Iterator[re.Match]:
+    """``pattern``'s matches tried at the places ``at`` (ascending) where they
+    may begin, as ``finditer`` would find them: a match ends before the next
+    is tried."""
+    pos = 0
+    for p in at:
+        if p >= pos and (m := pattern.match(text, p)):
             yield m
             pos = max(m.end(), p + 1)
-        else:
-            pos = p + 1
 
 
 def search(pattern: re.Pattern, text: str, literals: Iterable[str]) -> re.Match | None:

@@ -13,7 +13,8 @@ breaks before a list marker, a table row or an all-capitals header line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from typing import NamedTuple
 
 # Numbering that starts a list item: "I.", "1.", "1.1.", "(1).", "(14)", "a)", "-", "+", "•".
@@ -27,11 +28,15 @@ MARKER_RE = re.compile(
     r"|(?P<bullet>[-+•◦▪–])(?=\s)"
     r")[ \t]*"
 )
-_FINAL = re.compile(r"[.!?…]+[\"”»)]*(?=\s)")
+# Sentence-final punctuation (group 1) and the spaces after it, up to the
+# next sentence's first character. "[…][…]*", not "[…]+": a pattern that
+# opens with a plain class lets the engine skip to the next candidate.
+_FINAL_GAP = re.compile(r"([.!?…][.!?…]*[\"”»)]*)(?=\s)[ \t\n]*")
 _MARKER_ONLY = re.compile(r"\s*(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*|\(\d{1,3}\)|[a-zđ])[.)]*")
 # Words that open a new sentence or paragraph of a directive.
 _OPENING = re.compile(r"\s*(?:Thực hiện|Căn cứ|Để |Trên cơ sở|Giao |Nhằm|Triển khai|Nơi nhận|Kính gửi|T/M|K/T|TM\.)")
-_TERMINAL_END = re.compile(r"[.:;!?…\"”»]\s*$")
+# What ends a finished line, before any trailing spaces.
+_TERMINALS = ".:;!?…\"”»"
 
 
 class Line(NamedTuple):
@@ -53,8 +58,19 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+def lines_within(lines: list[Line], spans: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the lines that start inside one of ``spans`` (two bisects a span)."""
+    start = attrgetter("start")
+    return {k for a, b in spans for k in range(bisect_left(lines, a, key=start), bisect_left(lines, b, key=start))}
+
+
+_SMALL_ASCII = re.compile(r"[a-z]")
+
+
 def is_caps_line(s: str) -> bool:
     """All letters are capitals (a header or heading line); needs two letters."""
+    if _SMALL_ASCII.search(s):
+        return False    # most lines: decided without copying the line twice
     return s == s.upper() and s != s.lower() and len(s.strip()) >= 2
 
 
@@ -65,6 +81,30 @@ def is_table_row(s: str) -> bool:
 def starts_lower(s: str) -> bool:
     s = s.lstrip(" \t*_\"“")
     return bool(s) and s[0].islower()
+
+
+def _ends_hard(s: str) -> bool:
+    """A line that ends a sentence whatever follows: closing punctuation, a
+    table row, a capitals line."""
+    t = s.rstrip()
+    return bool(t) and t[-1] in _TERMINALS or is_table_row(s) or is_caps_line(s)
+
+
+def _starts_hard(s: str) -> bool:
+    """A line that starts a sentence whatever precedes: a list marker, a
+    table row, a capitals line, an opening word."""
+    m = MARKER_RE.match(s)
+    return bool(m and m.end() > 0) or is_table_row(s) or is_caps_line(s) or bool(_OPENING.match(s))
+
+
+def _joins(last: str, last_hard: bool, para_len: int, first: str) -> bool:
+    """Does a blank line interrupt a sentence (a hard wrap in a copy)?
+    ``last`` ends a paragraph of ``para_len`` characters, ``first`` starts the next."""
+    if last_hard or _starts_hard(first):
+        return False
+    if starts_lower(first):    # an opening word starts with a capital, so it is not lower
+        return True
+    return para_len > 100 and len(last) >= 60 and last.rstrip()[-1:].isalpha()
 
 
 # The newline first, its look-behind after: a literal start lets the engine
@@ -85,63 +125,18 @@ def flatten(text: str) -> str:
 class Segmenter:
     """Sentence boundaries of one normalised text.
 
-    Every boundary but the text's two ends lies in a paragraph (punctuation,
-    a line break) or at the end of one (a blank line that closes it), and
-    each depends only on its paragraph and the two before it. The readers
-    ask for a few hundred sentences a document, so the boundaries are found
-    once, on the first question, and each sentence is one bisect.
+    Every boundary but the text's two ends is sentence-final punctuation or
+    a line break (inside a paragraph, or a blank line that closes one), and
+    each depends only on its line, the lines around it and the paragraph
+    before. The readers ask for a few hundred sentences a document, so the
+    boundaries are found once, on the first question, in one scan of the
+    text and one pass over its lines, and each sentence is one bisect.
     """
 
     def __init__(self, text: str):
         self.text = text
         self.lines = split_lines(text)
-        self._paras: list[list[Line]] | None = None
         self._bounds: list[int] | None = None
-
-    @property
-    def paragraphs(self) -> list[list[Line]]:
-        """Runs of non-blank lines."""
-        if self._paras is None:
-            paras, para = [], []
-            for ln in self.lines:
-                if ln.blank:
-                    if para:
-                        paras.append(para)
-                        para = []
-                else:
-                    para.append(ln)
-            if para:
-                paras.append(para)
-            self._paras = paras
-        return self._paras
-
-    def _inner_bounds(self, k: int) -> list[int]:
-        """Boundaries inside paragraph ``k``: punctuation, line breaks."""
-        text, para = self.text, self.paragraphs[k]
-        bounds = set()
-        # To the newline after the paragraph: the look-ahead of _FINAL needs it.
-        for m in _FINAL.finditer(text, para[0].start, para[-1].end + 1):
-            nxt = m.end()
-            while nxt < len(text) and text[nxt] in " \t\n":
-                nxt += 1
-            if nxt >= len(text):
-                continue
-            c = text[nxt]
-            if not (c.isupper() or c.isdigit() or c in "(\"“-*+•"):
-                continue
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            if _MARKER_ONLY.fullmatch(text[line_start:m.end()]):
-                continue  # the period of "(1)." or "1." is not a sentence end
-            bounds.add(m.end())
-        for a, b in zip(para, para[1:]):
-            if self._line_break_is_boundary(a.text, b.text):
-                bounds.add(a.end)
-        return bounds
-
-    def _break_before(self, k: int) -> bool:
-        """Does the blank line between paragraphs ``k - 1`` and ``k`` end a sentence?"""
-        paras = self.paragraphs
-        return (k >= 2 and is_caps_line(paras[k - 2][-1].text)) or not self._joins(paras[k - 1], paras[k])
 
     def _bounds_around(self, pos: int) -> tuple[int, int]:
         """The last boundary at or before ``pos`` and the first after it
@@ -176,39 +171,59 @@ class Segmenter:
     def _all_bounds(self) -> list[int]:
         """Every boundary, sorted, the text's two ends included (found once)."""
         if self._bounds is None:
-            bounds = {0, len(self.text)}
-            for k in range(len(self.paragraphs)):
-                bounds |= self._inner_bounds(k)
-                if k >= 1 and self._break_before(k):
-                    bounds.add(self.paragraphs[k - 1][-1].end)
+            bounds = set(self._punctuation_bounds())
+            bounds.update(self._line_bounds())
+            bounds.update((0, len(self.text)))
             self._bounds = sorted(bounds)
         return self._bounds
 
-    @staticmethod
-    def _line_break_is_boundary(a: str, b: str) -> bool:
-        return bool(
-            MARKER_RE.match(b) and MARKER_RE.match(b).end() > 0
-            or _TERMINAL_END.search(a)
-            or is_table_row(a) or is_table_row(b)
-            or is_caps_line(a) or is_caps_line(b)
-            or _OPENING.match(b)
-        )
+    def _punctuation_bounds(self) -> list[int]:
+        """Ends of sentence-final punctuation before a capital, a digit or a
+        list sign. Blank lines hold no punctuation, so one scan of the whole
+        text finds what a scan of each paragraph would."""
+        text, out = self.text, []
+        n = len(text)
+        for m in _FINAL_GAP.finditer(text):
+            nxt = m.end()
+            if nxt >= n:
+                continue
+            c = text[nxt]
+            if not (c.isupper() or c.isdigit() or c in "(\"“-*+•"):
+                continue
+            end = m.end(1)
+            if _MARKER_ONLY.fullmatch(text, text.rfind("\n", 0, end) + 1, end):
+                continue  # the period of "(1)." or "1." is not a sentence end
+            out.append(end)
+        return out
 
-    @staticmethod
-    def _joins(prev: list[Line], nxt: list[Line]) -> bool:
-        """Does a blank line interrupt a sentence (a hard wrap in a copy)?"""
-        last, first = prev[-1].text, nxt[0].text
-        if _TERMINAL_END.search(last) or is_caps_line(last) or is_table_row(last):
-            return False
-        m = MARKER_RE.match(first)
-        if (m and m.end() > 0) or is_caps_line(first) or is_table_row(first):
-            return False
-        if starts_lower(first):
-            return True
-        if _OPENING.match(first):
-            return False
-        para_len = sum(len(ln.text) for ln in prev)
-        return para_len > 100 and len(last) >= 60 and last.rstrip()[-1:].isalpha()
+    def _line_bounds(self) -> list[int]:
+        """Line breaks that end a sentence: inside a paragraph, before or after
+        a line that stands apart; at a blank line, unless the paragraphs
+        around it are one sentence hard-wrapped (:func:`_joins`). What each
+        line needs is found once, as the pass reaches it."""
+        out = []
+        prev: Line | None = None      # the last non-blank line so far
+        prev_hard = False             # it ends a sentence whatever follows
+        gap = False                   # a blank line lies between it and this one
+        para_len = 0                  # the length of its paragraph's lines
+        caps_before = False           # the paragraph before its own ends with a capitals line
+        for ln in self.lines:
+            s = ln.text
+            if not s or s.isspace():
+                gap = True
+                continue
+            if prev is not None:
+                if not gap:
+                    if prev_hard or _starts_hard(s):
+                        out.append(prev.end)
+                else:
+                    if caps_before or not _joins(prev.text, prev_hard, para_len, s):
+                        out.append(prev.end)
+                    caps_before = is_caps_line(prev.text)
+                    para_len = 0
+            prev, prev_hard, gap = ln, _ends_hard(s), False
+            para_len += len(s)
+        return out
 
     def sentences(self) -> list[tuple[int, int]]:
         out = []

@@ -84,18 +84,32 @@ def extract_successions(norm: NormText, seg: Segmenter, flat: str) -> list[Succe
     """As :func:`find_successions`, on the views :func:`~truyvet.loaders.parse.parse_text` already made."""
     found: dict[tuple, Succession] = {}
     taken: set[int] = set()           # verbs already read as part of a "trên cơ sở" statement
-    for m in scan.finditer(_BASIS, flat, ["trên "]):
-        taken.add(m.start("verb"))
-        _keep(found, _basis(norm, seg, flat, m))
-    for m in scan.finditer(_MERGE, flat, ["hợp nhất", "sáp nhập"]):
-        if m.start("verb") not in taken:
-            _keep(found, _merge(norm, seg, flat, m))
-    for m in scan.finditer(_RENAME, flat, ["đổi tên"]):
-        if m.start() not in taken:
-            _keep(found, _rename(norm, seg, flat, m))
-    for m in scan.finditer(_END, flat, ["kết thúc hoạt động"]):
-        if m.start() not in taken:
-            _keep(found, _end(norm, seg, flat, m))
+    # Most texts state no succession: the words every statement needs, looked
+    # for once in the lower-cased text, spare the scans (each lower-cases the
+    # text again) that would find nothing. "trên cơ sở" is looked for without
+    # its "s", which also matches "ſ" when case is ignored.
+    low = flat.lower()
+    exact = len(low) == len(flat)     # else offsets would drift: every scan runs
+
+    def has(*words: str) -> bool:
+        return not exact or any(w in low for w in words)
+
+    if has("trên cơ ", "trên cở "):
+        for m in scan.finditer(_BASIS, flat, ["trên "]):
+            taken.add(m.start("verb"))
+            _keep(found, _basis(norm, seg, flat, m))
+    if has("hợp nhất", "sáp nhập"):
+        for m in scan.finditer(_MERGE, flat, ["hợp nhất", "sáp nhập"]):
+            if m.start("verb") not in taken:
+                _keep(found, _merge(norm, seg, flat, m))
+    if has("đổi tên"):
+        for m in scan.finditer(_RENAME, flat, ["đổi tên"]):
+            if m.start() not in taken:
+                _keep(found, _rename(norm, seg, flat, m))
+    if has("kết thúc hoạt động"):
+        for m in scan.finditer(_END, flat, ["kết thúc hoạt động"]):
+            if m.start() not in taken:
+                _keep(found, _end(norm, seg, flat, m))
     return sorted(found.values(), key=lambda s: (s.span, s.names))
 
 

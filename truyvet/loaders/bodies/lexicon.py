@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from truyvet.loaders.bodies.tokens import Tok, tokenize
+from truyvet.loaders.bodies.tokens import Tok, first_word, tokenize
 
 
 _NONE = object()
@@ -66,6 +66,16 @@ class Phrases:
                 if value is not _NONE:
                     return n, value
         return None
+
+    def lengths(self, toks: list[Tok], i: int) -> list[int]:
+        """Lengths of every phrase at ``toks[i]``, longest first."""
+        if i >= len(toks):
+            return []
+        tables = self._tables.get(toks[i].key)
+        if not tables:
+            return []
+        keys = tuple([t.key for t in toks[i:i + tables[0][0]]])
+        return [n for n, table in tables if n <= len(keys) and keys[:n] in table]
 
     def values_of(self, keys: tuple[str, ...]) -> list[object]:
         """Every value stored under exactly these keys."""
@@ -240,16 +250,28 @@ _FIRST_ALONE = {keys[0] for table in _STARTERS for keys in table.written if len(
 _FIRST_PAIRS = {keys[:2] for table in _STARTERS for keys in table.written if len(keys) > 1}
 
 
-def may_start_name(toks: list[Tok]) -> bool:
-    """Could a body name begin at ``toks[0]``? (False means it cannot.)
+_PAIR_FIRSTS = {first for first, _ in _FIRST_PAIRS}
 
-    >>> may_start_name(tokenize("Sở Tư pháp")), may_start_name(tokenize("kiểm tra việc thực hiện"))
-    (True, False)
+
+def may_start_at(text: str, start: int, end: int) -> bool:
+    """Could a body name begin at the first word of ``text[start:end]``? (False
+    means it cannot.) Reads the keys of one word, or two, not tokens: most
+    places asked are no name at all.
+
+    >>> may_start_at("Sở Tư pháp", 0, 10), may_start_at("Kiểm tra việc", 0, 13), may_start_at("Ban hành", 0, 8)
+    (True, False, True)
     """
-    if not toks:
+    words, after = first_word(text, start, end)
+    if not words:
         return False
-    first = toks[0].key
-    return first in _FIRST_ALONE or (len(toks) > 1 and (first, toks[1].key) in _FIRST_PAIRS)
+    first = words[0][1]
+    if first in _FIRST_ALONE:
+        return True
+    if first not in _PAIR_FIRSTS:
+        return False
+    if len(words) == 1:
+        words += first_word(text, after, end)[0]
+    return len(words) > 1 and (first, words[1][1]) in _FIRST_PAIRS
 
 
 @lru_cache(maxsize=None)

@@ -24,7 +24,12 @@ from truyvet.loaders.keys import accent_key, fold
 
 # A word, or one punctuation character. "TP." keeps its dot: it abbreviates
 # "Thành phố" and does not end a sentence.
-_TOKEN = re.compile(r"(?:TP|Tp|tp|TX|Tx)\.(?=\s*[A-ZĐÀ-Ỹ])|[^\W_]+|[^\w\s*]")
+_WORD = r"(?:TP|Tp|tp|TX|Tx)\.(?=\s*[A-ZĐÀ-Ỹ])|[^\W_]+|[^\w\s*]"
+_TOKEN = re.compile(_WORD)
+# Every other character (space, "*", "_") separates tokens: one match takes the
+# gap before a token and the token, which spares a slice per token. The token
+# is optional so that a trailing gap is one match, not one attempt per character.
+_GAP_TOKEN = re.compile(f"([\\s*_]*)({_WORD})?")
 _EMPHASIS = re.compile(r"[*_]")
 # A Vietnamese syllable, diacritics folded: onset, one to three vowels, coda.
 _ONSET = r"(?:ngh|gh|ng|nh|ch|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])"
@@ -39,8 +44,8 @@ def is_syllable(word: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def _words(word: str) -> tuple[tuple[str, str, int], ...]:
-    """(text, key, offset) of the word, or of the two Vietnamese words run together
+def _words(word: str) -> tuple[tuple[str, str], ...]:
+    """(text, key) of the word, or of the two Vietnamese words run together
     in it ("biệtlà", "trúcó", "Namthực" in PDF text). Words repeat: doing this once
     per distinct word is most of the tokenizer's cost."""
     n = 0
@@ -48,8 +53,8 @@ def _words(word: str) -> tuple[tuple[str, str, int], ...]:
         folded = fold(word).lower()
         m = _TWO.fullmatch(folded) if len(folded) == len(word) else None
         n = m.end(1) if m else 0
-    parts = ((word[:n], 0), (word[n:], n)) if n else ((word, 0),)
-    return tuple((w, accent_key(w.rstrip(".")), at) for w, at in parts)
+    parts = (word[:n], word[n:]) if n else (word,)
+    return tuple((w, accent_key(w.rstrip("."))) for w in parts)
 
 
 # A named tuple, not a frozen dataclass: the tokenizer makes about a million
@@ -88,24 +93,45 @@ class Tok(NamedTuple):
         return self.text[0].islower()
 
 
+@lru_cache(maxsize=256)
+def _gap(gap: str) -> tuple[int, bool, bool]:
+    """(line breaks, cell, emphasis) of what separates two tokens; gaps are few and repeat."""
+    return gap.count("\n"), "\t" in gap, bool(_EMPHASIS.search(gap))
+
+
+_SPACE = (0, False, False)
+_new = tuple.__new__          # Tok(...) calls a Python-level __new__; a third of the time per token
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None, limit: int = 160) -> list[Tok]:
-    """Tokens of ``text[start:end]``, at most ``limit`` of them."""
+    """Tokens of ``text[start:end]``, at most ``limit`` of them (one more when the
+    last word read is two run together)."""
     end = len(text) if end is None else end
     out: list[Tok] = []
     prev = start
-    for m in _TOKEN.finditer(text, start, end):
-        a, b = m.span()
-        gap = text[prev:a]
+    for m in _GAP_TOKEN.finditer(text, start, end):
+        gap, word = m.groups()
+        if word is None:                      # only the window's trailing gap
+            break
+        a = prev + len(gap)
+        prev = a + len(word)
         # most words are one space apart: no line break, cell or emphasis to look for
-        nl, cell, emph = (0, False, False) if gap == " " else \
-            (gap.count("\n"), "\t" in gap, bool(_EMPHASIS.search(gap)))
-        parts = _words(m.group())
+        flags = _SPACE if gap == " " or not gap else _gap(gap)
+        parts = _words(word)
         if len(parts) == 1:
-            out.append(Tok(parts[0][0], parts[0][1], a, b, nl, cell, emph))
+            out.append(_new(Tok, parts[0] + (a, prev) + flags))
         else:                                 # two words run together
-            (w1, k1, _), (w2, k2, at) = parts
-            out += [Tok(w1, k1, a, a + at, nl, cell, emph), Tok(w2, k2, a + at, b, 0, False, False)]
-        prev = b
+            first, second = parts
+            at = a + len(first[0])
+            out += [_new(Tok, first + (a, at) + flags), _new(Tok, second + (at, prev) + _SPACE)]
         if len(out) >= limit:
             break
     return out
+
+
+def first_word(text: str, start: int, end: int) -> tuple[tuple[tuple[str, str], ...], int]:
+    """(text, key) of the first token of ``text[start:end]`` (of both words when two
+    run together) and where it ends; ``((), end)`` when there is none. A look at the
+    first word of a place, which is most often no name at all, without tokenizing."""
+    m = _TOKEN.search(text, start, end)
+    return (_words(m.group()), m.end()) if m else ((), end)

@@ -84,9 +84,4 @@ def titles_at(toks: list[Tok], k: int) -> list[int]:
     t = word_at(toks, k)
     if t is None:
         return []
-    out = []
-    for n in range(6, 0, -1):
-        m = TITLES.match(toks[:k + n], k)
-        if m and m[0] == n and n not in out:
-            out.append(n)
-    return out
+    return [n for n in TITLES.lengths(toks, k) if n <= 6]
