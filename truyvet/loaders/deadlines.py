@@ -78,14 +78,15 @@ _RECURS = re.compile(r"hằng\s+(?:năm|quý|tháng|tuần|ngày)|hàng\s+(?:nă
 
 def find_deadline(text: str) -> Deadline | None:
     """The deadline a task's own text states (see the module doc)."""
-    low = text.lower()
+    low = scan.lowered(text)
     digit = _HAS_DIGIT.search(text) is not None
     if not digit:
         # Every day, period and relative limit has a number; most text has none.
-        if not any(w in low for w in ("hằng", "hàng ", "định kỳ", "kỳ họp", "hội nghị", "thường xuyên", "trong ngày")):
+        if not any(w in (low or text.lower()) for w in ("hằng", "hàng ", "định kỳ", "kỳ họp", "hội nghị",
+                                                        "thường xuyên", "trong ngày")):
             return None
-    if len(low) != len(text):          # offsets would drift: every scan runs
-        digit, low = True, None
+    if low is None:                    # no lower-cased text to look in: every scan runs
+        digit = True
 
     def may(needs: re.Pattern) -> bool:
         return low is None or needs.search(low) is not None

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 
+from truyvet.loaders import scan
 from truyvet.loaders.keys import accent_key, fold
 from truyvet.loaders.places import place_in
 from truyvet.loaders.segments import Line, is_caps_line
@@ -269,25 +269,11 @@ def _case_blind(pattern: re.Pattern, text: str, first: str):
     every match starts with the word ``first``. Such a pattern runs at every
     character; from where part of ``first`` is in the lower-cased text (made
     once for the several names looked for in one text), it runs only there."""
-    low = _lowered(text)
+    low = scan.lowered(text)
     part, at = _plain_part(first)
-    if not part or len(low) != len(text):          # offsets would drift
-        yield from pattern.finditer(text)
-        return
-    pos = 0
-    while (q := low.find(part, pos + at)) >= 0:
-        p = q - at
-        m = pattern.match(text, p) if p >= pos else None
-        if m:
-            yield m
-            pos = max(m.end(), p + 1)
-        else:
-            pos = max(pos, p + 1)
-
-
-@lru_cache(maxsize=4)
-def _lowered(text: str) -> str:
-    return text.lower()
+    if not part or low is None:
+        return pattern.finditer(text)
+    return scan.matches_at(pattern, text, (q - at for q in scan.places(re.compile(re.escape(part)), low, at)))
 
 
 def _plain_part(word: str) -> tuple[str, int]:

@@ -35,11 +35,24 @@ def finditer(pattern: re.Pattern, text: str, literals: Iterable[str], pos: int =
     """
     haystack = text
     if pattern.flags & re.IGNORECASE:
-        haystack = text.lower()
-        if len(haystack) != len(text):     # a rare letter whose lower case is longer: offsets would drift
+        haystack = lowered(text)
+        if haystack is None:
             yield from pattern.finditer(text, pos)
             return
     yield from matches_at(pattern, text, places(_any_of(tuple(literals)), haystack, pos))
+
+
+@lru_cache(maxsize=8)
+def lowered(text: str) -> str | None:
+    """``text.lower()``, made once for the several scans and checks of one
+    text; None when a rare letter lower-cases longer, so that offsets in it
+    would not be the text's.
+
+    >>> lowered("Đổi Tên"), lowered("İ")
+    ('đổi tên', None)
+    """
+    low = text.lower()
+    return low if len(low) == len(text) else None
 
 
 def places(finder: re.Pattern, text: str, pos: int = 0) -> Iterator[int]:

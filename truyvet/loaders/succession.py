@@ -85,14 +85,13 @@ def extract_successions(norm: NormText, seg: Segmenter, flat: str) -> list[Succe
     found: dict[tuple, Succession] = {}
     taken: set[int] = set()           # verbs already read as part of a "trên cơ sở" statement
     # Most texts state no succession: the words every statement needs, looked
-    # for once in the lower-cased text, spare the scans (each lower-cases the
-    # text again) that would find nothing. "trên cơ sở" is looked for without
-    # its "s", which also matches "ſ" when case is ignored.
-    low = flat.lower()
-    exact = len(low) == len(flat)     # else offsets would drift: every scan runs
+    # for in the lower-cased text the scans share, spare the scans that would
+    # find nothing. "trên cơ sở" is looked for without its "s", which also
+    # matches "ſ" when case is ignored.
+    low = scan.lowered(flat)
 
     def has(*words: str) -> bool:
-        return not exact or any(w in low for w in words)
+        return low is None or any(w in low for w in words)
 
     if has("trên cơ ", "trên cở "):
         for m in scan.finditer(_BASIS, flat, ["trên "]):

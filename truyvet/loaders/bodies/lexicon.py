@@ -54,28 +54,23 @@ class Phrases:
 
     def match(self, toks: list[Tok], i: int) -> tuple[int, object] | None:
         """(number of tokens, value) of the longest phrase at ``toks[i]``."""
-        if i >= len(toks):
-            return None
-        tables = self._tables.get(toks[i].key)
-        if not tables:
-            return None
-        keys = [t.key for t in toks[i:i + tables[0][0]]]
-        for n, table in tables:
-            if n <= len(keys):
-                value = table.get(tuple(keys[:n]), _NONE)
-                if value is not _NONE:
-                    return n, value
-        return None
+        return next(self._found(toks, i), None)
 
     def lengths(self, toks: list[Tok], i: int) -> list[int]:
         """Lengths of every phrase at ``toks[i]``, longest first."""
-        if i >= len(toks):
-            return []
-        tables = self._tables.get(toks[i].key)
+        return [n for n, _ in self._found(toks, i)]
+
+    def _found(self, toks: list[Tok], i: int):
+        """(number of tokens, value) of each phrase at ``toks[i]``, longest first."""
+        tables = self._tables.get(toks[i].key) if i < len(toks) else None
         if not tables:
-            return []
+            return
         keys = tuple([t.key for t in toks[i:i + tables[0][0]]])
-        return [n for n, table in tables if n <= len(keys) and keys[:n] in table]
+        for n, table in tables:
+            if n <= len(keys):
+                value = table.get(keys[:n], _NONE)
+                if value is not _NONE:
+                    yield n, value
 
     def values_of(self, keys: tuple[str, ...]) -> list[object]:
         """Every value stored under exactly these keys."""
