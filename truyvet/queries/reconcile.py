@@ -151,11 +151,11 @@ def reconcile(store, warn=None, before_write=lambda: None) -> list[Merge]:
     # relationship table and checkpoints (1.3 s a merge on the 14k-file corpus).
     if done:
         before_write()
-    store.remove_documents([m.alias for m in done])
-    for m in done:
-        if m.by == "copy":
-            add_sources(store, m.into, [{"file": m.alias_file, "sha256": m.alias_sha256, "why": "merged"}], [m])
-    store.ingest_many(renamed.values())
+        store.remove_documents([m.alias for m in done])
+        for m in done:
+            if m.by == "copy":
+                add_sources(store, m.into, [{"file": m.alias_file, "sha256": m.alias_sha256, "why": "merged"}], [m])
+        store.ingest_many(renamed.values())
     if warn:
         for m in done:
             warn(m.alias_file or "", m.line(labels.get(m.alias, m.alias), labels.get(m.into, m.into)))

@@ -40,7 +40,7 @@ def import_status_file(store, path: str, who: str, graph=None, sheet=None) -> Im
     olds = [f for f in recorded if f.source_sha256 != sha]
     with _changing(store, todo + olds):
         for old in olds:
-            out.superseded.append(userlayer.revert(store, old.id, f"replaced by a new version of {path}", who))
+            out.superseded.append(userlayer.stamp_reverted(store, old, f"replaced by a new version of {path}", who))
         out.added = userlayer.add(store, todo)
     return out
 
@@ -48,13 +48,14 @@ def import_status_file(store, path: str, who: str, graph=None, sheet=None) -> Im
 def record(store, facts: list[UserFact]) -> list[UserFact]:
     new = userlayer.unrecorded(store, facts)
     with _changing(store, new):
-        userlayer.add(store, new)
+        userlayer.write(store, new)
     return new
 
 
 def revert(store, fact_id: str, why: str, who: str | None = None) -> UserFact:
-    with _changing(store, [f for f in userlayer.load(store) if f.id == fact_id and f.active]):
-        return userlayer.revert(store, fact_id, why, who)
+    fact = userlayer.active_fact(store, fact_id)
+    with _changing(store, [fact]):
+        return userlayer.stamp_reverted(store, fact, why, who)
 
 
 @contextmanager

@@ -102,23 +102,33 @@ def unrecorded(store, facts: list[UserFact]) -> list[UserFact]:
 
 def add(store, facts: list[UserFact]) -> list[UserFact]:
     """Record facts; a fact already recorded (same id) is skipped. Returns the new ones."""
-    tables.ensure(store)
     new = unrecorded(store, facts)
-    tables.write(store, "UserFact", [f.row() for f in new])
+    write(store, new)
     return new
 
 
-def revert(store, fact_id: str, why: str, who: str | None = None) -> UserFact:
-    """Stamp a fact reverted; it stays in the layer, listed and exported."""
+def write(store, new: list[UserFact]) -> None:
+    """Record facts known not to be recorded yet (:func:`unrecorded`)."""
+    tables.ensure(store)
+    tables.write(store, "UserFact", [f.row() for f in new])
+
+
+def active_fact(store, fact_id: str) -> UserFact:
+    """The recorded fact ``fact_id``, which must not be reverted yet."""
     match = [f for f in load(store) if f.id == fact_id]
     if not match:
         raise TruyvetError(f"no recorded fact {fact_id!r}: `truyvet correct list --all` shows them")
     fact = match[0]
     if not fact.active:
         raise TruyvetError(f"{fact_id} was already reverted on {fact.reverted_at} by {fact.reverted_by}")
+    return fact
+
+
+def stamp_reverted(store, fact: UserFact, why: str, who: str | None = None) -> UserFact:
+    """Stamp an active fact reverted; it stays in the layer, listed and exported."""
     fact.reverted_at, fact.reverted_by, fact.reverted_why = now(), who or default_user(), why
     store.query("MATCH (n:UserFact) WHERE n.id = $id SET n.reverted_at = $at, n.reverted_by = $who, "
-                "n.reverted_why = $why", {"id": fact_id, "at": fact.reverted_at, "who": fact.reverted_by,
+                "n.reverted_why = $why", {"id": fact.id, "at": fact.reverted_at, "who": fact.reverted_by,
                                           "why": why}, write=True)
     return fact
 
