@@ -79,7 +79,7 @@ def _load(docs: str | None, spec: StoreSpec):
             err.print("[dim]bảng theo dõi chưa khớp đồ thị (một lần ghi bị ngắt trước khi dựng lại bảng): "
                       "tính từ đồ thị; lần `truyvet ingest` sau dựng lại bảng "
                       "(the tracking view lags the graph)[/dim]")
-        return views.load(store)
+        return views.load(store, state)
 
 
 def task_states(docs: str | None, spec: StoreSpec, as_of: str, g=None) -> dict[str, str]:

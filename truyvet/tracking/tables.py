@@ -115,14 +115,20 @@ def _create(store, label: str) -> None:
     store.query(f"CREATE NODE TABLE IF NOT EXISTS `{label}`({body}, PRIMARY KEY(`id`))", write=True)
 
 
-def exists(store, label: str) -> bool:
-    """Does the store hold this table? (A Neo4j label always "exists".)"""
+def present(store) -> set[str]:
+    """The tracking tables the store holds, from one listing. (On Neo4j a
+    label always "exists".)"""
     if store.kind != "embedded":
-        return True
+        return set(TABLES)
     try:
-        return any(r.get("name") == label for r in store.query("CALL show_tables() RETURN *"))
+        return {r["name"] for r in store.query("CALL show_tables() RETURN name")} & set(TABLES)
     except QueryError:
-        return False
+        return set()
+
+
+def exists(store, label: str) -> bool:
+    """Does the store hold this table?"""
+    return label in present(store)
 
 
 def read(store, label: str, where: str = "", params: dict | None = None) -> list[dict]:

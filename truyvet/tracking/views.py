@@ -93,10 +93,10 @@ def counts(store) -> tuple[int, int]:
 def view_state(store) -> str:
     """ "none" (no rows), "fresh", "stale" (a write began after the last
     refresh) or "behind" (two writes did)."""
-    if not (tables.exists(store, "TrackedTask")
-            and store.query("MATCH (n:TrackedTask) RETURN n.id AS id LIMIT 1")):
+    held = tables.present(store)
+    if not ("TrackedTask" in held and store.query("MATCH (n:TrackedTask) RETURN n.id AS id LIMIT 1")):
         return "none"
-    if not tables.exists(store, "ViewState"):
+    if "ViewState" not in held:
         return "fresh"                 # written before the mark existed, by a refresh that ended
     rows = store.query("MATCH (s:ViewState) WHERE s.id = 'tracking' RETURN s.state AS state")
     return rows[0]["state"] if rows else "fresh"
@@ -123,9 +123,10 @@ def _mark(store, state: str) -> None:
     store.query("MERGE (s:ViewState {id: 'tracking'}) SET s.state = $state", {"state": state}, write=True)
 
 
-def load(store) -> list[Tracked]:
-    """The tracked tasks of a store, from its view (or its graph, without one)."""
-    if not has_view(store):
+def load(store, state: str | None = None) -> list[Tracked]:
+    """The tracked tasks of a store, from its view (or its graph, without a
+    fresh one); ``state``: its :func:`view_state`, when the caller has it."""
+    if (state or view_state(store)) != "fresh":
         return track(store.to_networkx(**READS), userlayer.load(store))[0]
     events: dict[str, list[StatusEvent]] = {}
     for r in tables.read(store, "StatusEvent"):
