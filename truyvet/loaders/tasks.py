@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from truyvet.loaders.agencies import is_agency
-from truyvet.loaders.assignments import LEAD, COORDINATE, MONITOR, Facts, Name, heading_names, is_field_line, read_facts
+from truyvet.loaders.assignments import LEAD, COORDINATE, MONITOR, Name, heading_names, is_field_line, read_facts
 from truyvet.loaders.dates import Deadline
 from truyvet.loaders.deadlines import value_deadline
 from truyvet.loaders.keys import fold
@@ -28,6 +28,7 @@ from truyvet.loaders.normalize import NormText, display
 from truyvet.loaders.outline import Item, build_outline
 from truyvet.loaders.records import Assignment, Task
 from truyvet.loaders.segments import Segmenter
+from truyvet.loaders.units import Unit, content_units, own_deadline, own_facts
 
 # Section titles whose items describe, not assign.
 _NON_TASK_TITLE = re.compile(
@@ -48,14 +49,6 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 # What a subject must be followed by to hand its list of items down: a duty, not an act.
 _MODAL = re.compile(r"[\s,]*(?:cần|phải|tập trung|khẩn trương|chủ động|tiếp tục|có trách nhiệm|chịu trách nhiệm|chủ trì|"
                     r"lãnh đạo|chỉ đạo|thực hiện tốt|triển khai thực hiện|nghiêm túc)\b")
-
-
-@dataclass
-class _Unit:
-    start: int
-    end: int
-    facts: Facts
-    children: list["_Unit"] = field(default_factory=list)
 
 
 @dataclass
@@ -110,7 +103,7 @@ class _Reader:
         self.preamble = preamble
         self._scopes: dict[int, _Scope] = {}
         self._non_task: dict[int, bool] = {}
-        self._unit_cache: dict[int, _Unit] = {}
+        self._unit_cache: dict[int, Unit] = {}
         self._field_items: dict[int, bool] = {}
 
     # -- which items are tasks --------------------------------------------
@@ -158,7 +151,7 @@ class _Reader:
             own = _Scope()
             if it.kind not in ("annex", "row"):
                 root = self._units(it)
-                leads, monitors, coords, _ = _own(root)
+                leads, monitors, coords, _ = own_facts(root)
                 if not leads and not monitors:
                     leads = heading_names(self.flat, it.text_start, self._head_end(it))
                 if not leads and not monitors:
@@ -168,7 +161,7 @@ class _Reader:
                         leads, monitors = intro.facts.leads, intro.facts.monitors
                         coords = coords + intro.facts.coordinates
                 own.leads, own.monitors, own.coordinates = leads, monitors, coords
-                d = _own_deadline(root)
+                d = own_deadline(root)
                 if d is not None:
                     own.deadline, own.deadline_at = d
             if not own.leads and not own.monitors:
@@ -197,7 +190,7 @@ class _Reader:
         m = _BLANK_LINE.search(self.flat, it.text_start, it.end)
         return m.start() if m else it.end
 
-    def _units(self, it: Item) -> _Unit:
+    def _units(self, it: Item) -> Unit:
         """The item's head as a unit; its further paragraphs, bullets and
         field items ("b) Cơ quan thực hiện:") as the units below it."""
         key = id(it)
@@ -221,21 +214,21 @@ class _Reader:
         self._unit_cache[key] = root
         return root
 
-    def _unit(self, start: int, end: int) -> _Unit:
+    def _unit(self, start: int, end: int) -> Unit:
         """A unit of text; one that names different leads in successive
         clauses ("Giao X chủ trì …; Y chịu trách nhiệm …") holds each clause
         from the second on as a unit of its own."""
         facts = read_facts(self.flat, start, end)
-        unit = _Unit(start, end, facts)
+        unit = Unit(start, end, facts)
         cuts = [p for p in facts.statements if p > start + 2]
         if cuts and facts.field_role is None:
             bounds = [start, *cuts, end]
             parts = [(a, b) for a, b in zip(bounds, bounds[1:])]
             first = read_facts(self.flat, *parts[0])
-            rest = [_Unit(a, b, read_facts(self.flat, a, b)) for a, b in parts[1:]]
-            names = {tuple(n.text for n in u.facts.leads) for u in [_Unit(0, 0, first), *rest]}
+            rest = [Unit(a, b, read_facts(self.flat, a, b)) for a, b in parts[1:]]
+            names = {tuple(n.text for n in u.facts.leads) for u in [Unit(0, 0, first), *rest]}
             if len(names) > 1:
-                unit = _Unit(start, parts[0][1], first, rest)
+                unit = Unit(start, parts[0][1], first, rest)
         return unit
 
     def is_field_item(self, it: Item) -> bool:
@@ -267,10 +260,10 @@ class _Reader:
         scope = self.scope_of(it.parent)
         root = self._units(it)
         resolved = []
-        for unit, chain in _content_units(root, self.flat):
+        for unit, chain in content_units(root, self.flat):
             leads, monitors, coords, source = [], [], [], None
             for u in (unit, *chain):
-                leads, monitors, c, _ = _own(u)
+                leads, monitors, c, _ = own_facts(u)
                 if leads or monitors:
                     source = u
                     break
@@ -280,12 +273,12 @@ class _Reader:
                     leads, monitors = scope.leads, scope.monitors
                     coords = list(scope.coordinates)
             for u in (unit, *chain):
-                coords.extend(x for x in _own(u)[2] if x.text not in {c.text for c in coords})
+                coords.extend(x for x in own_facts(u)[2] if x.text not in {c.text for c in coords})
                 if u is source:
                     break
             d = None
             for u in (unit, *chain):
-                d = _own_deadline(u)
+                d = own_deadline(u)
                 if d is not None:
                     break
             deadline, at = d if d is not None else (scope.deadline, scope.deadline_at)
@@ -364,65 +357,9 @@ class _Reader:
         return task
 
 
-def _own(unit: _Unit) -> tuple[list[Name], list[Name], list[Name], str | None]:
-    """(leads, monitors, coordinates, cue) a unit states: its sentence, else its field lines."""
-    f = unit.facts
-    if f.field_role in (LEAD, MONITOR, COORDINATE) or f.field_role is None:
-        leads, monitors, coords = list(f.leads), list(f.monitors), list(f.coordinates)
-    else:
-        leads, monitors, coords = [], [], []
-    for c in unit.children:
-        if c.facts.field_role is None:
-            continue
-        cl, cm, cc, _ = _own(c)
-        if not leads and not monitors:
-            leads, monitors = cl, cm
-        coords.extend(x for x in cc if x.text not in {y.text for y in coords})
-    return leads, monitors, coords, f.cue
-
-
-def _own_deadline(unit: _Unit):
-    if unit.facts.deadline is not None and unit.facts.field_role in (None, "deadline"):
-        return unit.facts.deadline, unit.facts.deadline_at
-    for c in unit.children:
-        if c.facts.field_role is not None:
-            d = _own_deadline(c)
-            if d is not None:
-                return d
-    return None
-
-
-def _content_units(root: _Unit, flat: str, chain: tuple = ()) -> list[tuple[_Unit, tuple]]:
-    """The units that carry a task's content, each with the units above it.
-
-    Field lines are facts of the unit they sit in, not content; a field line
-    with lines under it ("Thời gian thực hiện:" over "+ X … trước ngày …")
-    passes those lines on as content. A head that only opens its list
-    ("… như sau:") or only names bodies is not content when units follow it.
-    """
-    below: list[tuple[_Unit, tuple]] = []
-    for c in root.children:
-        if c.facts.field_role is None:
-            below.extend(_content_units(c, flat, (root, *chain)))
-        elif c.children and not any(g.facts.field_role for g in c.children):
-            for g in c.children:
-                below.extend(_content_units(g, flat, (c, root, *chain)))
-    text = flat[root.start:root.end].strip()
-    if below and (root.facts.introduces or not text or _heading_only(text)) and not (root.facts.has_lead and not chain and False):
-        return below
-    return [(root, chain), *below] if text or not below else below
-
-
 def _split_cell(text: str) -> list[str]:
     from truyvet.loaders.agencies import split_agencies
     return [n for n, _, _ in split_agencies(text.replace(";", ","))] or [text]
-
-
-def _heading_only(text: str) -> bool:
-    """A head that only names bodies ("Sở Tài chính (cơ quan chủ trì)") carries no task text."""
-    t = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip()).rstrip(" :.")
-    return is_agency(t) or len(t) < 60 and not re.search(r"[.;]", t) and t[:1].isupper() and " " in t and \
-        bool(re.match(r"[A-ZĐÀ-Ỹ]", t)) and t == t.rstrip() and False
 
 
 def _names_body_after(head: str) -> bool:
