@@ -102,11 +102,6 @@ def view_state(store) -> str:
     return rows[0]["state"] if rows else "fresh"
 
 
-def has_view(store) -> bool:
-    """Does the store hold a view that matches its graph?"""
-    return view_state(store) == "fresh"
-
-
 def mark_stale(store) -> None:
     """Call before writing to the graph or the user layer (once per run)."""
     state = view_state(store)
