@@ -7,11 +7,9 @@ shows the listener does see such a request).
 """
 from __future__ import annotations
 
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,9 @@ from truyvet.graph.stores import ensure_read_only, open_store
 from truyvet.graph.stores.guard import tokens
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench" / "reliability"))
+
+from guard import Listener  # noqa: E402  (the reliability run counts requests with it too)
 
 # Each payload of the issue, and the forms around it a deny-list misses.
 PAYLOADS = [
@@ -75,31 +76,6 @@ def test_every_pack_query_and_common_reads_pass():
 def test_payloads_are_refused_by_the_guard(payload):
     with pytest.raises(QueryError):
         ensure_read_only(payload.format(url="http://127.0.0.1:9/x"))
-
-
-class Listener:
-    """A local HTTP server counting the requests it receives."""
-
-    def __init__(self):
-        hits = self.hits = []
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                hits.append(self.path)
-                self.send_response(200)
-                self.end_headers()
-                self.wfile.write(b"a,b\n1,2\n")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/x.csv"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

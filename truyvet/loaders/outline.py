@@ -114,8 +114,7 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
             if is_pipe_line(ln) and i >= no_table_until and i >= no_pipe_until:
                 table, j, no_pipe_until = pipe_table(lines, i, is_agency)
                 if table is not None:
-                    root, stack, closing = _table_home(items, root, stack, closing, ln.start)
-                    items.extend(_table_items(table, _table_parent(stack, root)))
+                    root, stack, closing = _place_table(table, items, root, stack, closing, ln.start)
                     i = j
                     continue
                 no_table_until = j
@@ -134,16 +133,14 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
         if "\t" in ln.text and i >= no_table_until:
             table, j = tab_table(lines, i, is_agency)
             if table is not None:
-                root, stack, closing = _table_home(items, root, stack, closing, ln.start)
-                items.extend(_table_items(table, _table_parent(stack, root)))
+                root, stack, closing = _place_table(table, items, root, stack, closing, ln.start)
                 i = j
                 continue
             no_table_until = j
         if i >= no_table_until and may_head_plain_table(ln.text):
             table, j = plain_table(lines, i, text, is_agency, lambda s: bool(END_OF_BODY.match(s)))
             if table is not None:
-                root, stack, closing = _table_home(items, root, stack, closing, ln.start)
-                items.extend(_table_items(table, _table_parent(stack, root)))
+                root, stack, closing = _place_table(table, items, root, stack, closing, ln.start)
                 i = j
                 continue
         if closing:
@@ -348,21 +345,18 @@ def _label(item: Item) -> str:
     return f"{base}.{m.part}" if base else m.part
 
 
-def _table_home(items: list[Item], root: Item | None, stack: list[Item], closing: bool, at: int):
-    """Where a task table goes: the open item, or — after the signature — an
-    appendix of its own (a table of tasks annexed under a heading of any wording)."""
-    if not closing:
-        return root, stack, closing
-    root = Item("annex", at, at, annex="appendix", prefix="Phụ lục")
-    items.append(root)
-    return root, [root], False
-
-
-def _table_parent(stack: list[Item], root: Item | None) -> Item | None:
-    for it in reversed(stack):
-        if it.kind != "bullet":
-            return it
-    return root
+def _place_table(table: TaskTable, items: list[Item], root: Item | None, stack: list[Item], closing: bool,
+                 at: int):
+    """Add the rows of ``table`` to ``items`` under the open item or, after
+    the signature, under an appendix of its own (a table of tasks annexed
+    under a heading of any wording); returns the new (root, stack, closing)."""
+    if closing:
+        root = Item("annex", at, at, annex="appendix", prefix="Phụ lục")
+        items.append(root)
+        stack, closing = [root], False
+    parent = next((it for it in reversed(stack) if it.kind != "bullet"), root)
+    items.extend(_table_items(table, parent))
+    return root, stack, closing
 
 
 def _table_items(table: TaskTable, parent: Item | None) -> list[Item]:
