@@ -35,13 +35,13 @@ from typing import Callable
 from truyvet.loaders.markers import Marker, read_marker
 from truyvet.loaders.normalize import NormText
 from truyvet.loaders.plain_tables import may_head as may_head_plain_table, plain_table
+from truyvet.loaders.scan import LineStart
 from truyvet.loaders.segments import Line, is_caps_line, lines_within
 from truyvet.loaders.tables import Row, TaskTable, is_pipe_line, pipe_table, tab_table
 
 _CLOSING = r"[ \t\-*]*(?:Nơi nhận|NƠI NHẬN|Trên đây là|T/M[ .]|TM\.? |K/T |KT\.? |THAY MẶT|TL\. |T/L |Q\. )"
 END_OF_BODY = re.compile("^" + _CLOSING)
-# After a newline: a literal start lets the engine jump from line to line.
-_NEXT_CLOSING = re.compile("\n" + _CLOSING)
+_CLOSING_LINES = LineStart(_CLOSING)
 # Headings that open an annex after the signature.
 _ANNEX_HEAD = re.compile(
     r"^[ \t]*(?P<kind>KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|ĐIỀU LỆ|DANH MỤC|BIỂU|BẢNG|PHỤ LỤC)"
@@ -92,8 +92,7 @@ def build_outline(norm: NormText, lines: list[Line], body_start: int,
                   is_agency: Callable[[str], bool], skip: list[tuple[int, int]] = ()) -> Outline:
     """Items of ``norm.text`` from ``body_start`` on (``lines`` are its lines)."""
     text = norm.text
-    # The closing lines (their starts) in one scan, a newline put before the first.
-    closing_lines = [m.start() for m in _NEXT_CLOSING.finditer("\n" + text)]
+    closing_lines = _CLOSING_LINES.starts(text)
     closes, skipped = set(closing_lines), lines_within(lines, skip)
     items: list[Item] = []
     stack: list[Item] = []

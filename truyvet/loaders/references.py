@@ -375,12 +375,12 @@ def _short_mentions(text: str, mentions: list[Mention], taken: list[tuple[int, i
         forms = {alias}
         if kind_word:
             forms.add(kind_word.group())
-        alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         pat = re.compile(
-            r"(?<![\w])(?:%s)(?![\w])(?!\s*(?:số|\d|Đại hội|Trung ương|liên tịch|của|này|đó|Hội nghị))" % alt
+            r"(?<![\w])(?:%s)(?![\w])(?!\s*(?:số|\d|Đại hội|Trung ương|liên tịch|của|này|đó|Hội nghị))"
+            % "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         )
         # Tried where a form is: the look-behind would make the engine try every character.
-        for am in scan.matches_at(pat, text, scan.places(re.compile(alt), text, dm.end())):
+        for am in scan.finditer(pat, text, forms, dm.end()):
             if overlaps(*am.span()):
                 continue
             m = Mention(am.start(), am.end(), target.kind, am.group(), via="short form", target=target)

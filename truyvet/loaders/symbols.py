@@ -98,16 +98,15 @@ def _clean(s: str) -> str:
 # "2022/NĐ", "123/KH"), which dates do not have: where one is tells where the
 # three full patterns need to run. A state symbol starts up to ~15 characters
 # before its year's last digit.
-_CANDIDATE = re.compile(rf"\d\s*[-/]\s*[{_UP}]")
 _BEFORE, _AFTER = 24, 60
-# _CANDIDATE from its "-" or "/": a search for one character is several times
-# faster than for any digit (every digit of the text would be tried).
+# Such a place found from its "-" or "/": a search for one character is
+# several times faster than for any digit (every digit of the text would be tried).
 _DASH_CAP, _SLASH_CAP = re.compile(rf"-\s*[{_UP}]"), re.compile(rf"/\s*[{_UP}]")
 
 
 def _candidates(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of ``_CANDIDATE.finditer(text, start, end)``. Two never
-    overlap: each has one digit, its first character."""
+    """The spans of ``\\d\\s*[-/]\\s*[A-ZĐ…]`` from ``start`` to ``end``. Two
+    never overlap: each has one digit, its first character."""
     out = []
     for sep in (_DASH_CAP, _SLASH_CAP):
         for m in sep.finditer(text, start, end):

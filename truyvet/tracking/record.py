@@ -33,15 +33,18 @@ def import_status_file(store, path: str, who: str, graph=None, sheet=None) -> Im
     facts = statusfile.facts_from_file(g, path, who, sheet)
     sha = facts[0].source_sha256 if facts else None
     source = os.path.abspath(path)
-    recorded = [f for f in userlayer.load(store) if f.source_file == source and f.active]
+    layer = userlayer.load(store)
+    recorded = [f for f in layer if f.source_file == source and f.active]
     same = {f.source_row for f in recorded if f.source_sha256 == sha}
     out = Imported(unchanged=sum(1 for f in facts if f.source_row in same))
-    todo = [f for f in facts if f.source_row not in same]
+    known = {f.id for f in layer}            # a fact already recorded (same id) is not recorded again
+    todo = [f for f in facts if f.source_row not in same and f.id not in known]
     olds = [f for f in recorded if f.source_sha256 != sha]
     with _changing(store, todo + olds):
         for old in olds:
             out.superseded.append(userlayer.stamp_reverted(store, old, f"replaced by a new version of {path}", who))
-        out.added = userlayer.add(store, todo)
+        userlayer.write(store, todo)
+    out.added = todo
     return out
 
 
