@@ -46,6 +46,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from truyvet.graph.identity import agency_display
 from truyvet.loaders.issuer import CENTRAL_CODES, expanded_key
@@ -127,13 +128,16 @@ def _clip(text: str | None, n: int = 160) -> str:
 
 # --- field agreement ------------------------------------------------------------
 
-def title_words(title: str | None) -> list[str]:
+# The keys below are pure functions of a field: a plan compares every
+# unnumbered record with every numbered one of its kind (50k pairs on the
+# corpus), so each field is read once, not once per pair.
+@lru_cache(maxsize=1 << 14)
+def title_words(title: str | None) -> tuple[str, ...]:
     """Folded words of a title without the "về việc" / "V/v" it opens with."""
-    words = re.findall(r"[a-z0-9]+", fold(title or ""))
-    for lead in (["ve", "viec"], ["v", "v"], ["ve"]):
+    words = tuple(re.findall(r"[a-z0-9]+", fold(title or "")))
+    for lead in (("ve", "viec"), ("v", "v"), ("ve",)):
         if words[:len(lead)] == lead:
-            words = words[len(lead):]
-            break
+            return words[len(lead):]
     return words
 
 
@@ -150,10 +154,12 @@ def title_agreement(a: str | None, b: str | None) -> str:
     return "similar" if SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= SIMILAR else "differ"
 
 
+@lru_cache(maxsize=1 << 14)
 def _issuer_key(name: str) -> str:
     return expanded_key(agency_display(name))
 
 
+@lru_cache(maxsize=1 << 14)
 def code_issuer(symbol: str | None) -> str | None:
     """The issuer a symbol's code names, when it names one body."""
     syms = find_symbols(symbol) if symbol else []

@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from truyvet.loaders.bodies.canon import canonical
 from truyvet.loaders.bodies.lexicon import is_central
@@ -136,13 +137,24 @@ def _local_place(ref: Reference, ctx: Context) -> str | None:
     return ctx.place
 
 
-def agency_id(name: str, ctx: Context) -> tuple[str, str, str | None]:
-    """(id, display name, place) of a body named in a document."""
+@lru_cache(maxsize=1 << 14)
+def _body(name: str) -> tuple[str, bool, str | None]:
+    """(display name, central?, the place its name ends with) of a body as
+    written: the part of :func:`agency_id` that is the name's alone, and the
+    same names recur in thousands of documents."""
     disp = agency_display(name)
     if _CENTRAL.search(disp) or is_central(disp):
-        return f"agency:{bounded(slug(disp))}", disp, None
+        return disp, True, None
     named_place = place_in(disp)[0]
-    if named_place and disp.endswith(named_place):
+    return disp, False, named_place if named_place and disp.endswith(named_place) else None
+
+
+def agency_id(name: str, ctx: Context) -> tuple[str, str, str | None]:
+    """(id, display name, place) of a body named in a document."""
+    disp, central, named_place = _body(name)
+    if central:
+        return f"agency:{bounded(slug(disp))}", disp, None
+    if named_place:
         # "Ban Thường vụ Thành ủy Hà Nội" is "Ban Thường vụ Thành ủy" of Hà Nội.
         bare = disp[: -len(named_place)].strip()
         return f"agency:{bounded(slug(bare))}@{slug(named_place)}", bare, named_place

@@ -200,6 +200,7 @@ def looks_like_agency(text: str) -> bool:
     return is_agency(text)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_collective(name: str) -> bool:
     """A group of bodies ("các sở, ban, ngành", "UBND các xã") rather than one body."""
     names, _ = read_agencies(name)

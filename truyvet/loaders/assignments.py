@@ -386,18 +386,29 @@ def _labelled(text: str, start: int, end: int, facts: Facts) -> None:
         _add_leads(facts, names, "label")
 
 
+_ROLE_NOTE = re.compile(r"\s*\((?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)\)\s*$", re.IGNORECASE)
+_ROLE_TAIL = re.compile(r"\s*[-–]\s*(?:Cơ quan|Đơn vị) (?:thường trực|chủ trì|đầu mối)[^,;.]*$")
+_DUTIES_OF = re.compile(r"(?:nhiệm vụ|trách nhiệm|nhiệm vụ, quyền hạn|chức năng, nhiệm vụ)(?:\s+và\s+quyền hạn)?\s+của\s+",
+                        re.IGNORECASE)
+_BODIES_MEANT = re.compile(r"(.+?)\s*\(([^()]{3,300})\)$")
+
+
 def heading_names(text: str, start: int, end: int) -> list[Name]:
     """Bodies named by a heading line ("1. Sở Tài chính (cơ quan chủ trì)")."""
     head = text[start:end].strip()
-    head = re.sub(r"\s*\((?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)\)\s*$", "", head, flags=re.IGNORECASE)
-    head = re.sub(r"\s*[-–]\s*(?:Cơ quan|Đơn vị) (?:thường trực|chủ trì|đầu mối)[^,;.]*$", "", head)
+    # Every heading of an outline is read here: the patterns run only on a
+    # line that ends with a bracket or names a role.
+    if head.endswith(")"):
+        head = _ROLE_NOTE.sub("", head)
+    if "Cơ quan" in head or "Đơn vị" in head:
+        head = _ROLE_TAIL.sub("", head)
     head = head.rstrip(" :.")
-    dm = re.match(r"(?:nhiệm vụ|trách nhiệm|nhiệm vụ, quyền hạn|chức năng, nhiệm vụ)(?:\s+và\s+quyền hạn)?\s+của\s+", head, re.IGNORECASE)
+    dm = _DUTIES_OF.match(head)
     if dm:
         # "NHIỆM VỤ CỦA CƠ QUAN ỦY BAN KIỂM TRA TRUNG ƯƠNG": whose duties the items are.
         names, _ = read_names(text, start + text[start:end].index(head) + dm.end(), end)
         return names
-    pm = re.match(r"(.+?)\s*\(([^()]{3,300})\)$", head)
+    pm = _BODIES_MEANT.match(head) if head.endswith((")", ")\n")) else None
     if pm and is_agency(pm[1]) and is_agency(pm[2]):
         # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)": the bodies meant.
         off = start + text[start:end].index(pm[2])

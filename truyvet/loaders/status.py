@@ -31,6 +31,7 @@ from truyvet.loaders.agencies import looks_like_agency
 from truyvet.loaders.due import normalise_deadline
 from truyvet.loaders.keys import fold
 from truyvet.loaders.records import ParsedDocument, Reference
+from truyvet.loaders.scan import lowered
 
 # A whole cell that is a status (folded). Order matters: "chua hoan thanh"
 # before "hoan thanh".
@@ -235,16 +236,14 @@ _CELL_CLOSE = re.compile(r"[ \t*]*(?:\||\t|\n[ \t]*\|)")
 
 def _cell_lines(text: str):
     """Matches of _CELL_LINE at the start of each line that holds a status word."""
-    low = text.lower()
-    seen = -1
-    for w in _STATUS_WORD.finditer(low if len(low) == len(text) else text):
+    haystack = lowered(text) or text
+    pos = 0
+    # Only a line's first status word counts: the search goes on from its end.
+    while (w := _STATUS_WORD.search(haystack, pos)) is not None:
         start = text.rfind("\n", 0, w.start()) + 1
-        if start == seen:
-            continue
-        seen = start
         end = text.find("\n", start)
-        if (len(text) if end < 0 else end) - start > 60 and text.find("|", start, w.start()) < 0 \
-                and text.find("\t", start, w.start()) < 0:
+        pos = len(text) if end < 0 else end
+        if pos - start > 60 and text.find("|", start, w.start()) < 0 and text.find("\t", start, w.start()) < 0:
             continue            # a line of prose, not a cell
         m = _CELL_LINE.match(text, start)
         if m:
@@ -281,7 +280,7 @@ def _row_statements(doc: ParsedDocument) -> list[Statement]:
         headings = _heading_refs(doc) if headings is None else headings
         out.append(Statement(status, m.group(1).strip(), evidence, bounds, _target_of(doc, a, b, headings),
                              parts.subject, parts.lead, parts.deadline, parts.stated, parts.late, "row"))
-    if _CAPTION_STATUS.search(text.lower()):
+    if _CAPTION_STATUS.search(lowered(text) or text.lower()):
         out.extend(_caption_statements(doc, seen, _heading_refs(doc) if headings is None else headings))
     return sorted(out, key=lambda s: s.span)
 
@@ -376,9 +375,7 @@ def _sentence_statements(doc: ParsedDocument, taken: list[tuple[int, int]]) -> l
     out = []
     # Lower-case once and match without IGNORECASE: several times faster on
     # long texts; Vietnamese letters keep their length when lowered.
-    low = text.lower()
-    if len(low) != len(text):
-        low = text
+    low = lowered(text) or text
     # The tail of every cue is a literal; the cue is checked in a window before it.
     cues = (_SENTENCE_CUE.search(low, max(0, t.start() - 12), t.end()) for t in _CUE_TAIL.finditer(low))
     for m in (c for c in cues if c):

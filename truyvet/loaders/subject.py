@@ -34,11 +34,14 @@ _SUBJECT = re.compile(
 )
 
 
+_WRAPPED = re.compile(r"(?<!\n)\n(?![ \t]*\n)")
+
+
 def cited_subject(text: str, end: int) -> str | None:
     """The subject a citation gives right after its mention, which ends at
     ``end``: "về …" up to the end of the clause; None when none follows."""
     # Wrapped lines ("khắc phục hậu quả\nmưa lũ") are one clause; a blank line is not.
-    window = re.sub(r"(?<!\n)\n(?![ \t]*\n)", " ", text[end:end + 420])
+    window = _WRAPPED.sub(" ", text[end:end + 420])
     m = _SUBJECT.match(window)
     if not m:
         return None

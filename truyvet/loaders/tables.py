@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from truyvet.loaders.keys import fold
@@ -50,24 +51,32 @@ class TaskTable:
     rows: list[Row]
 
 
+_STT_HEAD = re.compile(r"(?:so )?(?:stt|tt|thu tu|so thu tu)\.?")
+_DEADLINE_HEAD = re.compile(r"\b(?:thoi gian|thoi han|tien do|moc thoi gian|thoi diem)\b")
+_LEAD_HEAD = re.compile(r"\b(?:chu tri|phu trach|tham muu|(?:don vi|co quan|bo phan) thuc hien|trach nhiem)\b")
+_CONTENT_HEAD = re.compile(r"\b(?:noi dung|nhiem vu|cong viec|giai phap|chi tieu|hoat dong|de an|du an)\b")
+_STEPS_HEAD = re.compile(r"\b(?:thu tuc|buoc)\b")
+
+
+@lru_cache(maxsize=4096)        # every grid is tried as a table: its header cells recur
 def _role(header: str) -> str | None:
     h = fold(header)
-    if re.fullmatch(r"(?:so )?(?:stt|tt|thu tu|so thu tu)\.?", h):
+    if _STT_HEAD.fullmatch(h):
         return "stt"
-    if re.search(r"\b(?:thoi gian|thoi han|tien do|moc thoi gian|thoi diem)\b", h):
+    if _DEADLINE_HEAD.search(h):
         return "deadline"
     if "phoi hop" in h:
         return "coordinate"
-    if re.search(r"\b(?:chu tri|phu trach|tham muu|(?:don vi|co quan|bo phan) thuc hien|trach nhiem)\b", h):
+    if _LEAD_HEAD.search(h):
         return "lead"
-    if re.search(r"\b(?:noi dung|nhiem vu|cong viec|giai phap|chi tieu|hoat dong|de an|du an)\b", h):
+    if _CONTENT_HEAD.search(h):
         return "content"
     return None
 
 
 def columns_of(headers: list[str]) -> dict[int, str] | None:
     """Column index → role, when ``headers`` make a task table."""
-    if any(re.search(r"\b(?:thu tuc|buoc)\b", fold(h)) for h in headers):
+    if any(_STEPS_HEAD.search(fold(h)) for h in headers):
         return None     # administrative procedures and their steps
     cols: dict[int, str] = {}
     for k, h in enumerate(headers):
@@ -222,7 +231,7 @@ def pipe_table(lines: list[Line], i: int, is_agency) -> tuple[TaskTable | None, 
 
 
 def _cell(lines: list[Line]) -> Cell:
-    text = re.sub(r"\s+", " ", " ".join(ln.text for ln in lines)).strip()
+    text = " ".join(" ".join(ln.text for ln in lines).split())
     first = next((ln for ln in lines if ln.text.strip()), lines[0])
     last = next((ln for ln in reversed(lines) if ln.text.strip()), lines[-1])
     start = first.start + len(first.text) - len(first.text.lstrip())

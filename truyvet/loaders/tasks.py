@@ -42,6 +42,8 @@ _NON_TASK_LIST = re.compile(
     re.IGNORECASE,
 )
 
+# Where an item's head ends: a blank line, or the space after its first stop.
+_HEAD_END = re.compile(r"\n\s*\n|(?<=[.:;])\s")
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
@@ -132,7 +134,7 @@ class _Reader:
 
     def _head_text(self, it: Item) -> str:
         text = self.flat[it.text_start:it.end]
-        cut = re.search(r"\n\s*\n|(?<=[.:;])\s", text)
+        cut = _HEAD_END.search(text)
         return text[:cut.start() if cut else len(text)].strip()
 
     # -- inheritance ------------------------------------------------------
