@@ -162,15 +162,21 @@ def write_import_csv(store, folder: str) -> ImportFiles:
     bases = id_bases(store, nodes)
     jobs = [("nodes", label, node_header(label), node_query(label, bases[label])) for label in nodes]
     jobs += [("rels", rel, rel_header(rel), rel_query(rel, bases)) for rel in rels]
-    for kind, name, header, query in jobs:
-        rows = counts[name]
-        if not rows:
-            continue
+    jobs = [j for j in jobs if counts[j[1]]]
+    data = {j[1]: os.path.join(folder, f"{j[0]}_{j[1]}.csv") for j in jobs}
+    breaks = {}
+
+    def count_breaks(path: str) -> None:
+        breaks[path] = _line_breaks(path)     # on the thread that wrote it, while others write
+
+    # The largest tables first, so that two writers finish close together.
+    store.copy_to_csv([(query, data[name]) for _, name, _, query in sorted(jobs, key=lambda j: -counts[j[1]])],
+                      done=count_breaks)
+    for kind, name, header, _ in jobs:
         head = os.path.join(folder, f"{kind}_{name}.header.csv")
-        data = os.path.join(folder, f"{kind}_{name}.csv")
         with open(head, "w", encoding="utf-8", newline="") as f:
             f.write(",".join(header) + "\n")
-        store.copy_to_csv(query, data)
-        lf, cr = _line_breaks(data)
-        getattr(files, kind).append(Source(name, head, data, rows, multiline=cr or lf != rows))
+        lf, cr = breaks[data[name]]
+        rows = counts[name]
+        getattr(files, kind).append(Source(name, head, data[name], rows, multiline=cr or lf != rows))
     return files
