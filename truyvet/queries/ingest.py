@@ -28,7 +28,7 @@ from truyvet.loaders.files import iter_input_files
 from truyvet.loaders.parse import parse_file
 from truyvet.queries.ingest_report import IngestReport, nothing_to_ingest
 from truyvet.queries.ledger import Decision, Ledger
-from truyvet.queries.reconcile import Stored, add_sources_many, reconcile
+from truyvet.queries.reconcile import Stored, add_sources, reconcile
 from truyvet.tracking.views import mark_stale
 
 __all__ = ["IngestReport", "collect_inputs", "ingest_paths", "parse_files", "warning_kind"]
@@ -314,8 +314,8 @@ def _merge(store, report: IngestReport, copies: list[tuple[str, str, str]],
     if not (report.changed or copies):
         return                 # what the store holds is what the last run reconciled
     try:
-        add_sources_many(store, [(doc_id, [{"file": path, "sha256": sha, "why": "same document"}], [])
-                                 for doc_id, path, sha in copies])
+        add_sources(store, [(doc_id, [{"file": path, "sha256": sha, "why": "same document"}], [])
+                            for doc_id, path, sha in copies])
         for m in reconcile(store, lambda file, text: report.warn(warning_kind(text), file, text), changing):
             report.touched.update((m.alias, m.into))
     except TruyvetError as exc:

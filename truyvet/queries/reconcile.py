@@ -98,15 +98,11 @@ def _with_props(frag: Fragment, **props) -> Fragment:
     return replace(frag, nodes=nodes)
 
 
-def add_sources(store, doc_id: str, entries: list[dict], merges: list[Merge] = ()) -> None:
-    """List more files (and merges) on a stored document; nothing is written
-    when they are listed already."""
-    add_sources_many(store, [(doc_id, entries, list(merges))])
-
-
-def add_sources_many(store, additions: list[tuple[str, list[dict], list[Merge]]]) -> None:
-    """:func:`add_sources` for many documents in one read and one write (a
-    run over a folder of copies lists hundreds: 537 in the corpus)."""
+def add_sources(store, additions: list[tuple[str, list[dict], list[Merge]]]) -> None:
+    """List more files (and merges) on stored documents: (document id, file
+    entries, merges) each; nothing is written for those listed already. One
+    read and one write for all (a folder of copies lists hundreds: 537 in
+    the corpus)."""
     wanted: dict[str, tuple[list[dict], list[Merge]]] = {}
     for doc_id, entries, merges in additions:
         e, m = wanted.setdefault(doc_id, ([], []))
@@ -169,8 +165,8 @@ def reconcile(store, warn=None, before_write=lambda: None) -> list[Merge]:
     if done:
         before_write()
         store.remove_documents([m.alias for m in done])
-        add_sources_many(store, [(m.into, [{"file": m.alias_file, "sha256": m.alias_sha256, "why": "merged"}], [m])
-                                 for m in done if m.by == "copy"])
+        add_sources(store, [(m.into, [{"file": m.alias_file, "sha256": m.alias_sha256, "why": "merged"}], [m])
+                            for m in done if m.by == "copy"])
         store.ingest_many(renamed.values())
     if warn:
         for m in done:

@@ -15,6 +15,7 @@ may have holes where rows were deleted; Neo4j leaves those records unused.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from truyvet.graph.schema import EDGE_PROPS, KEY_RELS, KEY_TABLES, NODE_TABLES, REL_TABLES
@@ -160,23 +161,26 @@ def write_import_csv(store, folder: str) -> ImportFiles:
         counts["Symbol"] = store.query("MATCH (k:Symbol) RETURN count(k) AS n")[0]["n"]
         counts["HAS_SYMBOL"] = store.query("MATCH ()-[r:HAS_SYMBOL]->() RETURN count(r) AS n")[0]["n"]
     bases = id_bases(store, nodes)
-    jobs = [("nodes", label, node_header(label), node_query(label, bases[label])) for label in nodes]
-    jobs += [("rels", rel, rel_header(rel), rel_query(rel, bases)) for rel in rels]
-    jobs = [j for j in jobs if counts[j[1]]]
-    data = {j[1]: os.path.join(folder, f"{j[0]}_{j[1]}.csv") for j in jobs}
-    breaks = {}
+    jobs = [("nodes", label, node_header(label), node_query(label, bases[label])) for label in nodes if counts[label]]
+    jobs += [("rels", rel, rel_header(rel), rel_query(rel, bases)) for rel in rels if counts[rel]]
+    data = {name: os.path.join(folder, f"{kind}_{name}.csv") for kind, name, _, _ in jobs}
 
-    def count_breaks(path: str) -> None:
-        breaks[path] = _line_breaks(path)     # on the thread that wrote it, while others write
+    def write(job) -> tuple[int, bool]:
+        _, name, _, query = job
+        store.copy_to_csv(query, data[name])
+        return _line_breaks(data[name])
 
-    # The largest tables first, so that two writers finish close together.
-    store.copy_to_csv([(query, data[name]) for _, name, _, query in sorted(jobs, key=lambda j: -counts[j[1]])],
-                      done=count_breaks)
+    # One table's COPY keeps about one core busy: two tables at a time, the
+    # largest first so that both finish close together (100k documents'
+    # 442 MB: 3.8-4.0 s one at a time, 2.5-2.8 s two at a time).
+    largest = sorted(jobs, key=lambda j: -counts[j[1]])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        breaks = dict(zip((j[1] for j in largest), pool.map(write, largest)))
     for kind, name, header, _ in jobs:
         head = os.path.join(folder, f"{kind}_{name}.header.csv")
         with open(head, "w", encoding="utf-8", newline="") as f:
             f.write(",".join(header) + "\n")
-        lf, cr = breaks[data[name]]
+        lf, cr = breaks[name]
         rows = counts[name]
         getattr(files, kind).append(Source(name, head, data[name], rows, multiline=cr or lf != rows))
     return files
