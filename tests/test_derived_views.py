@@ -22,7 +22,7 @@ from store_fixtures import fresh_store
 from conftest import corpus_file
 from test_tracking import REPORT
 from truyvet.graph.model import Edge, Fragment, Node
-from truyvet.graph.stores import cypher
+from truyvet.graph.stores import cypher, spool
 from truyvet.graph.stores.derived import clear_matches, write_matches
 from truyvet.queries import derived_views, view_batches
 from truyvet.queries.ingest import ingest_paths
@@ -161,8 +161,10 @@ def _expected(store) -> tuple[list, list]:
 def test_whole_view_rebuilt_in_batches_equals_one_read(kind, seeds, tmp_path, monkeypatch):
     """Batches of three documents, read two at a time: a report and the
     documents it reports on, merged documents and the tasks whose leads are
-    corrected fall in different batches; the rows equal one read's."""
+    corrected fall in different batches; the rows equal one read's. The
+    embedded store's rows wait in Parquet row groups of seven, copied once."""
     monkeypatch.setattr(view_batches, "BATCH_DOCS", 3)
+    monkeypatch.setattr(spool, "_ROW_GROUP", 7)
     monkeypatch.setattr(view_batches, "PAGE_DOCS", 2)
     monkeypatch.setattr(tables, "DELETE_BATCH", 25)
     docs = tmp_path / "docs"

@@ -14,8 +14,8 @@ here, read on a span of the flattened text (hard line breaks as spaces):
 * "X giúp Y …", "X <action> …" at the start of an item      → X leads
 * "Phối hợp với Y …" with no subject                        → Y coordinates (the lead is inherited)
 
-X and Y are read by the agency-name grammar (:mod:`truyvet.loaders.agencies`):
-a statement holds only when its names are bodies and what follows them is a
+X and Y are lists of bodies (:mod:`truyvet.loaders.name_lists`) read by the
+agency-name grammar (:mod:`truyvet.loaders.agencies`): a statement holds only when its names are bodies and what follows them is a
 verb, so "những hành vi nghiêm cấm" or "Hội nghị được đồng chí …" never lead.
 """
 from __future__ import annotations
@@ -23,19 +23,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from truyvet.loaders.agencies import is_agency, read_agencies, split_agencies
-from truyvet.loaders.issuer import recase
+from truyvet.loaders.agencies import is_agency, split_agencies
 from truyvet.loaders.dates import Deadline
 from truyvet.loaders.deadlines import find_deadline, value_deadline
+from truyvet.loaders.name_lists import Name, read_names
 
 LEAD, COORDINATE, MONITOR = "lead", "coordinate", "monitor"
-
-
-@dataclass(frozen=True)
-class Name:
-    text: str
-    start: int          # in the flat text
-    end: int
 
 
 @dataclass
@@ -54,36 +47,6 @@ class Facts:
     @property
     def has_lead(self) -> bool:
         return bool(self.leads or self.monitors)
-
-
-def read_names(text: str, start: int, end: int) -> tuple[list[Name], int]:
-    """The list of bodies at ``start`` and where it ends (``start`` if none)."""
-    pos = start
-    while pos < end and text[pos] in " \t\n:":
-        pos += 1
-    found, stop = read_agencies(text, pos, end)
-    while found:
-        # "Chánh Văn phòng UBND tỉnh; Giám đốc Sở Y tế; … chịu trách nhiệm thi hành": one list over semicolons.
-        m = _SEMI.match(text, stop, end)
-        more, after = read_agencies(text, m.end(), end) if m else ([], stop)
-        if not more:
-            break
-        found, stop = found + more, after
-    if not found:
-        caps = _CAPS_RUN.match(text, pos, end)
-        if caps is None:
-            return [], start
-        # A heading in capitals: read its mixed-case form, keep its offsets.
-        mixed = recase(caps.group().rstrip(), text)
-        found, stop = read_agencies(mixed)
-        if not found:
-            return [], start
-        return [Name(a.text, pos + a.start, pos + a.end) for a in found], pos + stop
-    return [Name(a.text, a.start, a.end) for a in found], stop
-
-
-_SEMI = re.compile(r"\s*;\s*")
-_CAPS_RUN = re.compile(r"[A-ZĐÀ-Ỹ0-9][A-ZĐÀ-Ỹ0-9 ,&\-–]{3,}(?![a-zà-ỹđ])")
 
 
 # Field lines of state plans and their tables-in-text.

@@ -54,7 +54,7 @@ def iter_input_files(
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
 
-    def file_item(path: str, explicit: bool) -> Iterator[str | LoaderError]:
+    def file_item(path: str, explicit: bool, real: str | None = None) -> Iterator[str | LoaderError]:
         if _suffix(path) not in wanted:
             if explicit:
                 yield LoaderError(
@@ -65,7 +65,7 @@ def iter_input_files(
             elif unsupported is not None:
                 unsupported.append(path)
             return
-        real = os.path.realpath(path)
+        real = real or os.path.realpath(path)
         if real in seen_files:
             return
         seen_files.add(real)
@@ -80,6 +80,8 @@ def iter_input_files(
             if real in seen_dirs:
                 continue
             seen_dirs.add(real)
+            # A plain file's real path is its real folder's plus its name:
+            # resolving each of thousands of files anew costs more than the walk.
             try:
                 with os.scandir(folder) as it:
                     entries = sorted(it, key=lambda e: e.name)
@@ -99,7 +101,8 @@ def iter_input_files(
                 if is_dir:
                     subfolders.append(entry.path)
                 elif is_file:
-                    yield from file_item(entry.path, explicit=False)
+                    yield from file_item(entry.path, explicit=False,
+                                         real=None if entry.is_symlink() else os.path.join(real, entry.name))
                 elif entry.is_symlink() and _suffix(entry.name) in wanted:
                     yield LoaderError(entry.path, "broken symbolic link")
             # Depth-first in name order: files of a folder, then its subfolders.

@@ -31,7 +31,7 @@ from truyvet.loaders.agencies import looks_like_agency
 from truyvet.loaders.due import normalise_deadline
 from truyvet.loaders.keys import fold
 from truyvet.loaders.records import ParsedDocument, Reference
-from truyvet.loaders.scan import lowered
+from truyvet.loaders.scan import literal_spans, lowered
 
 # A whole cell that is a status (folded). Order matters: "chua hoan thanh"
 # before "hoan thanh".
@@ -48,7 +48,7 @@ _LATE = re.compile(r"qua han|tre han|cham")
 _SENTENCE_CUE = re.compile(
     r"\b(?:đã (?:cơ bản )?hoàn thành|cơ bản hoàn thành|chưa hoàn thành|đang (?:triển khai|thực hiện)"
     r"|đã thực hiện xong)\b", re.IGNORECASE)
-_CUE_TAIL = re.compile(r"hoàn thành|đang triển khai|đang thực hiện|đã thực hiện xong")
+_CUE_TAILS = ("hoàn thành", "đang triển khai", "đang thực hiện", "đã thực hiện xong")
 _CONDITION = re.compile(
     r"\b(?:sau khi|khi|nếu|trường hợp|đến khi|cho đến khi|chỉ được|mới được|giấy tờ chứng minh|điều kiện"
     r"|đối với|thì|phải|bảo đảm|đảm bảo)\b", re.IGNORECASE)
@@ -377,7 +377,7 @@ def _sentence_statements(doc: ParsedDocument, taken: list[tuple[int, int]]) -> l
     # long texts; Vietnamese letters keep their length when lowered.
     low = lowered(text) or text
     # The tail of every cue is a literal; the cue is checked in a window before it.
-    cues = (_SENTENCE_CUE.search(low, max(0, t.start() - 12), t.end()) for t in _CUE_TAIL.finditer(low))
+    cues = (_SENTENCE_CUE.search(low, max(0, a - 12), b) for a, b in literal_spans(low, _CUE_TAILS))
     for m in (c for c in cues if c):
         if any(a <= m.start() < b for a, b in taken):
             continue

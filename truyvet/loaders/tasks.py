@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from truyvet.loaders.agencies import is_agency
-from truyvet.loaders.assignments import LEAD, COORDINATE, MONITOR, Name, heading_names, is_field_line, read_facts
+from truyvet.loaders.assignments import LEAD, COORDINATE, MONITOR, heading_names, is_field_line, read_facts
+from truyvet.loaders.name_lists import Name
 from truyvet.loaders.dates import Deadline
 from truyvet.loaders.deadlines import value_deadline
 from truyvet.loaders.keys import fold

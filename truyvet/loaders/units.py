@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from truyvet.loaders.agencies import is_agency
-from truyvet.loaders.assignments import COORDINATE, LEAD, MONITOR, Facts, Name
+from truyvet.loaders.assignments import COORDINATE, LEAD, MONITOR, Facts
+from truyvet.loaders.name_lists import Name
 
 
 @dataclass

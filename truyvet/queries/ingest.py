@@ -236,7 +236,8 @@ def _known_bytes(path: str, by_bytes: dict) -> tuple[str, str, int] | None:
     if not by_bytes:
         return None
     try:
-        data = open(path, "rb").read()
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError:
         return None                     # let the parse report the problem
     sha = hashlib.sha256(data).hexdigest()

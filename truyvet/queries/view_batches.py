@@ -7,7 +7,8 @@ with their leads, the statements that report on that document and the
 user's corrections (see :mod:`truyvet.queries.view_scope`), so the view is
 the union of the rows of disjoint batches of documents, each computed by
 :func:`~truyvet.tracking.tracked.track` from the batch's part of the store
-and written before the next is read:
+and set down (on the embedded store, in a Parquet file per table that is
+copied once at the end) before the next is read:
 
 * the store's document ids, sorted, are cut into batches of
   :data:`BATCH_DOCS`; documents a user merged go together, into the batch
@@ -132,8 +133,10 @@ def batch_graph(store, batch: Batch, facts: list[userlayer.UserFact], agencies: 
 
 def rebuild(store, size: int | None = None) -> tuple[int, int]:
     """Clear the view and write it again, a batch of ``size`` documents
-    (:data:`BATCH_DOCS`) at a time; returns (tracked rows, events). Until
-    the last batch is written the view holds only the batches before it."""
+    (:data:`BATCH_DOCS`) at a time; returns (tracked rows, events). The
+    embedded store gets all rows at the end, a COPY per table (each COPY
+    checkpoints the store); Neo4j each batch's as it is made.
+    """
     tables.ensure(store)
     facts = userlayer.load(store)
     todo = batches(store, facts, size)
@@ -141,12 +144,12 @@ def rebuild(store, size: int | None = None) -> tuple[int, int]:
         tables.clear(store, label)
     agencies = label_rows(store, "Agency")
     rows = events = 0
-    with _collected_per_batch():
+    with _collected_per_batch(), tables.collected(store) as put:
         for batch in todo:
             tracked, _ = track(batch_graph(store, batch, facts, agencies), facts)
             # The batch's graph goes before its rows are made, not with them.
             gc.collect()
-            n, e = write_rows(store, [t for t in tracked if t.doc_id in batch.own])
+            n, e = write_rows(store, [t for t in tracked if t.doc_id in batch.own], put)
             rows, events = rows + n, events + e
             del tracked
     return rows, events

@@ -18,6 +18,8 @@ deleted with the task when its document is re-ingested. They join on ids.
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from truyvet.errors import QueryError
 
@@ -164,6 +166,32 @@ def _copy(store, label: str, cols: dict[str, str], rows: list[dict]) -> None:
     with tempfile.TemporaryDirectory(prefix="truyvet-view-") as tmp:
         path = write_parquet(label, rows, tmp, cols)
         store.query(f"COPY `{label}` FROM '{path}'", write=True)
+
+
+@contextmanager
+def collected(store) -> Iterator[Callable[[str, list[dict]], None]]:
+    """``write(label, rows)`` for many batches of rows, as :func:`write` of
+    them all at once. On the embedded store the rows wait in a Parquet file
+    per table, so a rebuild COPYs each table once, not once per batch: each
+    COPY checkpoints the store."""
+    if store.kind != "embedded":
+        yield lambda label, rows: write(store, label, rows)
+        return
+    from truyvet.graph.stores.spool import ParquetTable
+    with tempfile.TemporaryDirectory(prefix="truyvet-view-") as tmp:
+        spools: dict[str, ParquetTable] = {}
+
+        def put(label: str, rows: list[dict]) -> None:
+            if label not in spools:
+                spools[label] = ParquetTable(label, tmp, cols=TABLES[label])
+            spools[label].append(rows)
+        yield put
+        for label, spool in spools.items():
+            if not spool.count:                  # never reached the disk: few rows
+                write(store, label, spool.rows)
+                continue
+            spool.close()
+            store.query(f"COPY `{label}` FROM '{spool.path}'", write=True)
 
 
 # Rows a Neo4j transaction deletes: one DELETE of a 100k-document store's

@@ -69,12 +69,14 @@ def refresh_docs(store, graph, docs: set[str], facts=None) -> tuple[int, int]:
     return counts(store)
 
 
-def write_rows(store, tracked: list[Tracked]) -> tuple[int, int]:
-    """Add the rows and events of ``tracked`` to the view; returns how many."""
+def write_rows(store, tracked: list[Tracked], put=None) -> tuple[int, int]:
+    """Add the rows and events of ``tracked`` to the view, through ``put``
+    (:func:`truyvet.tracking.tables.collected`) when given; returns how many."""
+    put = put or (lambda label, rows: tables.write(store, label, rows))
     task_rows = [r for t in tracked for r in _task_rows(t)]
     events = {e.id: e.row() for t in tracked for e in t.events}
-    tables.write(store, "TrackedTask", task_rows)
-    tables.write(store, "StatusEvent", list(events.values()))
+    put("TrackedTask", task_rows)
+    put("StatusEvent", list(events.values()))
     return len(task_rows), len(events)
 
 

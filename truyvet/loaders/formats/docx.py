@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 
 from truyvet.errors import LoaderError
+from truyvet.loaders.formats.docx_numbering import W, Numbering, val
 from truyvet.loaders.formats.legacy_tables import SURFACE
 from truyvet.loaders.formats.limits import check_package, check_text
 from truyvet.loaders.formats.plain import (
@@ -21,16 +22,11 @@ from truyvet.loaders.formats.plain import (
     detect_legacy_text,
 )
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}
 # Inline elements whose text a reader does not see (deleted, field codes) or
 # that repeat content (mc:Fallback duplicates mc:Choice).
 _SKIP_INLINE = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", MC + "Fallback"}
-
-
-def _val(el, name: str = "val") -> str | None:
-    return None if el is None else el.get(W + name)
 
 
 def legacy_encoding_of_font(font: str | None) -> tuple[str, bool] | None:
@@ -56,15 +52,15 @@ class _Styles:
         if styles_el is None:
             return
         for st in styles_el.iter(W + "style"):
-            self.by_id[_val(st, "styleId")] = st
-            if _val(st, "type") == "paragraph" and _val(st, "default") in ("1", "true", "on"):
-                self.default_paragraph = _val(st, "styleId")
+            self.by_id[val(st, "styleId")] = st
+            if val(st, "type") == "paragraph" and val(st, "default") in ("1", "true", "on"):
+                self.default_paragraph = val(st, "styleId")
         rfonts = styles_el.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
         self.default_font = self._font_of(rfonts)
 
     @staticmethod
     def _font_of(rfonts) -> str | None:
-        return None if rfonts is None else (_val(rfonts, "ascii") or _val(rfonts, "hAnsi"))
+        return None if rfonts is None else (val(rfonts, "ascii") or val(rfonts, "hAnsi"))
 
     def _chain(self, style_id: str | None) -> Iterator:
         seen = set()
@@ -72,7 +68,7 @@ class _Styles:
             seen.add(style_id)
             st = self.by_id[style_id]
             yield st
-            style_id = _val(st.find(W + "basedOn"))
+            style_id = val(st.find(W + "basedOn"))
 
     def font(self, style_id: str | None) -> str | None:
         for st in self._chain(style_id):
@@ -85,124 +81,9 @@ class _Styles:
         for st in self._chain(style_id):
             num_pr = st.find(f"{W}pPr/{W}numPr")
             if num_pr is not None:
-                ilvl = _val(num_pr.find(W + "ilvl"))
-                return _val(num_pr.find(W + "numId")), int(ilvl) if ilvl else None
+                ilvl = val(num_pr.find(W + "ilvl"))
+                return val(num_pr.find(W + "numId")), int(ilvl) if ilvl else None
         return None, None
-
-
-# --- automatic numbering -----------------------------------------------------
-
-def _roman(n: int) -> str:
-    out = []
-    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        count, n = divmod(n, value)
-        out.append(sym * count)
-    return "".join(out)
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter") and n > 0:
-        s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return s.upper() if fmt == "upperLetter" else s
-    if fmt in ("lowerRoman", "upperRoman") and n > 0:
-        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)  # decimal and the exotic formats Vietnamese documents do not use
-
-
-# Bullet glyphs from Symbol/Wingdings (private use area) and round bullets are
-# shown as "-", the marker Vietnamese administrative texts write by hand.
-_KEEP_BULLETS = {"-", "+", "*", "–", "—"}
-
-
-def _bullet_text(lvl_text: str) -> str:
-    return lvl_text if lvl_text in _KEEP_BULLETS else "-"
-
-
-class _Numbering:
-    """Word's list counters, advanced paragraph by paragraph in document order."""
-
-    def __init__(self, numbering_el, styles: _Styles):
-        self.abstract: dict[str, dict[int, object]] = {}
-        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
-        self.counters: dict[str, list[int | None]] = {}
-        self.started: set[str] = set()
-        self.styles = styles
-        if numbering_el is None:
-            return
-        style_links = {}
-        for absn in numbering_el.iter(W + "abstractNum"):
-            aid = _val(absn, "abstractNumId")
-            self.abstract[aid] = {int(_val(lvl, "ilvl") or 0): lvl for lvl in absn.iter(W + "lvl")}
-            link = _val(absn.find(W + "numStyleLink"))
-            if link:
-                style_links[aid] = link
-        for num in numbering_el.iter(W + "num"):
-            overrides = {}
-            for ov in num.iter(W + "lvlOverride"):
-                start = _val(ov.find(W + "startOverride"))
-                if start is not None:
-                    overrides[int(_val(ov, "ilvl") or 0)] = int(start)
-            self.nums[_val(num, "numId")] = (_val(num.find(W + "abstractNumId")), overrides)
-        # A list defined by a numbering style points at that style's list.
-        for aid, style_id in style_links.items():
-            num_id, _ = styles.num_pr(style_id)
-            target = self.nums.get(num_id, (None, {}))[0]
-            if target in self.abstract and target != aid:
-                self.abstract[aid] = self.abstract[target]
-
-    def _lvl(self, aid: str, ilvl: int):
-        return self.abstract.get(aid, {}).get(ilvl)
-
-    def _lvl_val(self, aid: str, ilvl: int, child: str) -> str | None:
-        lvl = self._lvl(aid, ilvl)
-        return None if lvl is None else _val(lvl.find(W + child))
-
-    def _start(self, aid: str, ilvl: int) -> int:
-        start = self._lvl_val(aid, ilvl, "start")
-        return int(start) if start is not None else 1
-
-    def label(self, num_id: str | None, ilvl: int) -> str | None:
-        """The visible label for one paragraph of list ``num_id`` at ``ilvl``."""
-        if not num_id or num_id == "0" or num_id not in self.nums:
-            return None
-        aid, overrides = self.nums[num_id]
-        lvl = self._lvl(aid, ilvl)
-        if lvl is None:
-            return None
-        # Word: list instances without overrides continue one shared count;
-        # one with a start override is a list of its own.
-        state = self.counters.setdefault(num_id if overrides else aid, [None] * 10)
-        if num_id not in self.started:
-            self.started.add(num_id)
-            for level, start in overrides.items():
-                state[level] = start - 1
-        state[ilvl] = self._start(aid, ilvl) if state[ilvl] is None else state[ilvl] + 1
-        for deeper in range(ilvl + 1, len(state)):
-            restart = self._lvl_val(aid, deeper, "lvlRestart")
-            if restart is None or (restart != "0" and ilvl <= int(restart) - 1):
-                state[deeper] = None
-
-        fmt = _val(lvl.find(W + "numFmt")) or "decimal"
-        text = _val(lvl.find(W + "lvlText")) or ""
-        if fmt == "none" or (not text and fmt != "bullet"):
-            return None
-        if fmt == "bullet":
-            label = _bullet_text(text)
-        else:
-            legal = lvl.find(W + "isLgl") is not None
-            label = text
-            for level in range(8, -1, -1):
-                token = f"%{level + 1}"
-                if token in label:
-                    value = state[level] if state[level] is not None else self._start(aid, level)
-                    level_fmt = "decimal" if legal else (
-                        self._lvl_val(aid, level, "numFmt") or "decimal")
-                    label = label.replace(token, _format_number(value, level_fmt))
-        suffix = _val(lvl.find(W + "suff")) or "tab"
-        return label if suffix == "nothing" else label + " "
 
 
 # --- walking the document ----------------------------------------------------
@@ -236,7 +117,7 @@ def _cells(tr) -> Iterator:
 
 
 class _Walker:
-    def __init__(self, styles: _Styles, numbering: _Numbering):
+    def __init__(self, styles: _Styles, numbering: Numbering):
         self.styles = styles
         self.numbering = numbering
         self.legacy_runs: dict[str, int] = {}
@@ -247,7 +128,7 @@ class _Walker:
         font = None
         if rpr is not None:
             font = _Styles._font_of(rpr.find(W + "rFonts")) or self.styles.font(
-                _val(rpr.find(W + "rStyle"))
+                val(rpr.find(W + "rStyle"))
             )
         return legacy_encoding_of_font(font or para_font)
 
@@ -282,7 +163,7 @@ class _Walker:
             return "-"
         if tag == W + "sym":
             try:
-                code = int(_val(rc, "char") or "0", 16)
+                code = int(val(rc, "char") or "0", 16)
             except ValueError:
                 return ""
             code = code - 0xF000 if code >= 0xF000 else code
@@ -313,7 +194,7 @@ class _Walker:
 
     def paragraph(self, p) -> list[str]:
         ppr = p.find(W + "pPr")
-        style_id = _val(ppr.find(W + "pStyle")) if ppr is not None else None
+        style_id = val(ppr.find(W + "pStyle")) if ppr is not None else None
         style_id = style_id or self.styles.default_paragraph
         para_font = self.styles.font(style_id) or self.styles.default_font
         segments: list = []
@@ -322,8 +203,8 @@ class _Walker:
         text = self._join(segments)
 
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
-        num_id = _val(num_pr.find(W + "numId")) if num_pr is not None else None
-        ilvl_s = _val(num_pr.find(W + "ilvl")) if num_pr is not None else None
+        num_id = val(num_pr.find(W + "numId")) if num_pr is not None else None
+        ilvl_s = val(num_pr.find(W + "ilvl")) if num_pr is not None else None
         style_num, style_ilvl = self.styles.num_pr(style_id)
         num_id = num_id or style_num
         ilvl = int(ilvl_s) if ilvl_s else (style_ilvl or 0)
@@ -363,7 +244,7 @@ def _iter_lines(document) -> tuple[list[str], dict[str, int]]:
     styles_el = part._styles_part.element if _has(part, "_styles_part") else None
     numbering_el = part.numbering_part.element if _has(part, "numbering_part") else None
     styles = _Styles(styles_el)
-    walker = _Walker(styles, _Numbering(numbering_el, styles))
+    walker = _Walker(styles, Numbering(numbering_el, styles))
     return walker.blocks(document.element.find(W + "body")), walker.legacy_runs
 
 
