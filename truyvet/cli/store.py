@@ -69,7 +69,8 @@ def ingest(paths, store_spec, encoding, workers, prune, all_warnings, as_json):
                                   on_writing=lambda: bar.update(task, description="ghi"))
             tracked_rows, events = refresh_derived(
                 store, report.touched, step=lambda name: bar.update(task, description=name))
-    # One print per list: rich's per-call cost is a second per thousand lines.
+    # One print per list, not highlighted: rich's cost per call and its
+    # highlighter took 0.3 s for the corpus's 537 duplicates, one call 0.05 s.
     for label, lines in (("[red]error:[/red]", report.failed), ("[yellow]duplicate:[/yellow]", report.duplicates)):
         if lines:
             err.print("\n".join(f"{label} {escape(line)}" for line in lines), soft_wrap=True, highlight=False)

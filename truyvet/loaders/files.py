@@ -80,8 +80,6 @@ def iter_input_files(
             if real in seen_dirs:
                 continue
             seen_dirs.add(real)
-            # A plain file's real path is its real folder's plus its name:
-            # resolving each of thousands of files anew costs more than the walk.
             try:
                 with os.scandir(folder) as it:
                     entries = sorted(it, key=lambda e: e.name)
@@ -101,6 +99,8 @@ def iter_input_files(
                 if is_dir:
                     subfolders.append(entry.path)
                 elif is_file:
+                    # A plain file's real path is its real folder's and its name:
+                    # resolving each of thousands of files costs more than the walk.
                     yield from file_item(entry.path, explicit=False,
                                          real=None if entry.is_symlink() else os.path.join(real, entry.name))
                 elif entry.is_symlink() and _suffix(entry.name) in wanted:

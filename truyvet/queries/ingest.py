@@ -1,7 +1,6 @@
 """Ingest folders of documents into a store: parse on every core, write per document.
 
-Parsing is pure and CPU-bound, so files are parsed in a process pool and only
-the small :class:`~truyvet.graph.model.Fragment` records travel back. Writing
+Files are parsed in a process pool (:mod:`truyvet.queries.parsing`). Writing
 is the store's :meth:`~truyvet.graph.stores.Store.writer`: a first load goes
 through the engine's bulk path, later loads write batches of documents
 atomically. Which file owns which document decides what is written, skipped
@@ -14,27 +13,21 @@ import contextlib
 import hashlib
 import json
 import os
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from truyvet.errors import LoaderError, TruyvetError
-from truyvet.graph.build import document_fragment
 from truyvet.graph.extractor import fingerprint
 from truyvet.graph.model import Fragment
 from truyvet.loaders.files import iter_input_files
-from truyvet.loaders.parse import parse_file
 from truyvet.queries.ingest_report import IngestReport, nothing_to_ingest
+from truyvet.queries.parsing import parse_files, parse_one
 from truyvet.queries.ledger import Decision, Ledger
 from truyvet.queries.reconcile import Stored, add_sources, reconcile
 from truyvet.tracking.views import mark_stale
 
 __all__ = ["IngestReport", "collect_inputs", "ingest_paths", "parse_files", "warning_kind"]
-
-# Files per task sent to a worker: large enough to amortise pickling.
-_CHUNK = 16
 
 
 @dataclass
@@ -57,51 +50,6 @@ def collect_inputs(paths: Iterable[str]) -> Inputs:
             found.files.append(full)
             found.shown[full] = item
     return found
-
-
-def _parse_one(path: str, encoding: str | None) -> tuple[Fragment | None, str | None, int]:
-    """Worker: a path → (fragment, error, size). Never raises."""
-    try:
-        size = os.path.getsize(path)
-    except OSError:
-        size = 0
-    try:
-        return document_fragment(parse_file(path, encoding=encoding)), None, size
-    except TruyvetError as exc:
-        return None, str(exc), size
-    except Exception as exc:  # a parser bug must not stop a run over thousands of files
-        return None, f"{path}: internal error while parsing: {type(exc).__name__}: {exc}", size
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Worker start: leave when the ingest that started it is gone. A killed
-    ingest never closes the task pipe (forked workers hold its other end
-    too), so without this its workers would wait on it forever."""
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _parse_chunk(args: tuple[list[str], str | None]) -> list[tuple[Fragment | None, str | None, int]]:
-    paths, encoding = args
-    return [_parse_one(p, encoding) for p in paths]
-
-
-def parse_files(files: list[str], *, encoding: str | None = None, workers: int | None = None
-                ) -> Iterator[tuple[str, Fragment | None, str | None, int]]:
-    """(path, fragment, error, size) for every file, in the order given."""
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(files) < 2 * _CHUNK:
-        for f in files:
-            yield (f, *_parse_one(f, encoding))
-        return
-    chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
-        for chunk, results in zip(chunks, pool.map(_parse_chunk, [(c, encoding) for c in chunks])):
-            for f, r in zip(chunk, results):
-                yield (f, *r)
 
 
 def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, workers: int | None = None,
@@ -153,7 +101,7 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
                 doc_id, sha, size = kept[path]
                 d = ledger.decide(path, doc_id, sha)
                 if d.write:                      # a copy that now owns its document: read it after all
-                    frag, error, size = _parse_one(path, encoding)
+                    frag, error, size = parse_one(path, encoding)
                     frag = stored.prepare(frag)[0] if frag else None
                 else:
                     report.not_reread += 1

@@ -164,8 +164,11 @@ def write(store, label: str, rows: list[dict]) -> None:
 def _copy(store, label: str, cols: dict[str, str], rows: list[dict]) -> None:
     from truyvet.graph.stores.spool import write_parquet
     with tempfile.TemporaryDirectory(prefix="truyvet-view-") as tmp:
-        path = write_parquet(label, rows, tmp, cols)
-        store.query(f"COPY `{label}` FROM '{path}'", write=True)
+        _copy_file(store, label, write_parquet(label, rows, tmp, cols))
+
+
+def _copy_file(store, label: str, path: str) -> None:
+    store.query(f"COPY `{label}` FROM '{path}'", write=True)
 
 
 @contextmanager
@@ -191,7 +194,7 @@ def collected(store) -> Iterator[Callable[[str, list[dict]], None]]:
                 write(store, label, spool.rows)
                 continue
             spool.close()
-            store.query(f"COPY `{label}` FROM '{spool.path}'", write=True)
+            _copy_file(store, label, spool.path)
 
 
 # Rows a Neo4j transaction deletes: one DELETE of a 100k-document store's
