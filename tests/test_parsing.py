@@ -28,10 +28,6 @@ def folder(seeds, tmp_path):
     return [str(f) for f in files] + [str(tmp_path / "b" / "empty.txt"), str(tmp_path / "b" / "empty2.txt")]
 
 
-def _alone(path: str):
-    return parsing.parse_one(path, None)
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_copies_are_parsed_once_each_filed_under_its_own_path(folder, workers, monkeypatch):
     monkeypatch.setattr(parsing, "_CHUNK", 2)           # five units: the pool's path with two workers
@@ -42,7 +38,7 @@ def test_copies_are_parsed_once_each_filed_under_its_own_path(folder, workers, m
     got = list(parsing.parse_files(folder, workers=workers))
     assert [g[0] for g in got] == folder
     for path, frag, error, size in got:
-        assert (frag, error, size) == _alone(path)
+        assert (frag, error, size) == parsing.parse_one(path, None)   # as parsed alone
     by_path = {g[0]: g[1] for g in got}
     # The copy is the same document, citing its own file.
     copy = by_path[folder[5]]

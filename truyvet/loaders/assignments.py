@@ -15,8 +15,9 @@ here, read on a span of the flattened text (hard line breaks as spaces):
 * "Phối hợp với Y …" with no subject                        → Y coordinates (the lead is inherited)
 
 X and Y are lists of bodies (:mod:`truyvet.loaders.name_lists`) read by the
-agency-name grammar (:mod:`truyvet.loaders.agencies`): a statement holds only when its names are bodies and what follows them is a
-verb, so "những hành vi nghiêm cấm" or "Hội nghị được đồng chí …" never lead.
+agency-name grammar (:mod:`truyvet.loaders.agencies`): a statement holds only
+when its names are bodies and what follows them is a verb, so "những hành vi
+nghiêm cấm" or "Hội nghị được đồng chí …" never lead.
 """
 from __future__ import annotations
 
@@ -371,7 +372,7 @@ def heading_names(text: str, start: int, end: int) -> list[Name]:
         # "NHIỆM VỤ CỦA CƠ QUAN ỦY BAN KIỂM TRA TRUNG ƯƠNG": whose duties the items are.
         names, _ = read_names(text, start + text[start:end].index(head) + dm.end(), end)
         return names
-    pm = _BODIES_MEANT.match(head) if head.endswith((")", ")\n")) else None
+    pm = _BODIES_MEANT.match(head) if head.endswith(")") else None
     if pm and is_agency(pm[1]) and is_agency(pm[2]):
         # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)": the bodies meant.
         off = start + text[start:end].index(pm[2])
