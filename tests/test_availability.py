@@ -52,7 +52,9 @@ def _raw_read_only_open(path: Path) -> str | None:
 
 def test_a_kill_during_a_checkpoint_leaves_the_store_readable(seeds, tmp_path):
     docs = _docs(seeds, tmp_path / "docs", 20)
-    for attempt in range(8):
+    # The kill must land in a checkpoint's brief window; under a loaded
+    # machine (the whole suite) the watcher misses it more often.
+    for attempt in range(20):
         home = tmp_path / f"home{attempt}"
         writer = _ingest(home, docs)
         while writer.poll() is None:
@@ -67,7 +69,7 @@ def test_a_kill_during_a_checkpoint_leaves_the_store_readable(seeds, tmp_path):
             break                                # the engine alone would refuse every reader now
         shutil.rmtree(home)
     else:
-        pytest.fail("no kill landed inside a checkpoint in 8 attempts")
+        pytest.fail("no kill landed inside a checkpoint in 20 attempts")
     with open_store("embedded", path=db, read_only=True) as s:
         after_kill = graph_snapshot(s)
     assert _raw_read_only_open(db) is None       # the reader finished the checkpoint
