@@ -25,6 +25,20 @@ def test_benchmark_smoke_run(tmp_path):
     assert res["corpus"]["floor_seconds"] > 0 and res["corpus"]["ratio_to_floor"] > 1
 
 
+def test_command_line_latency_times_every_question(seeds, tmp_path):
+    home = tmp_path / "store"
+    p = subprocess.run([sys.executable, "-m", "truyvet", "ingest", str(seeds), "--home", str(home)],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr[-2000:]
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "cli_latency.py"), "--home", str(home), "--runs", "1",
+                        "--symbol", "Thông báo 111", "--agency", "Ban Tổ chức Thành ủy Hà Nội",
+                        "--missing", "Thông báo 11", "--json"], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr[-2000:]
+    figures = json.loads(p.stdout)["commands"]
+    assert len(figures) == 8 and all(f["median_s"] > 0 for f in figures.values())
+    assert "trace by symbol" in p.stderr and "agency by name" in p.stderr
+
+
 def test_prefilter_measure_counts_what_a_cue_filter_would_lose():
     corpus = ROOT.parent / "shared" / "corpus" / "vn-mixed.tar.gz"
     if not corpus.is_file():

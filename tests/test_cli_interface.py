@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import click
 import pytest
@@ -36,7 +38,7 @@ def cli(*args):
 
 def test_every_reading_command_has_the_same_options():
     for name in READING:
-        opts = {o for p in main.commands[name].params for o in p.opts}
+        opts = {o for p in main.get_command(click.Context(main), name).params for o in p.opts}
         assert {"--docs", "--store", "--home"} <= opts, name
         if name not in ("viz", "export"):
             assert "--json" in opts, name
@@ -56,6 +58,22 @@ def test_files_and_the_embedded_store_give_the_same_answer(seeds, home, command)
     from_files = json.loads(cli(command, *ASK[command], "--docs", seeds))
     from_store = json.loads(cli(command, *ASK[command], "--store", "embedded", "--home", home))
     assert from_files == from_store and from_files
+
+
+def test_a_lookup_in_the_store_loads_only_what_it_needs(home):
+    # A command's module, the parser and the body-name rules are loaded on
+    # demand: a lookup by symbol from the store pays for none of them.
+    code = ("import sys; from truyvet.cli import main\n"
+            "try: main(['trace', '111-TB/VPTW', '--home', sys.argv[1], '--json'])\n"
+            "except SystemExit as exc: assert not exc.code, exc.code\n"
+            "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('truyvet'))))")
+    p = subprocess.run([sys.executable, "-c", code, str(home)], capture_output=True, text=True)
+    assert p.returncode == 0 and json.loads(p.stdout)["label"] == "Thông báo 111-TB/VPTW", p.stderr
+    loaded = p.stderr.splitlines()[-1]
+    assert "'truyvet.cli.lineage'" in loaded and "'truyvet.queries.store_graph'" in loaded
+    for unneeded in ("truyvet.cli.store", "truyvet.cli.rdf", "truyvet.loaders.parse", "truyvet.loaders.bodies.lexicon",
+                     "truyvet.graph.build"):
+        assert f"'{unneeded}'" not in loaded, unneeded
 
 
 @pytest.mark.parametrize("command", TABULAR)

@@ -91,7 +91,7 @@ def test_a_number_or_an_agency_name_needs_no_search(store, whole, query):
 def test_every_kind_and_number_answers_as_the_search(store, whole):
     """For each kind and number the store's documents carry, as a user types
     them, the documents the engine's filter reads answer as every document does."""
-    from truyvet.graph.build import kind_word
+    from truyvet.loaders.kinds import kind_word
     from truyvet.queries.resolve import resolve, _doc_number
     asked = sorted({f"{kind_word(d['kind'])} {_doc_number(d)}" for _, d in whole.nodes(data=True)
                     if d["type"] == "Document" and d.get("kind") and _doc_number(d)})

@@ -28,3 +28,12 @@ class StoreError(TruyvetError):
 
 class QueryError(TruyvetError):
     """A query could not be resolved or run."""
+
+
+class Unresolved(QueryError):
+    """A query that names no node, or several: the message lists candidates
+    (:class:`~truyvet.queries.resolve.NoMatch`, :class:`~truyvet.queries.resolve.Ambiguous`)."""
+
+    def __init__(self, resolution, message: str):
+        self.resolution = resolution
+        super().__init__(message)

@@ -2,11 +2,13 @@
 
 Every command prints one clear line and exits non-zero on bad input; no
 traceback reaches the user. ``--json`` output is meant for pipes (jq).
-Commands are defined in the sibling modules and attached in
-:mod:`truyvet.cli`, so this module imports none of them.
+Commands are defined in the sibling modules and named in :mod:`truyvet.cli`;
+a command's module is imported only when that command runs (or --help lists
+them all), so a lookup does not pay for the parser, RDF or the web server.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -15,8 +17,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from truyvet.errors import TruyvetError
-from truyvet.queries.resolve import Unresolved
+from truyvet.errors import TruyvetError, Unresolved
 
 class _Console(Console):
     def on_broken_pipe(self) -> None:
@@ -46,6 +47,20 @@ def fail(message: str, code: int = 2):
 
 
 class _Group(click.Group):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}      # name -> "module:attribute" under truyvet.cli, imported on first use
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in self.lazy:
+            module, attr = self.lazy[name].split(":")
+            command = getattr(importlib.import_module(f"truyvet.cli.{module}"), attr)
+            self.add_command(command)
+        return super().get_command(ctx, name)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)

@@ -29,26 +29,13 @@ from truyvet.graph.people import people_parts
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES
 from truyvet.graph.succession import succession_edges
 from truyvet.loaders.agencies import is_collective
+from truyvet.loaders.kinds import kind_word
 from truyvet.loaders.records import ParsedDocument, Reference
 from truyvet.loaders.status import find_status_statements
 from truyvet.loaders.subject import cited_subject
 
 _REL = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "cites": "CITES"}
 _STRENGTH = {"IMPLEMENTS": 3, "BASED_ON": 2, "CITES": 1}
-_KIND_WORD = {
-    "resolution": "Nghị quyết", "conclusion": "Kết luận", "notice": "Thông báo", "plan": "Kế hoạch",
-    "directive": "Chỉ thị", "programme": "Chương trình", "decision": "Quyết định", "regulation": "Quy định",
-    "rules": "Quy chế", "guidance": "Hướng dẫn", "official_letter": "Công văn", "report": "Báo cáo",
-    "submission": "Tờ trình", "scheme": "Đề án", "law": "Luật", "decree": "Nghị định",
-    "circular": "Thông tư", "constitution": "Hiến pháp", "charter": "Điều lệ", "news_article": "Tin bài",
-    "other": "Văn bản",
-}
-
-
-def kind_word(kind: str) -> str:
-    return _KIND_WORD.get(kind, "Văn bản")
-
-
 def _vn_date(iso: str | None) -> str:
     if not iso:
         return ""

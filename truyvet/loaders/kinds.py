@@ -79,6 +79,25 @@ _FOLDED_CODES = {fold(k).upper(): v for k, v in CODE_KINDS.items()}
 _GLUED_WORDS = {k.replace(" ", ""): v for k, v in KIND_WORDS.items()}
 
 
+# The word a reader is shown for each kind (one per kind; KIND_WORDS maps many to one).
+_KIND_WORD = {
+    "resolution": "Nghị quyết", "conclusion": "Kết luận", "notice": "Thông báo", "plan": "Kế hoạch",
+    "directive": "Chỉ thị", "programme": "Chương trình", "decision": "Quyết định", "regulation": "Quy định",
+    "rules": "Quy chế", "guidance": "Hướng dẫn", "official_letter": "Công văn", "report": "Báo cáo",
+    "submission": "Tờ trình", "scheme": "Đề án", "law": "Luật", "decree": "Nghị định",
+    "circular": "Thông tư", "constitution": "Hiến pháp", "charter": "Điều lệ", "news_article": "Tin bài",
+    "other": "Văn bản",
+}
+
+
+def kind_word(kind: str) -> str:
+    """
+    >>> kind_word("notice"), kind_word("official_letter"), kind_word("unknown")
+    ('Thông báo', 'Công văn', 'Văn bản')
+    """
+    return _KIND_WORD.get(kind, "Văn bản")
+
+
 def kind_of_word(phrase: str | None) -> str | None:
     """
     >>> kind_of_word("Kế hoạch"), kind_of_word("Kếhoạch"), kind_of_word("K Ế H O Ạ C H")

@@ -13,19 +13,20 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from truyvet.errors import LoaderError, TruyvetError
-from truyvet.graph.build import build_graph
 from truyvet.graph.lineage import (Step, agency_tasks, fetch_edges, label_key, node_label, predecessors,
                                    succession_links, trace_down, trace_up)
 from truyvet.graph.schema import REL_TABLES, ROLES
 from truyvet.loaders.files import iter_input_files
 from truyvet.loaders.normalize import display
-from truyvet.loaders.parse import parse_file
 from truyvet.loaders.records import ParsedDocument
 from truyvet.queries.resolve import describe, resolve_one
 
 
 def parse_paths(paths: Iterable[str], *, encoding: str | None = None) -> Iterator[ParsedDocument | LoaderError]:
     """Parse every supported file under ``paths``; a bad file yields its error, never raises."""
+    # The parser's rules take a third of a second to load; a lookup in a store never needs them.
+    from truyvet.loaders.parse import parse_file
+
     for item in iter_input_files(list(paths)):
         if isinstance(item, LoaderError):
             yield item
@@ -42,6 +43,8 @@ def graph_from_paths(paths: Iterable[str], *, encoding: str | None = None,
                      progress: Callable[[ParsedDocument | LoaderError], None] | None = None
                      ) -> tuple[nx.MultiDiGraph, list[LoaderError]]:
     """Parse files and build one in-memory graph; returns it with the files that failed."""
+    from truyvet.graph.build import build_graph
+
     docs, errors = [], []
     for item in parse_paths(paths, encoding=encoding):
         (errors if isinstance(item, LoaderError) else docs).append(item)

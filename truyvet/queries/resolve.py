@@ -38,12 +38,10 @@ from functools import lru_cache
 
 import networkx as nx
 
-from truyvet.errors import QueryError
-from truyvet.graph.build import kind_word
-from truyvet.graph.identity import agency_display
+from truyvet.errors import QueryError, Unresolved
 from truyvet.graph.lineage import label_key, node_label
 from truyvet.loaders.keys import fold, symbol_key
-from truyvet.loaders.kinds import KIND_WORDS, kind_of_code
+from truyvet.loaders.kinds import KIND_WORDS, kind_of_code, kind_word
 from truyvet.loaders.symbols import find_symbols
 
 # A task label path: "II.2.(14)", "1.a", "PL.I.1.-1". A bare number or
@@ -88,14 +86,6 @@ class Resolution:
         if len(self.matches) > 1:
             raise Ambiguous(self)
         return self.matches[0].id
-
-
-class Unresolved(QueryError):
-    """A query that names no node, or several: the message lists candidates."""
-
-    def __init__(self, resolution: Resolution, message: str):
-        self.resolution = resolution
-        super().__init__(message)
 
 
 class NoMatch(Unresolved):
@@ -255,9 +245,16 @@ def _has_words(d: dict, q: Query) -> bool:
     return not q.words or set(q.words) <= _doc_words(d)
 
 
+def _agency_display(name: str) -> str:
+    # The body-name rules load their lexicon on import (0.2 s); a lookup by
+    # symbol or number never reaches a name, so it does not pay for them.
+    from truyvet.graph.identity import agency_display
+    return agency_display(name)
+
+
 def _agency_names(d: dict) -> set[str]:
     name, place = d.get("name") or "", d.get("place")
-    names = {fold(name), fold(agency_display(name))}
+    names = {fold(name), fold(_agency_display(name))}
     if place:
         names |= {f"{x} {fold(place)}" for x in set(names)}
     return names
@@ -320,7 +317,7 @@ def _resolve(g: nx.MultiDiGraph, q: Query, types) -> Resolution:
             return found(hits, "kind and number" if q.number else "kind")
     # The display rules know abbreviations as they are written ("TP", "BCS");
     # the upper-cased query gives them a typed-lower-case one as well.
-    keys = {fold(q.text), fold(agency_display(q.text)), fold(agency_display(q.text.upper()))}
+    keys = {fold(q.text), fold(_agency_display(q.text)), fold(_agency_display(q.text.upper()))}
     exact = [n for n, d in nodes if d.get("type") == "Agency" and keys & _agency_names(d) and ok(n)]
     if exact:
         return found(exact, "agency name")

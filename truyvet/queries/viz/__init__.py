@@ -25,8 +25,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from truyvet.graph.build import kind_word
 from truyvet.graph.lineage import node_label
+from truyvet.loaders.kinds import kind_word
 from truyvet.queries.viz.overview import overview_subgraph, overview_view
 from truyvet.queries.viz.page import assemble, write
 from truyvet.queries.viz.select import LINEAGE_RELS, lineage_subgraph

@@ -36,9 +36,9 @@ from collections import defaultdict
 
 import networkx as nx
 
-from truyvet.graph.build import kind_word
 from truyvet.graph.headings import headings_of, strip_marker
 from truyvet.graph.lineage import label_key, node_label
+from truyvet.loaders.kinds import kind_word
 from truyvet.loaders.normalize import display
 from truyvet.queries.resolve import vn_date
 from truyvet.queries.words import ROLE, relation

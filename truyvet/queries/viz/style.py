@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 
-from truyvet.graph.build import kind_word
 from truyvet.graph.schema import REL_TABLES
+from truyvet.loaders.kinds import kind_word
 from truyvet.queries.words import FACTS, ROLE, TYPE, relation
 
 # (border, fill) per document kind; related kinds share a hue so the legend stays short.
