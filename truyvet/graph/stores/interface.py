@@ -11,6 +11,7 @@ from truyvet.graph.model import Fragment
 from truyvet.graph.schema import EDGE_PROPS, NODE_TABLES, REL_TABLES
 from truyvet.graph.stores.batch import Batch, fold
 from truyvet.graph.stores.guard import ensure_read_only
+from truyvet.graph.stores.patterns import ensure_possible
 
 Progress = Callable[[int, int], None]
 
@@ -123,11 +124,13 @@ class Store(ABC):
 
         A read query must consist of read clauses only (see
         :mod:`~truyvet.graph.stores.guard`), and runs where the engine itself
-        refuses writes.
+        refuses writes. A write over a relationship pattern the schema makes
+        empty is refused (:mod:`~truyvet.graph.stores.patterns`).
         """
         if not write:
             ensure_read_only(cypher)
             return self._read_guarded(cypher, params or {})
+        ensure_possible(cypher)
         return self._write(cypher, params or {})
 
     def sources(self) -> list[tuple[str, str, str]]:
