@@ -5,6 +5,7 @@ batch is reported and the rest still load.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -14,8 +15,19 @@ from truyvet.errors import LoaderError
 from truyvet.loaders.formats import SUPPORTED_SUFFIXES
 
 
-def _suffix(name: str) -> str:
+def suffix(name: str) -> str:
+    """The file type a name gives, lower-cased: "Báo cáo.DOCX" → ".docx"."""
     return os.path.splitext(name)[1].lower()
+
+
+def file_digest(path: str) -> tuple[str, int] | None:
+    """(SHA-256, size) of a file's bytes; None when it cannot be read (its parse says why)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    return hashlib.sha256(data).hexdigest(), len(data)
 
 
 _NOT_DOCUMENTS = re.compile(r"^(?:readme|license|licence|changelog|contributing)(?:\.[^.]*)?$", re.IGNORECASE)
@@ -55,11 +67,11 @@ def iter_input_files(
     seen_dirs: set[str] = set()
 
     def file_item(path: str, explicit: bool, real: str | None = None) -> Iterator[str | LoaderError]:
-        if _suffix(path) not in wanted:
+        if suffix(path) not in wanted:
             if explicit:
                 yield LoaderError(
                     path,
-                    f"unsupported file type {_suffix(path) or '(none)'}; "
+                    f"unsupported file type {suffix(path) or '(none)'}; "
                     f"supported: {' '.join(sorted(wanted))}",
                 )
             elif unsupported is not None:
@@ -103,7 +115,7 @@ def iter_input_files(
                     # resolving each of thousands of files costs more than the walk.
                     yield from file_item(entry.path, explicit=False,
                                          real=None if entry.is_symlink() else os.path.join(real, entry.name))
-                elif entry.is_symlink() and _suffix(entry.name) in wanted:
+                elif entry.is_symlink() and suffix(entry.name) in wanted:
                     yield LoaderError(entry.path, "broken symbolic link")
             # Depth-first in name order: files of a folder, then its subfolders.
             stack.extend(reversed(subfolders))

@@ -10,7 +10,6 @@ behind every count (:mod:`truyvet.queries.ingest_report`).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
@@ -20,7 +19,7 @@ from typing import Callable, Iterable
 from truyvet.errors import LoaderError, TruyvetError
 from truyvet.graph.extractor import fingerprint
 from truyvet.graph.model import Fragment
-from truyvet.loaders.files import iter_input_files
+from truyvet.loaders.files import file_digest, iter_input_files, suffix
 from truyvet.queries.ingest_report import IngestReport, nothing_to_ingest
 from truyvet.queries.parsing import parse_files, parse_one
 from truyvet.queries.ledger import Decision, Ledger
@@ -91,9 +90,12 @@ def ingest_paths(store, paths: Iterable[str], *, encoding: str | None = None, wo
     status_of: dict[str, str] = {}
     # Files whose bytes this very code already stored are not parsed again.
     by_file, by_bytes = _by_file_and_bytes(rows)
-    kept = {p: k for p in found.files if encoding is None and (k := _known_bytes(p, by_bytes))}
+    # Hashed once: the same digests find the copies among the files parsed.
+    digests = {p: d for p in found.files if (d := file_digest(p))} if by_bytes and encoding is None else {}
+    kept = {p: (doc_id, *d) for p, d in digests.items() if (doc_id := by_bytes.get((d[0], suffix(p))))}
     with store.writer() if store is not None else contextlib.nullcontext() as writer:
-        parsed = parse_files([p for p in found.files if p not in kept], encoding=encoding, workers=workers)
+        parsed = parse_files([p for p in found.files if p not in kept], encoding=encoding, workers=workers,
+                             digests=digests)
         for path in found.files:                 # in path order: the first file claims a document
             shown = found.shown[path]
             frag = error = d = None
@@ -169,28 +171,9 @@ def _by_file_and_bytes(rows: list[dict]) -> tuple[dict[str, set[str]], dict[tupl
         if r["parser"] != fingerprint() or not r["file"]:
             continue
         for s in [{"file": r["file"], "sha256": r["sha"], "why": "primary"}] + json.loads(r["sources"] or "[]"):
-            texts.setdefault((s["sha256"], _suffix(s["file"])), set()).add(
+            texts.setdefault((s["sha256"], suffix(s["file"])), set()).add(
                 r["id"] if s["why"] in ("primary", "same document") else None)
     return files, {k: ids.pop() for k, ids in texts.items() if len(ids) == 1 and None not in ids}
-
-
-def _suffix(path: str) -> str:
-    return os.path.splitext(path)[1].lower()
-
-
-def _known_bytes(path: str, by_bytes: dict) -> tuple[str, str, int] | None:
-    """(document id, sha256, size) when this extraction code has already
-    parsed exactly these bytes in this format, here or in another file."""
-    if not by_bytes:
-        return None
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
-        return None                     # let the parse report the problem
-    sha = hashlib.sha256(data).hexdigest()
-    doc_id = by_bytes.get((sha, _suffix(path)))
-    return (doc_id, sha, len(data)) if doc_id else None
 
 
 def _first_write(store) -> Callable[[], None]:

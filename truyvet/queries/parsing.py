@@ -9,7 +9,6 @@ first's filed under its own path.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
@@ -20,6 +19,7 @@ from typing import Iterator
 from truyvet.errors import TruyvetError
 from truyvet.graph.build import document_fragment
 from truyvet.graph.model import Fragment
+from truyvet.loaders.files import file_digest, suffix
 from truyvet.loaders.parse import parse_file
 
 # Files per task sent to a worker: large enough to amortise pickling.
@@ -52,9 +52,10 @@ def _parse(path: str, copies: list[str] | tuple[str, ...], encoding: str | None)
     return [(None, error, size)] + [parse_one(c, encoding) for c in copies]
 
 
-def same_bytes(files: list[str]) -> dict[str, list[str]]:
+def same_bytes(files: list[str], digests: dict[str, tuple[str, int]] | None = None) -> dict[str, list[str]]:
     """Each file → the later files (in the order given) with the same bytes
-    and suffix. Only files whose size and suffix another shares are read.
+    and suffix. Only files whose size and suffix another shares are read,
+    and not those whose (SHA-256, size) ``digests`` holds already.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -64,23 +65,20 @@ def same_bytes(files: list[str]) -> dict[str, list[str]]:
     ...  for k, v in same_bytes([str(d / n) for n in ("a.md", "b.md", "c.md", "c.txt")]).items()}
     {'a.md': ['c.md']}
     """
+    digests = digests or {}
     by_size: dict[tuple[int, str], list[str]] = {}
     for f in files:
         try:
-            by_size.setdefault((os.path.getsize(f), os.path.splitext(f)[1].lower()), []).append(f)
+            by_size.setdefault((os.path.getsize(f), suffix(f)), []).append(f)
         except OSError:
             continue                    # the parse reports it
     copies: dict[str, list[str]] = {}
     for group in by_size.values():
         first: dict[str, str] = {}
         for f in group if len(group) > 1 else ():
-            try:
-                with open(f, "rb") as fh:
-                    sha = hashlib.sha256(fh.read()).hexdigest()
-            except OSError:
-                continue
-            if first.setdefault(sha, f) != f:
-                copies.setdefault(first[sha], []).append(f)
+            digest = digests.get(f) or file_digest(f)
+            if digest is not None and first.setdefault(digest[0], f) != f:
+                copies.setdefault(first[digest[0]], []).append(f)
     return copies
 
 
@@ -100,11 +98,13 @@ def _parse_chunk(args: tuple[list[tuple[str, list[str]]], str | None]) -> list[t
     return [(p, r) for path, copies in units for p, r in zip((path, *copies), _parse(path, copies, encoding))]
 
 
-def parse_files(files: list[str], *, encoding: str | None = None, workers: int | None = None
+def parse_files(files: list[str], *, encoding: str | None = None, workers: int | None = None,
+                digests: dict[str, tuple[str, int]] | None = None
                 ) -> Iterator[tuple[str, Fragment | None, str | None, int]]:
-    """(path, fragment, error, size) for every file, in the order given."""
+    """(path, fragment, error, size) for every file, in the order given;
+    ``digests``: the (SHA-256, size) of files the caller has read already."""
     workers = workers or os.cpu_count() or 1
-    copies = same_bytes(files)
+    copies = same_bytes(files, digests)
     later = {c for cs in copies.values() for c in cs}
     units = [(f, copies.get(f, [])) for f in files if f not in later]
     chunks = [units[i:i + _CHUNK] for i in range(0, len(units), _CHUNK)]

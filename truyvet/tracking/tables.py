@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import tempfile
 from contextlib import contextmanager
+from functools import partial
 from typing import Callable, Iterator
 
 from truyvet.errors import QueryError
@@ -178,7 +179,7 @@ def collected(store) -> Iterator[Callable[[str, list[dict]], None]]:
     per table, so a rebuild COPYs each table once, not once per batch: each
     COPY checkpoints the store."""
     if store.kind != "embedded":
-        yield lambda label, rows: write(store, label, rows)
+        yield partial(write, store)
         return
     from truyvet.graph.stores.spool import ParquetTable
     with tempfile.TemporaryDirectory(prefix="truyvet-view-") as tmp:

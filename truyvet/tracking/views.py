@@ -13,6 +13,8 @@ has no view yet.
 """
 from __future__ import annotations
 
+from functools import partial
+
 from truyvet.graph.stores.cypher import by_ids, delete_by_ids
 from truyvet.loaders.due import CONFIDENCE, Due
 from truyvet.tracking import tables, userlayer
@@ -72,7 +74,7 @@ def refresh_docs(store, graph, docs: set[str], facts=None) -> tuple[int, int]:
 def write_rows(store, tracked: list[Tracked], put=None) -> tuple[int, int]:
     """Add the rows and events of ``tracked`` to the view, through ``put``
     (:func:`truyvet.tracking.tables.collected`) when given; returns how many."""
-    put = put or (lambda label, rows: tables.write(store, label, rows))
+    put = put or partial(tables.write, store)
     task_rows = [r for t in tracked for r in _task_rows(t)]
     events = {e.id: e.row() for t in tracked for e in t.events}
     put("TrackedTask", task_rows)

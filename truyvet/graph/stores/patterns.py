@@ -49,21 +49,20 @@ def empty_pattern(cypher: str) -> tuple[str, str] | None:
     for i, tok in enumerate(toks):
         if tok != "[" or i < 2 or toks[i - 1] not in ("-", "<-") or toks[i - 2] != ")":
             continue
-        close = _matching(toks, i, "[", "]")
+        close = _partner(toks, i)
         if close is None or close + 2 >= len(toks) or toks[close + 1] not in ("-", "->") \
                 or toks[close + 2] != "(":
             continue
         types = _names(toks, i)[1]
-        left = _node_labels(toks, _matching_back(toks, i - 2), var_labels)
-        right = _node_labels(toks, close + 2, var_labels)
         if not types or any(t not in _RELS for t in types):
             continue
+        left = _node_labels(toks, _partner(toks, i - 2), var_labels)
+        right = _node_labels(toks, close + 2, var_labels)
         into_left, into_right = toks[i - 1] == "<-", toks[close + 1] == "->"
         ways = [(left, right)] if into_right and not into_left else \
                [(right, left)] if into_left and not into_right else [(left, right), (right, left)]
         if not any(_fits(_RELS[t], src, dst) for t in types for src, dst in ways):
-            arrow = ("<-", "-") if into_left and not into_right else ("-", "->") if into_right else ("-", "-")
-            shown = f"({_shown(left)}){arrow[0]}[:{'|'.join(types)}]{arrow[1]}({_shown(right)})"
+            shown = f"({_shown(left)}){toks[i - 1]}[:{'|'.join(types)}]{toks[close + 1]}({_shown(right)})"
             goes = "; ".join(f"{t} goes from {_RELS[t][0]} to {_RELS[t][1]}" for t in types)
             return shown, goes
     return None
@@ -116,21 +115,16 @@ def _names(toks: list[str], open_at: int) -> tuple[str | None, list[str]]:
     return var, names
 
 
-def _matching(toks: list[str], i: int, opening: str, closing: str) -> int | None:
-    depth = 0
-    for j in range(i, len(toks)):
-        depth += toks[j] == opening
-        depth -= toks[j] == closing
-        if depth == 0:
-            return j
-    return None
+_PARTNER = {"(": ")", "[": "]", ")": "(", "]": "["}
 
 
-def _matching_back(toks: list[str], i: int) -> int | None:
+def _partner(toks: list[str], i: int) -> int | None:
+    """The index of the bracket that closes (or, for a closing one, opens) the one at ``i``."""
+    step = 1 if toks[i] in "([" else -1
     depth = 0
-    for j in range(i, -1, -1):
-        depth += toks[j] == ")"
-        depth -= toks[j] == "("
+    for j in range(i, len(toks) if step == 1 else -1, step):
+        depth += toks[j] == toks[i]
+        depth -= toks[j] == _PARTNER[toks[i]]
         if depth == 0:
             return j
     return None
